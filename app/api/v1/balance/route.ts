@@ -1,0 +1,4 @@
+import { apiRoute } from '@/lib/http/route';
+import { getBalance } from '@/lib/ledger/balance';
+
+export const GET = apiRoute({}, async ({ db, merchantId }) => getBalance(db, merchantId));

@@ -1,0 +1,16 @@
+import { apiRoute } from '@/lib/http/route';
+import { createPayment } from '@/lib/payments/create-payment';
+import { listPayments } from '@/lib/payments/list-payments';
+import { paymentResponse } from '@/lib/payments/payment-response';
+import { createPaymentBody, listPaymentsQuery } from '@/lib/payments/schemas';
+import { serializePayment } from '@/lib/payments/serialize';
+
+export const POST = apiRoute({ body: createPaymentBody, status: 201 }, async ({ db, merchantId, body }) =>
+  paymentResponse(db, await createPayment(db, merchantId, body)),
+);
+
+export const GET = apiRoute({ query: listPaymentsQuery }, async ({ db, merchantId, query }) => {
+  const page = await listPayments(db, merchantId, query);
+  const data = page.data.map((p) => serializePayment(p));
+  return { object: 'list', data, has_more: page.hasMore, next_cursor: page.hasMore ? data.at(-1)!.id : null };
+});

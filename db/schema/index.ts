@@ -1,0 +1,5 @@
+export * from './merchants';
+export * from './payments';
+export * from './ledger';
+export * from './processor';
+export * from './worker';

@@ -1,0 +1,115 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { jsonText, minorUnits, timestamp } from './columns';
+import { merchants } from './merchants';
+
+export const paymentStatuses = [
+  'pending',
+  'processing',
+  'requires_capture',
+  'success',
+  'failed',
+  'cancelled',
+] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+export const paymentMethods = [
+  'credit_card',
+  'debit_card',
+  'bank_transfer',
+  'digital_wallet',
+  'crypto',
+] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+export type RiskFactor = { rule: string; score: number; reason: string };
+
+/** What is kept of the payment details: never a full card or account number. */
+export type StoredPaymentDetails = Record<string, string | number>;
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    amount: minorUnits('amount').notNull(),
+    currency: text('currency').notNull(),
+    method: text('method', { enum: paymentMethods }).notNull(),
+    status: text('status', { enum: paymentStatuses }).notNull(),
+    captureOnConfirm: integer('capture_on_confirm', { mode: 'boolean' }).notNull(),
+    amountCaptured: minorUnits('amount_captured').notNull().default(0),
+    amountRefunded: minorUnits('amount_refunded').notNull().default(0),
+    customerId: text('customer_id'),
+    description: text('description'),
+    metadata: jsonText<Record<string, string>>('metadata').notNull(),
+    details: jsonText<StoredPaymentDetails>('details').notNull(),
+    fingerprint: text('fingerprint'),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    riskScore: real('risk_score').notNull(),
+    riskLevel: text('risk_level').notNull(),
+    riskRecommendation: text('risk_recommendation').notNull(),
+    riskFactors: jsonText<RiskFactor[]>('risk_factors').notNull(),
+    processorReference: text('processor_reference'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    index('payments_merchant_id_idx').on(t.merchantId, t.id),
+    index('payments_merchant_status_idx').on(t.merchantId, t.status, t.id),
+    index('payments_merchant_customer_idx').on(t.merchantId, t.customerId, t.createdAt),
+    index('payments_merchant_fingerprint_idx').on(t.merchantId, t.fingerprint, t.createdAt),
+    index('payments_merchant_created_idx').on(t.merchantId, t.createdAt),
+    index('payments_status_updated_idx').on(t.status, t.updatedAt),
+  ],
+);
+
+export const paymentEvents = sqliteTable(
+  'payment_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    paymentId: text('payment_id').notNull().references(() => payments.id),
+    type: text('type').notNull(),
+    message: text('message').notNull(),
+    data: jsonText<Record<string, unknown>>('data').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('payment_events_payment_idx').on(t.paymentId, t.id)],
+);
+
+export const refundStatuses = ['pending', 'succeeded', 'failed'] as const;
+export type RefundStatus = (typeof refundStatuses)[number];
+
+export const refunds = sqliteTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    paymentId: text('payment_id').notNull().references(() => payments.id),
+    amount: minorUnits('amount').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: refundStatuses }).notNull(),
+    reason: text('reason'),
+    failureCode: text('failure_code'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    index('refunds_payment_idx').on(t.paymentId, t.id),
+    index('refunds_merchant_idx').on(t.merchantId, t.id),
+  ],
+);
+
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    createdAt: timestamp('created_at').notNull(),
+    // A request that died mid-flight frees its key after this moment.
+    lockedUntil: timestamp('locked_until').notNull(),
+  },
+  (t) => [uniqueIndex('idempotency_keys_pk').on(t.merchantId, t.key), index('idempotency_created_idx').on(t.createdAt)],
+);

@@ -1,0 +1,72 @@
+/**
+ * The one list of API error codes. Each code maps to an error type and an HTTP status;
+ * services throw `new ApiError(code, message)` and the route wrapper renders it.
+ */
+export const errorCodes = {
+  // 400 invalid_request_error
+  json_invalid: ['invalid_request_error', 400],
+  parameter_invalid: ['invalid_request_error', 400],
+  parameter_missing: ['invalid_request_error', 400],
+  amount_invalid: ['invalid_request_error', 400],
+  currency_invalid: ['invalid_request_error', 400],
+  payment_details_invalid: ['invalid_request_error', 400],
+  payment_state_invalid: ['invalid_request_error', 400],
+  refund_exceeds_remaining: ['invalid_request_error', 400],
+  capture_exceeds_authorized: ['invalid_request_error', 400],
+  test_mode_only: ['invalid_request_error', 400],
+  // 400 card_error: card details that can never succeed
+  card_number_invalid: ['card_error', 400],
+  card_expiry_invalid: ['card_error', 400],
+  card_cvc_invalid: ['card_error', 400],
+  // 401 / 403 / 404
+  api_key_missing: ['authentication_error', 401],
+  api_key_invalid: ['authentication_error', 401],
+  api_key_revoked: ['authentication_error', 401],
+  permission_denied: ['permission_error', 403],
+  resource_missing: ['not_found', 404],
+  route_missing: ['not_found', 404],
+  method_not_allowed: ['invalid_request_error', 405],
+  // 409 idempotency
+  idempotency_key_reused: ['idempotency_error', 409],
+  idempotency_key_in_use: ['idempotency_error', 409],
+  idempotency_key_invalid: ['idempotency_error', 400],
+  // 429 / 500
+  rate_limited: ['rate_limit_error', 429],
+  internal_error: ['api_error', 500],
+} as const satisfies Record<string, readonly [ErrorType, number]>;
+
+export type ErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found'
+  | 'idempotency_error'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'card_error';
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly param?: string;
+
+  constructor(code: ErrorCode, message: string, options: { param?: string } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.param = options.param;
+  }
+
+  get type(): ErrorType {
+    return errorCodes[this.code][0];
+  }
+
+  get status(): number {
+    return errorCodes[this.code][1];
+  }
+}
+
+export function notFound(kind: string, id: string): ApiError {
+  return new ApiError('resource_missing', `No such ${kind}: '${id}'`, { param: 'id' });
+}

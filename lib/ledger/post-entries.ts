@@ -1,0 +1,69 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { ledgerAccounts, ledgerPostings, ledgerTransactions, type LedgerAccountType } from '@/db/schema';
+import { newId } from '@/lib/ids';
+
+export type LedgerEntry = { account: LedgerAccountType; amount: number };
+
+export type LedgerTransactionInput = {
+  merchantId: string;
+  type: 'capture' | 'refund' | 'fee' | 'payout' | 'adjustment';
+  sourceId: string;
+  description: string;
+  currency: string;
+  /** Debits positive, credits negative; they must sum to zero. */
+  entries: LedgerEntry[];
+};
+
+async function accountId(tx: Db, merchantId: string, currency: string, type: LedgerAccountType, now: number) {
+  const where = and(
+    eq(ledgerAccounts.merchantId, merchantId),
+    eq(ledgerAccounts.currency, currency),
+    eq(ledgerAccounts.type, type),
+  );
+  const [existing] = await tx.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
+  if (existing) return existing.id;
+  const id = newId('la', now);
+  await tx.insert(ledgerAccounts).values({ id, merchantId, currency, type, balance: 0, createdAt: now });
+  return id;
+}
+
+/**
+ * Appends one balanced ledger transaction. Must run inside the database transaction of the
+ * change it records. A second posting for the same (type, source) violates a unique index,
+ * so a money movement can never be applied twice.
+ */
+export async function postEntries(tx: Db, input: LedgerTransactionInput, now = Date.now()): Promise<string> {
+  let sum = 0;
+  for (const entry of input.entries) {
+    if (!Number.isSafeInteger(entry.amount)) throw new Error(`Ledger amount is not an integer: ${entry.amount}`);
+    sum += entry.amount;
+  }
+  if (sum !== 0) throw new Error(`Unbalanced ledger transaction for ${input.sourceId}: sums to ${sum}`);
+
+  const transactionId = newId('ltx', now);
+  await tx.insert(ledgerTransactions).values({
+    id: transactionId,
+    merchantId: input.merchantId,
+    type: input.type,
+    sourceId: input.sourceId,
+    description: input.description,
+    createdAt: now,
+  });
+  for (const entry of input.entries) {
+    if (entry.amount === 0) continue;
+    const account = await accountId(tx, input.merchantId, input.currency, entry.account, now);
+    await tx.insert(ledgerPostings).values({
+      transactionId,
+      accountId: account,
+      amount: entry.amount,
+      currency: input.currency,
+      createdAt: now,
+    });
+    await tx
+      .update(ledgerAccounts)
+      .set({ balance: sql`${ledgerAccounts.balance} + ${entry.amount}` })
+      .where(eq(ledgerAccounts.id, account));
+  }
+  return transactionId;
+}

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { transaction, type Db } from '@/db/client';
+import { merchants, users } from '@/db/schema';
+import { ApiError } from '@/lib/http/errors';
+import { parseOrThrow } from '@/lib/http/parse';
+import { newId } from '@/lib/ids';
+import { insertApiKey } from '@/lib/security/api-keys';
+import { hashPassword } from '@/lib/security/passwords';
+
+const input = z.object({
+  name: z.string().trim().min(1).max(200),
+  owner: z
+    .object({ email: z.email().transform((e) => e.toLowerCase()), password: z.string().min(8).max(200) })
+    .optional(),
+});
+
+export type CreatedMerchant = { merchantId: string; secretKey: string; apiKeyId: string; email: string | null };
+
+/** A merchant, its owner user (when given) and a first secret API key. */
+export async function createMerchant(db: Db, args: z.input<typeof input>, now = Date.now()): Promise<CreatedMerchant> {
+  const { name, owner } = parseOrThrow(input, args);
+  const passwordHash = owner ? await hashPassword(owner.password) : null;
+  return transaction(db, async (tx) => {
+    const merchantId = newId('acct', now);
+    await tx.insert(merchants).values({ id: merchantId, name, createdAt: now });
+    if (owner && passwordHash) {
+      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, owner.email));
+      if (taken) throw new ApiError('parameter_invalid', `A user with email ${owner.email} already exists.`, { param: 'email' });
+      await tx.insert(users).values({
+        id: newId('user', now),
+        merchantId,
+        email: owner.email,
+        passwordHash,
+        role: 'owner',
+        createdAt: now,
+      });
+    }
+    const key = await insertApiKey(tx, merchantId, now);
+    return { merchantId, secretKey: key.secret, apiKeyId: key.id, email: owner?.email ?? null };
+  });
+}

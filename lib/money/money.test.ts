@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/http/errors';
+import { currencies, currencyCodes } from './currencies';
+import { assertSafeMinor, formatAmount, formatDisplay, minorUnitExponent, normalizeCurrency, parseAmount } from './money';
+
+function apiError(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected an ApiError');
+}
+
+const maxMinor = { 0: 999_999_999, 2: 99_999_999_999, 3: 999_999_999_990 } as const;
+const sample = { 0: 'JPY', 2: 'USD', 3: 'BHD' } as const;
+
+describe('currencies', () => {
+  it('has the required codes with their exponents', () => {
+    for (const code of ['USD', 'EUR', 'GBP', 'CHF', 'HUF', 'INR', 'AED']) expect(minorUnitExponent(code)).toBe(2);
+    for (const code of ['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX']) expect(minorUnitExponent(code)).toBe(0);
+    for (const code of ['BHD', 'KWD', 'OMR', 'JOD', 'TND']) expect(minorUnitExponent(code)).toBe(3);
+    expect(currencyCodes.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('normalizes case and rejects unknown codes', () => {
+    expect(normalizeCurrency('usd')).toBe('USD');
+    expect(normalizeCurrency('eUr')).toBe('EUR');
+    for (const bad of ['XXX', 'US', '', 'usd ', 42, null, undefined, 'constructor', 'toString']) {
+      const error = apiError(() => normalizeCurrency(bad));
+      expect(error.code).toBe('currency_invalid');
+      expect(error.param).toBe('currency');
+    }
+    expect(apiError(() => parseAmount('1.00', 'ABC')).code).toBe('currency_invalid');
+  });
+});
+
+describe('parseAmount', () => {
+  it('converts major-unit strings to minor units', () => {
+    expect(parseAmount('125.50', 'USD')).toBe(12550);
+    expect(parseAmount('125.5', 'usd')).toBe(12550);
+    expect(parseAmount('0.01', 'USD')).toBe(1);
+    expect(parseAmount('1000', 'JPY')).toBe(1000);
+    expect(parseAmount('1.005', 'BHD')).toBe(1005);
+    expect(parseAmount('999999999.99', 'USD')).toBe(99_999_999_999);
+    expect(parseAmount('999999999', 'JPY')).toBe(999_999_999);
+    expect(parseAmount('999999999.990', 'BHD')).toBe(999_999_999_990);
+  });
+
+  it.each([
+    ['10.500', 'USD', '2 decimal places'],
+    ['1.001', 'USD', '2 decimal places'],
+    ['1000.0', 'JPY', 'no decimal places'],
+    ['1.0001', 'BHD', '3 decimal places'],
+    ['0', 'USD', 'greater than zero'],
+    ['0.00', 'USD', 'greater than zero'],
+    ['-1', 'USD', 'not a plain'],
+    ['+1', 'USD', 'not a plain'],
+    ['1e3', 'USD', 'not a plain'],
+    [' 1', 'USD', 'not a plain'],
+    ['1 ', 'USD', 'not a plain'],
+    ['abc', 'USD', 'not a plain'],
+    ['', 'USD', 'not a plain'],
+    ['.5', 'USD', 'not a plain'],
+    ['5.', 'USD', 'not a plain'],
+    ['1,000.00', 'USD', 'not a plain'],
+    ['Infinity', 'USD', 'not a plain'],
+    ['1000000000', 'USD', 'maximum'],
+    ['999999999.991', 'BHD', 'maximum'],
+    ['1000000000', 'JPY', 'maximum'],
+    ['99999999999999999999999999', 'USD', 'maximum'],
+  ])('rejects %j %s', (value, currency, says) => {
+    const error = apiError(() => parseAmount(value, currency));
+    expect(error.code).toBe('amount_invalid');
+    expect(error.param).toBe('amount');
+    expect(error.message).toContain(says);
+  });
+
+  it('rejects non-strings, naming the param', () => {
+    for (const value of [125.5, 100, null, undefined, {}, ['1'], 10n]) {
+      const error = apiError(() => parseAmount(value, 'USD', 'capture.amount'));
+      expect(error.code).toBe('amount_invalid');
+      expect(error.param).toBe('capture.amount');
+      expect(error.message).toContain('string');
+    }
+  });
+});
+
+describe('formatAmount', () => {
+  it('renders exactly the currency decimals', () => {
+    expect(formatAmount(12550, 'USD')).toBe('125.50');
+    expect(formatAmount(1000, 'jpy')).toBe('1000');
+    expect(formatAmount(1005, 'BHD')).toBe('1.005');
+    expect(formatAmount(-500, 'USD')).toBe('-5.00');
+    expect(formatAmount(0, 'USD')).toBe('0.00');
+    expect(formatAmount(-0, 'USD')).toBe('0.00');
+    expect(formatAmount(Number.MAX_SAFE_INTEGER, 'USD')).toBe('90071992547409.91');
+  });
+
+  it('refuses non-integers and unsafe integers', () => {
+    expect(() => formatAmount(1.5, 'USD')).toThrow(RangeError);
+    expect(() => formatAmount(2 ** 53, 'USD')).toThrow(RangeError);
+    expect(() => assertSafeMinor(Number.MAX_SAFE_INTEGER + 1)).toThrow(RangeError);
+    expect(assertSafeMinor(42)).toBe(42);
+  });
+
+  it('formats for display with our decimals', () => {
+    expect(formatDisplay(123450, 'USD')).toBe('$1,234.50');
+    expect(formatDisplay(1000, 'JPY')).toBe('¥1,000');
+    expect(formatDisplay(1005, 'BHD')).toContain('1.005');
+    expect(formatDisplay(-500, 'EUR', 'de-DE')).toMatch(/-5,00\s€/);
+    // Exact beyond float precision: formatted from the decimal string.
+    expect(formatDisplay(Number.MAX_SAFE_INTEGER, 'USD')).toBe('$90,071,992,547,409.91');
+  });
+});
+
+describe('properties', () => {
+  for (const exponent of [0, 2, 3] as const) {
+    const currency = sample[exponent];
+
+    it(`minor → format → parse is the identity for ${currency}`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: maxMinor[exponent] }), (minor) => {
+          expect(parseAmount(formatAmount(minor, currency), currency)).toBe(minor);
+        }),
+      );
+    });
+
+    it(`format(parse(x)) = x for canonical ${currency} strings`, () => {
+      const whole = fc.integer({ min: 0, max: 999_999_999 }).map(String);
+      const fraction = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: exponent, maxLength: exponent });
+      fc.assert(
+        fc.property(whole, fraction, (w, f) => {
+          const text = exponent === 0 ? w : `${w}.${f}`;
+          fc.pre(!/^[0.]+$/.test(text));
+          expect(formatAmount(parseAmount(text, currency), currency)).toBe(text);
+        }),
+      );
+    });
+
+    it(`too many decimals is always rejected for ${currency}`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 5 }), (w, extra) => {
+          const text = `${w}.${'0'.repeat(exponent + extra - 1)}1`;
+          expect(apiError(() => parseAmount(text, currency)).code).toBe('amount_invalid');
+        }),
+      );
+    });
+  }
+
+  it('every currency in the table round-trips its smallest unit', () => {
+    for (const code of currencyCodes) {
+      const smallest = currencies[code] === 0 ? '1' : `0.${'0'.repeat(currencies[code] - 1)}1`;
+      expect(parseAmount(smallest, code.toLowerCase())).toBe(1);
+      expect(formatAmount(1, code)).toBe(smallest);
+    }
+  });
+});

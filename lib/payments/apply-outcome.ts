@@ -1,0 +1,121 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { payments, refunds } from '@/db/schema';
+import { postEntries } from '@/lib/ledger/post-entries';
+import { formatAmount } from '@/lib/money/money';
+import { addPaymentEvent, getPaymentById, type Payment } from './payment-store';
+import type { ChargeOutcome, RefundOutcome } from './processors/types';
+import { canTransition } from './state-machine';
+
+async function setStatus(tx: Db, payment: Payment, changes: Partial<Payment>, now: number): Promise<Payment> {
+  if (changes.status && !canTransition(payment.status, changes.status)) {
+    throw new Error(`Illegal payment transition ${payment.status} → ${changes.status} for ${payment.id}`);
+  }
+  const [updated] = await tx
+    .update(payments)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(payments.id, payment.id))
+    .returning();
+  return updated;
+}
+
+/**
+ * Records what the processor said about a charge that was in flight (`processing`). Runs in
+ * the caller's transaction. A payment that is no longer `processing` was already settled by
+ * someone else (the request or the worker), so applying again changes nothing.
+ */
+export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: ChargeOutcome, now = Date.now()) {
+  const payment = await getPaymentById(tx, paymentId);
+  if (payment.status !== 'processing') return payment;
+  switch (outcome.status) {
+    case 'processing':
+      return payment;
+    case 'succeeded': {
+      const updated = await setStatus(
+        tx,
+        payment,
+        { status: 'success', amountCaptured: outcome.capturedAmount, processorReference: outcome.reference },
+        now,
+      );
+      await postEntries(
+        tx,
+        {
+          merchantId: payment.merchantId,
+          type: 'capture',
+          sourceId: payment.id,
+          description: `Capture of ${payment.id}`,
+          currency: payment.currency,
+          entries: [
+            { account: 'processor_receivable', amount: outcome.capturedAmount },
+            { account: 'merchant_pending', amount: -outcome.capturedAmount },
+          ],
+        },
+        now,
+      );
+      const captured = formatAmount(outcome.capturedAmount, payment.currency);
+      await addPaymentEvent(tx, payment.id, 'payment.captured', `Captured ${captured} ${payment.currency}`, { amount: captured }, now);
+      return updated;
+    }
+    case 'requires_capture': {
+      const updated = await setStatus(tx, payment, { status: 'requires_capture', processorReference: outcome.reference }, now);
+      await addPaymentEvent(tx, payment.id, 'payment.authorized', 'Authorized; waiting for capture', {}, now);
+      return updated;
+    }
+    case 'voided': {
+      const updated = await setStatus(tx, payment, { status: 'cancelled' }, now);
+      await addPaymentEvent(tx, payment.id, 'payment.cancelled', 'Authorization released; payment cancelled', {}, now);
+      return updated;
+    }
+    case 'failed':
+    case 'not_found': {
+      const failureCode = outcome.status === 'failed' ? outcome.failureCode : 'processing_error';
+      const failureMessage =
+        outcome.status === 'failed' ? outcome.failureMessage : 'The payment never reached the processor.';
+      const updated = await setStatus(tx, payment, { status: 'failed', failureCode, failureMessage }, now);
+      await addPaymentEvent(tx, payment.id, 'payment.failed', failureMessage, { failure_code: failureCode }, now);
+      return updated;
+    }
+  }
+}
+
+/** Records the processor's answer to a pending refund; a settled refund is left as it is. */
+export async function applyRefundOutcome(tx: Db, refundId: string, outcome: RefundOutcome, now = Date.now()) {
+  const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
+  if (!refund || refund.status !== 'pending') return refund;
+  const amount = formatAmount(refund.amount, refund.currency);
+  if (outcome.status === 'failed') {
+    const [failed] = await tx
+      .update(refunds)
+      .set({ status: 'failed', failureCode: outcome.failureCode, updatedAt: now })
+      .where(eq(refunds.id, refundId))
+      .returning();
+    await addPaymentEvent(tx, refund.paymentId, 'refund.failed', `Refund of ${amount} ${refund.currency} failed: ${outcome.failureMessage}`, { refund: refund.id, failure_code: outcome.failureCode }, now);
+    return failed;
+  }
+  const [succeeded] = await tx
+    .update(refunds)
+    .set({ status: 'succeeded', updatedAt: now })
+    .where(eq(refunds.id, refundId))
+    .returning();
+  await tx
+    .update(payments)
+    .set({ amountRefunded: sql`${payments.amountRefunded} + ${refund.amount}`, updatedAt: now })
+    .where(eq(payments.id, refund.paymentId));
+  await postEntries(
+    tx,
+    {
+      merchantId: refund.merchantId,
+      type: 'refund',
+      sourceId: refund.id,
+      description: `Refund ${refund.id} of ${refund.paymentId}`,
+      currency: refund.currency,
+      entries: [
+        { account: 'merchant_pending', amount: refund.amount },
+        { account: 'processor_receivable', amount: -refund.amount },
+      ],
+    },
+    now,
+  );
+  await addPaymentEvent(tx, refund.paymentId, 'refund.succeeded', `Refunded ${amount} ${refund.currency}`, { refund: refund.id, amount }, now);
+  return succeeded;
+}

@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { transaction, type Db } from '@/db/client';
+import { payments } from '@/db/schema';
+import { applyChargeOutcome } from './apply-outcome';
+import { addPaymentEvent, getPaymentOrThrow, type Payment } from './payment-store';
+import { processorFor } from './processor-registry';
+import { assertActionAllowed } from './state-machine';
+
+/**
+ * Cancels a payment before capture: one held for review is simply cancelled; an authorized
+ * one has its authorization released at the processor first.
+ */
+export async function cancelPayment(
+  db: Db,
+  merchantId: string,
+  id: string,
+  body: { reason?: string },
+  now = Date.now(),
+): Promise<Payment> {
+  const reason = body.reason ?? 'requested_by_customer';
+  const payment = await transaction(db, async (tx) => {
+    const payment = await getPaymentOrThrow(tx, merchantId, id);
+    assertActionAllowed('cancel', payment.status);
+    const status = payment.status === 'pending' ? 'cancelled' : 'processing';
+    const [updated] = await tx.update(payments).set({ status, updatedAt: now }).where(eq(payments.id, id)).returning();
+    const message = status === 'cancelled' ? `Cancelled: ${reason}` : `Cancellation requested: ${reason}`;
+    await addPaymentEvent(tx, id, status === 'cancelled' ? 'payment.cancelled' : 'payment.cancel_requested', message, { reason }, now);
+    return updated;
+  });
+  if (payment.status === 'cancelled') return payment;
+  const outcome = await processorFor(db, payment.method).cancel(id);
+  return transaction(db, (tx) => applyChargeOutcome(tx, id, outcome, now));
+}

@@ -1,0 +1,79 @@
+import { and, eq, inArray, sum } from 'drizzle-orm';
+import { transaction, type Db } from '@/db/client';
+import { refunds } from '@/db/schema';
+import { ApiError, notFound } from '@/lib/http/errors';
+import { newId } from '@/lib/ids';
+import { formatAmount, parseAmount } from '@/lib/money/money';
+import { applyRefundOutcome } from './apply-outcome';
+import { addPaymentEvent, getPaymentOrThrow, type Refund } from './payment-store';
+import { processorFor } from './processor-registry';
+import { assertActionAllowed } from './state-machine';
+
+/**
+ * Refunds all that remains of a successful payment, or a part of it. The refund reserves its
+ * amount in the first transaction (as a `pending` refund), so concurrent refunds can never
+ * add up to more than was captured.
+ */
+export async function refundPayment(
+  db: Db,
+  merchantId: string,
+  paymentId: string,
+  body: { amount?: string; reason?: string },
+  now = Date.now(),
+): Promise<Refund> {
+  const refund = await transaction(db, async (tx) => {
+    const payment = await getPaymentOrThrow(tx, merchantId, paymentId);
+    assertActionAllowed('refund', payment.status);
+    const [{ reserved }] = await tx
+      .select({ reserved: sum(refunds.amount).mapWith(Number) })
+      .from(refunds)
+      .where(and(eq(refunds.paymentId, paymentId), inArray(refunds.status, ['pending', 'succeeded'])));
+    const remaining = payment.amountCaptured - (reserved ?? 0);
+    const amount = body.amount === undefined ? remaining : parseAmount(body.amount, payment.currency);
+    if (amount > remaining || remaining === 0) {
+      const left = formatAmount(remaining, payment.currency);
+      throw new ApiError(
+        'refund_exceeds_remaining',
+        `Refund exceeds what remains of this payment: ${left} ${payment.currency} can still be refunded.`,
+        { param: 'amount' },
+      );
+    }
+    const [created] = await tx
+      .insert(refunds)
+      .values({
+        id: newId('re', now),
+        merchantId,
+        paymentId,
+        amount,
+        currency: payment.currency,
+        status: 'pending',
+        reason: body.reason ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const shown = formatAmount(amount, payment.currency);
+    await addPaymentEvent(tx, paymentId, 'refund.created', `Refund of ${shown} ${payment.currency} requested`, { refund: created.id, amount: shown, reason: body.reason ?? null }, now);
+    return { ...created, method: payment.method };
+  });
+
+  const { method, ...pending } = refund;
+  let outcome;
+  try {
+    outcome = await processorFor(db, method).refund({ paymentId, refundId: pending.id, amount: pending.amount });
+  } catch (error) {
+    // Unknown at the processor: the worker retries it (refunds are idempotent per refund id).
+    console.error(JSON.stringify({ level: 'error', msg: 'processor refund failed', refund: pending.id, error: String(error) }));
+    return pending;
+  }
+  return transaction(db, (tx) => applyRefundOutcome(tx, pending.id, outcome, now));
+}
+
+export async function getRefundOrThrow(db: Db, merchantId: string, id: string): Promise<Refund> {
+  const [refund] = await db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.id, id), eq(refunds.merchantId, merchantId)));
+  if (!refund) throw notFound('refund', id);
+  return refund;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { paymentMethods, paymentStatuses } from '@/db/schema';
+
+const metadata = z
+  .record(z.string().max(40), z.string().max(500))
+  .refine((m) => Object.keys(m).length <= 50, 'metadata may have at most 50 keys');
+
+export const createPaymentBody = z.strictObject({
+  amount: z.string({ error: 'amount must be a decimal string such as "125.50"' }),
+  currency: z.string(),
+  method: z.enum(paymentMethods),
+  customer_id: z.string().min(1).max(255).optional(),
+  description: z.string().max(1000).optional(),
+  metadata: metadata.optional(),
+  capture: z.boolean().optional(),
+  payment_details: z.record(z.string(), z.unknown()),
+});
+export type CreatePaymentBody = z.infer<typeof createPaymentBody>;
+
+export const captureBody = z.strictObject({ amount: z.string().optional() });
+export const cancelBody = z.strictObject({ reason: z.string().max(500).optional() });
+export const refundBody = z.strictObject({
+  amount: z.string().optional(),
+  reason: z.string().max(500).optional(),
+});
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const listPaymentsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  starting_after: z.string().optional(),
+  status: z.enum(paymentStatuses).optional(),
+  method: z.enum(paymentMethods).optional(),
+  customer_id: z.string().optional(),
+  'created[gte]': isoDate.optional(),
+  'created[lte]': isoDate.optional(),
+  q: z.string().max(200).optional(),
+});
+export type ListPaymentsQuery = z.infer<typeof listPaymentsQuery>;

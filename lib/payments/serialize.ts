@@ -1,0 +1,57 @@
+import { formatAmount } from '@/lib/money/money';
+import type { Payment, PaymentEvent, Refund } from './payment-store';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function serializeRefund(refund: Refund) {
+  return {
+    id: refund.id,
+    object: 'refund' as const,
+    payment: refund.paymentId,
+    amount: formatAmount(refund.amount, refund.currency),
+    currency: refund.currency,
+    status: refund.status,
+    reason: refund.reason,
+    failure_code: refund.failureCode,
+    created: iso(refund.createdAt),
+    livemode: false,
+  };
+}
+
+export function serializePayment(payment: Payment, related?: { refunds: Refund[]; events: PaymentEvent[] }) {
+  const money = (minor: number) => formatAmount(minor, payment.currency);
+  return {
+    id: payment.id,
+    object: 'payment' as const,
+    amount: money(payment.amount),
+    currency: payment.currency,
+    status: payment.status,
+    method: payment.method,
+    capture: payment.captureOnConfirm,
+    amount_capturable: money(payment.status === 'requires_capture' ? payment.amount : 0),
+    amount_captured: money(payment.amountCaptured),
+    amount_refunded: money(payment.amountRefunded),
+    net: money(payment.amountCaptured - payment.amountRefunded),
+    customer_id: payment.customerId,
+    description: payment.description,
+    metadata: payment.metadata,
+    payment_details: { ...payment.details, fingerprint: payment.fingerprint },
+    failure_code: payment.failureCode,
+    failure_message: payment.failureMessage,
+    risk: {
+      score: payment.riskScore,
+      level: payment.riskLevel,
+      recommendation: payment.riskRecommendation,
+      factors: payment.riskFactors,
+    },
+    created: iso(payment.createdAt),
+    updated: iso(payment.updatedAt),
+    livemode: false,
+    ...(related && {
+      refunds: { object: 'list' as const, data: related.refunds.map(serializeRefund) },
+      timeline: related.events.map((e) => ({ type: e.type, message: e.message, data: e.data, created: iso(e.createdAt) })),
+    }),
+  };
+}
+
+export type SerializedPayment = ReturnType<typeof serializePayment>;

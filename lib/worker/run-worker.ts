@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '@/db/client';
+import { settleInFlight } from '@/lib/payments/settle-in-flight';
+import { acquireLease } from './lease';
+
+const LEASE = 'worker';
+
+export type WorkerHandle = { stop: () => Promise<void> };
+
+/**
+ * The background loop: every `intervalMs` the lease holder settles in-flight payments and
+ * refunds. Errors are logged and the loop goes on; `stop` waits for the current pass.
+ */
+export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WORKER_INTERVAL_MS ?? 1000)): WorkerHandle {
+  const holder = `worker_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let stopped = false;
+  let current: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const pass = async () => {
+    try {
+      if (await acquireLease(db, LEASE, holder, intervalMs * 5)) await settleInFlight(db);
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', msg: 'worker pass failed', error: String(error) }));
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = pass().finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+  schedule();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { migrateDatabase, openDatabase } from '../db/client';
+import { startServer, type RunningServer } from './server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+  }
+}
+
+export const TEST_ENV = {
+  TILLPOINT_SECRET: 'test-secret-for-the-api-suite',
+  TILLPOINT_WORKER_INTERVAL_MS: '200',
+  TILLPOINT_ASYNC_SETTLE_SECONDS: '1',
+};
+
+let server: RunningServer | undefined;
+let dir: string | undefined;
+
+/** One production server on a fresh temporary SQLite file for the whole API suite. */
+export async function setup(project: TestProject) {
+  dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-api-'));
+  const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
+  const db = openDatabase(databaseUrl);
+  migrateDatabase(db);
+  db.$client.close();
+  server = await startServer({ ...TEST_ENV, DATABASE_URL: databaseUrl });
+  project.provide('baseUrl', server.baseUrl);
+  project.provide('databaseUrl', databaseUrl);
+}
+
+export async function teardown() {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
