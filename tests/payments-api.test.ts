@@ -87,6 +87,9 @@ describe('creating payments', () => {
     [{ payment_details: { ...card(), exp_year: 2001 } }, 'card_expiry_invalid', undefined],
     [{ payment_details: { ...card(), cvc: '1' } }, 'card_cvc_invalid', 'payment_details.cvc'],
     [{ surprise: true }, 'parameter_invalid', undefined],
+    [{ method: 'bank_transfer', payment_details: { account_number: '000123456789', routing_number: '110000001' } }, 'payment_details_invalid', 'payment_details.routing_number'],
+    [{ method: 'digital_wallet', payment_details: { wallet: 'venmo', token: 'tok_visa' } }, 'payment_details_invalid', 'payment_details.wallet'],
+    [{ method: 'crypto', payment_details: { network: 'ethereum', address: '0x12' } }, 'payment_details_invalid', 'payment_details.address'],
     [{ amount: undefined }, 'parameter_missing', 'amount'],
   ])('rejects %j with 400 %s and creates nothing', async (overrides, code, param) => {
     const { api } = await newMerchant();
@@ -257,6 +260,14 @@ describe('idempotency', () => {
     expect(other.status).toBe(409);
     expect(other.body.error).toMatchObject({ type: 'idempotency_error', code: 'idempotency_key_reused' });
     expect((await api.get('/payments')).body.data).toHaveLength(1);
+  });
+
+  it('refuses an empty or overlong key', async () => {
+    const { api } = await newMerchant();
+    const res = await api.post('/payments', cardPayment(), { 'idempotency-key': 'k'.repeat(256) });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ type: 'idempotency_error', code: 'idempotency_key_invalid' });
+    expect((await api.get('/payments')).body.data).toEqual([]);
   });
 
   it('creates one payment for 20 concurrent requests with one key', async () => {

@@ -13,25 +13,21 @@ export const errorCodes = {
   payment_state_invalid: ['invalid_request_error', 400],
   refund_exceeds_remaining: ['invalid_request_error', 400],
   capture_exceeds_authorized: ['invalid_request_error', 400],
-  test_mode_only: ['invalid_request_error', 400],
   // 400 card_error: card details that can never succeed
   card_number_invalid: ['card_error', 400],
   card_expiry_invalid: ['card_error', 400],
   card_cvc_invalid: ['card_error', 400],
-  // 401 / 403 / 404
+  // 401 / 404
   api_key_missing: ['authentication_error', 401],
   api_key_invalid: ['authentication_error', 401],
   api_key_revoked: ['authentication_error', 401],
-  permission_denied: ['permission_error', 403],
   resource_missing: ['not_found', 404],
   route_missing: ['not_found', 404],
-  method_not_allowed: ['invalid_request_error', 405],
   // 409 idempotency
   idempotency_key_reused: ['idempotency_error', 409],
   idempotency_key_in_use: ['idempotency_error', 409],
   idempotency_key_invalid: ['idempotency_error', 400],
-  // 429 / 500
-  rate_limited: ['rate_limit_error', 429],
+  // 500
   internal_error: ['api_error', 500],
 } as const satisfies Record<string, readonly [ErrorType, number]>;
 

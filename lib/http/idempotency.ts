@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
 import { ApiError } from './errors';
@@ -101,4 +101,12 @@ export async function withIdempotency(
     );
   }
   return { ...response, replayed: false };
+}
+
+/** Forgets keys past their 24 hours (the worker calls this); returns how many were dropped. */
+export async function purgeExpiredIdempotencyKeys(db: Db, now = Date.now()): Promise<number> {
+  const removed = await transaction(db, async (tx) =>
+    tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS)).returning({ key: idempotencyKeys.key }),
+  );
+  return removed.length;
 }

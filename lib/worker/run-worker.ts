@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@/db/client';
+import { purgeExpiredIdempotencyKeys } from '@/lib/http/idempotency';
 import { settleInFlight } from '@/lib/payments/settle-in-flight';
 import { acquireLease } from './lease';
 
@@ -9,7 +10,8 @@ export type WorkerHandle = { stop: () => Promise<void> };
 
 /**
  * The background loop: every `intervalMs` the lease holder settles in-flight payments and
- * refunds. Errors are logged and the loop goes on; `stop` waits for the current pass.
+ * refunds and forgets expired idempotency keys. Errors are logged and the loop goes on;
+ * `stop` waits for the current pass.
  */
 export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WORKER_INTERVAL_MS ?? 1000)): WorkerHandle {
   const holder = `worker_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -19,7 +21,10 @@ export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WO
 
   const pass = async () => {
     try {
-      if (await acquireLease(db, LEASE, holder, intervalMs * 5)) await settleInFlight(db);
+      if (await acquireLease(db, LEASE, holder, intervalMs * 5)) {
+        await settleInFlight(db);
+        await purgeExpiredIdempotencyKeys(db);
+      }
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', msg: 'worker pass failed', error: String(error) }));
     }

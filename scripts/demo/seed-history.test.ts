@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { ledgerTransactions, paymentEvents, payments, paymentMethods, refunds } from '@/db/schema';
+import { getBalance } from '@/lib/ledger/balance';
+import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { createMerchant } from '@/lib/merchants/create-merchant';
+import { formatAmount } from '@/lib/money/money';
+import { seedDemoHistory } from './seed-history';
+
+const DAY = 86_400_000;
+const DAYS = 7;
+// A fixed end keeps the history identical from run to run (the seed decides the rest).
+const NOW = Date.UTC(2026, 2, 18, 17, 45, 12);
+const WINDOW_START = NOW - DAYS * DAY;
+
+let dir: string;
+const opened: Db[] = [];
+
+async function seededDatabase(name: string, seed: number) {
+  const db = openDatabase(`file:${path.join(dir, name)}`);
+  opened.push(db);
+  migrateDatabase(db);
+  const { merchantId } = await createMerchant(db, { name: 'Demo Coffee Roasters' }, WINDOW_START - DAY);
+  const result = await seedDemoHistory(db, merchantId, { days: DAYS, seed, now: NOW });
+  return { db, merchantId, result };
+}
+
+/** What a run produced, without the ids (they carry random bytes). */
+function digest(db: Db) {
+  return db
+    .select({
+      createdAt: payments.createdAt,
+      amount: payments.amount,
+      currency: payments.currency,
+      method: payments.method,
+      status: payments.status,
+      customerId: payments.customerId,
+      amountCaptured: payments.amountCaptured,
+      amountRefunded: payments.amountRefunded,
+    })
+    .from(payments)
+    .orderBy(asc(payments.createdAt), asc(payments.description))
+    .all();
+}
+
+describe('seedDemoHistory', () => {
+  let db: Db;
+  let merchantId: string;
+  let result: { payments: number; refunds: number };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-seed-'));
+    ({ db, merchantId, result } = await seededDatabase('a.db', 7));
+  }, 120_000);
+
+  afterAll(() => {
+    for (const d of opened) d.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates about a week of payments and reports what it made', () => {
+    const [{ n }] = db.select({ n: sql<number>`count(*)` }).from(payments).where(eq(payments.merchantId, merchantId)).all();
+    expect(n).toBe(result.payments);
+    expect(n).toBeGreaterThan(DAYS * 20);
+    expect(n).toBeLessThan(DAYS * 70);
+    const [{ r }] = db.select({ r: sql<number>`count(*)` }).from(refunds).where(eq(refunds.merchantId, merchantId)).all();
+    expect(r).toBe(result.refunds);
+  });
+
+  it('uses every payment method and the main currencies', () => {
+    const methods = new Set(db.selectDistinct({ m: payments.method }).from(payments).all().map((r) => r.m));
+    expect([...methods].sort()).toEqual([...paymentMethods].sort());
+    const currencies = new Set(db.selectDistinct({ c: payments.currency }).from(payments).all().map((r) => r.c));
+    for (const c of ['USD', 'EUR', 'GBP', 'JPY']) expect(currencies).toContain(c);
+  });
+
+  it('mostly succeeds, with some failures', () => {
+    const byStatus = Object.fromEntries(
+      db
+        .select({ status: payments.status, n: sql<number>`count(*)` })
+        .from(payments)
+        .groupBy(payments.status)
+        .all()
+        .map((r) => [r.status, r.n]),
+    );
+    expect(byStatus.success).toBeGreaterThan(0);
+    expect(byStatus.failed).toBeGreaterThan(0);
+    expect(byStatus.success / result.payments).toBeGreaterThan(0.8);
+  });
+
+  it('refunds some successful payments, never more than was captured', () => {
+    const refunded = db.select().from(payments).where(gt(payments.amountRefunded, 0)).all();
+    expect(refunded.length).toBeGreaterThan(0);
+    for (const p of refunded) {
+      expect(p.status).toBe('success');
+      expect(p.amountRefunded).toBeLessThanOrEqual(p.amountCaptured);
+    }
+    // Each payment's refunded total is the sum of its succeeded refunds.
+    const sums = db
+      .select({ paymentId: refunds.paymentId, total: sql<number>`sum(${refunds.amount})` })
+      .from(refunds)
+      .where(eq(refunds.status, 'succeeded'))
+      .groupBy(refunds.paymentId)
+      .all();
+    expect(sums.length).toBe(refunded.length);
+    for (const s of sums) expect(refunded.find((p) => p.id === s.paymentId)?.amountRefunded).toBe(s.total);
+  });
+
+  it('leaves a sound ledger', async () => {
+    expect(await verifyLedger(db)).toEqual([]);
+  });
+
+  it('pending balance per currency equals captured minus refunded of successful payments', async () => {
+    const expected = db
+      .select({
+        currency: payments.currency,
+        net: sql<number>`sum(${payments.amountCaptured} - ${payments.amountRefunded})`,
+      })
+      .from(payments)
+      .where(and(eq(payments.merchantId, merchantId), eq(payments.status, 'success')))
+      .groupBy(payments.currency)
+      .orderBy(payments.currency)
+      .all()
+      .map((r) => ({ currency: r.currency, amount: formatAmount(r.net, r.currency) }));
+    const balance = await getBalance(db, merchantId);
+    expect(balance.pending).toEqual(expected);
+  });
+
+  it('keeps every timestamp inside the window', () => {
+    const bounds = (table: typeof payments | typeof refunds | typeof paymentEvents | typeof ledgerTransactions) =>
+      db.select({ min: sql<number>`min(${table.createdAt})`, max: sql<number>`max(${table.createdAt})` }).from(table).get()!;
+    for (const table of [payments, refunds, paymentEvents, ledgerTransactions]) {
+      const { min, max } = bounds(table);
+      expect(min).toBeGreaterThanOrEqual(WINDOW_START);
+      expect(max).toBeLessThanOrEqual(NOW);
+    }
+    const [{ late }] = db
+      .select({ late: sql<number>`count(*)` })
+      .from(payments)
+      .where(sql`${payments.updatedAt} > ${NOW} or ${payments.updatedAt} < ${payments.createdAt}`)
+      .all();
+    expect(late).toBe(0);
+  });
+
+  it('is reproducible: the same seed gives the same history', async () => {
+    const again = await seededDatabase('b.db', 7);
+    expect(again.result).toEqual(result);
+    expect(digest(again.db)).toEqual(digest(db));
+  }, 120_000);
+});
