@@ -7,6 +7,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: sorts 
  * randomness, so ordering by id is ordering by creation time and cursors are stable.
  */
 export function newId(prefix: string, at: number = Date.now()): string {
+  if (!Number.isSafeInteger(at) || at < 0) throw new RangeError(`newId needs whole epoch milliseconds, got ${at}`);
   let time = '';
   let t = at;
   for (let i = 0; i < 10; i++) {

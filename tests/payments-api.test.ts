@@ -323,27 +323,3 @@ describe('listing', () => {
     expect(bad.body.error.param).toBe('limit');
   });
 });
-
-describe('risk hook', () => {
-  it('adds the large-amount factor above 10,000 in the payment currency', async () => {
-    const { api } = await newMerchant();
-    const res = await api.post('/payments', cardPayment({ amount: '10000.01' }));
-    expect(res.body.risk.factors).toContainEqual(expect.objectContaining({ rule: 'large_amount', score: 0.3 }));
-    const small = await api.post('/payments', cardPayment({ amount: '10000.00' }));
-    expect(small.body.risk.factors).toEqual([]);
-  });
-
-  it('holds a fast-repeating customer for review and then blocks them', async () => {
-    const { api } = await newMerchant();
-    const statuses: string[] = [];
-    for (let i = 0; i < 25; i++) {
-      statuses.push((await api.post('/payments', cardPayment({ customer_id: 'cus_fast' }))).body.status);
-    }
-    expect(statuses.slice(0, 5)).toEqual(['success', 'success', 'success', 'success', 'success']);
-    expect(statuses).toContain('pending');
-    expect(statuses.at(-1)).toBe('failed');
-    const blocked = await api.get('/payments?status=failed&limit=1');
-    expect(blocked.body.data[0]).toMatchObject({ failure_code: 'risk_blocked' });
-    expect(blocked.body.data[0].risk.recommendation).toBe('block');
-  });
-});

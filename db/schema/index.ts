@@ -3,3 +3,4 @@ export * from './payments';
 export * from './ledger';
 export * from './processor';
 export * from './worker';
+export * from './risk';

@@ -39,6 +39,8 @@ export const payments = sqliteTable(
     amountCaptured: minorUnits('amount_captured').notNull().default(0),
     amountRefunded: minorUnits('amount_refunded').notNull().default(0),
     customerId: text('customer_id'),
+    customerEmail: text('customer_email'),
+    ipAddress: text('ip_address'),
     description: text('description'),
     metadata: jsonText<Record<string, string>>('metadata').notNull(),
     details: jsonText<StoredPaymentDetails>('details').notNull(),
@@ -50,6 +52,9 @@ export const payments = sqliteTable(
     riskRecommendation: text('risk_recommendation').notNull(),
     riskFactors: jsonText<RiskFactor[]>('risk_factors').notNull(),
     processorReference: text('processor_reference'),
+    // The payment_details of a payment held for review, AES-256-GCM sealed, so an approval can
+    // still reach the processor; erased once the review is decided.
+    sealedDetails: text('sealed_details'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -60,6 +65,7 @@ export const payments = sqliteTable(
     index('payments_merchant_fingerprint_idx').on(t.merchantId, t.fingerprint, t.createdAt),
     index('payments_merchant_created_idx').on(t.merchantId, t.createdAt),
     index('payments_status_updated_idx').on(t.status, t.updatedAt),
+    index('payments_merchant_email_idx').on(t.merchantId, t.customerEmail),
   ],
 );
 

@@ -14,6 +14,8 @@ export type ApiContext<B, Q> = {
   requestId: string;
   principal: Principal;
   merchantId: string;
+  /** The caller's IP as forwarded by the proxy in front of us, if any. */
+  clientIp: string | null;
   params: Record<string, string>;
   body: B;
   query: Q;
@@ -55,6 +57,11 @@ function renderError(error: unknown, requestId: string): StoredResponse {
   return { status: 500, body: errorBody(internal, requestId) };
 }
 
+function clientIp(req: Request): string | null {
+  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || req.headers.get('x-real-ip') || null;
+}
+
 const newRequestId = () => `req_${randomBytes(9).toString('base64url')}`;
 
 /** A standard-shape error response outside `apiRoute` (unknown routes). */
@@ -85,7 +92,7 @@ export function apiRoute<B = undefined, Q = undefined>(
       const execute = async (): Promise<StoredResponse> => {
         try {
           const body = options.body ? parseOrThrow(options.body, rawBody) : (undefined as B);
-          const ctx = { db, req, requestId, principal, merchantId: principal.merchantId, params, body, query };
+          const ctx = { db, req, requestId, principal, merchantId: principal.merchantId, clientIp: clientIp(req), params, body, query };
           const result = await handler(ctx);
           return { status: options.status ?? 200, body: JSON.stringify(result) };
         } catch (error) {

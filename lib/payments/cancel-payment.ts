@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
-import { payments } from '@/db/schema';
+import { payments, reviews } from '@/db/schema';
 import { applyChargeOutcome } from './apply-outcome';
 import { addPaymentEvent, getPaymentOrThrow, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
@@ -15,6 +15,7 @@ export async function cancelPayment(
   merchantId: string,
   id: string,
   body: { reason?: string },
+  actor: string,
   now = Date.now(),
 ): Promise<Payment> {
   const reason = body.reason ?? 'requested_by_customer';
@@ -22,7 +23,18 @@ export async function cancelPayment(
     const payment = await getPaymentOrThrow(tx, merchantId, id);
     assertActionAllowed('cancel', payment.status);
     const status = payment.status === 'pending' ? 'cancelled' : 'processing';
-    const [updated] = await tx.update(payments).set({ status, updatedAt: now }).where(eq(payments.id, id)).returning();
+    const [updated] = await tx
+      .update(payments)
+      .set({ status, sealedDetails: null, updatedAt: now })
+      .where(eq(payments.id, id))
+      .returning();
+    if (payment.status === 'pending') {
+      // Cancelling a held payment settles its review too.
+      await tx
+        .update(reviews)
+        .set({ status: 'rejected', reason: `Payment cancelled: ${reason}`, decidedBy: actor, decidedAt: now })
+        .where(eq(reviews.paymentId, id));
+    }
     const message = status === 'cancelled' ? `Cancelled: ${reason}` : `Cancellation requested: ${reason}`;
     await addPaymentEvent(tx, id, status === 'cancelled' ? 'payment.cancelled' : 'payment.cancel_requested', message, { reason }, now);
     return updated;

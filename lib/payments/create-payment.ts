@@ -4,19 +4,29 @@ import { ApiError } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { normalizeCurrency, parseAmount } from '@/lib/money/money';
 import { assessPayment } from '@/lib/risk/assess-payment';
-import { applyChargeOutcome } from './apply-outcome';
+import { openReview } from '@/lib/risk/reviews';
+import { seal } from '@/lib/security/encryption';
 import { addPaymentEvent, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
-import type { ChargeOutcome } from './processors/types';
 import type { CreatePaymentBody } from './schemas';
+import { submitToProcessor } from './submit-to-processor';
+
+export type RequestContext = { clientIp: string | null };
 
 /**
  * Creates and confirms a payment in three steps, never holding a transaction across the
  * processor call: (1) record it with its risk decision, (2) call the processor, (3) record
  * the outcome and its ledger postings. A crash after (1) leaves a `processing` payment that
- * the worker settles by asking the processor.
+ * the worker settles by asking the processor. A payment held for review stops after (1),
+ * keeping its details sealed until a reviewer decides.
  */
-export async function createPayment(db: Db, merchantId: string, body: CreatePaymentBody, now = Date.now()): Promise<Payment> {
+export async function createPayment(
+  db: Db,
+  merchantId: string,
+  body: CreatePaymentBody,
+  now = Date.now(),
+  context: RequestContext = { clientIp: null },
+): Promise<Payment> {
   const currency = normalizeCurrency(body.currency);
   const amount = parseAmount(body.amount, currency);
   const processor = processorFor(db, body.method);
@@ -28,9 +38,25 @@ export async function createPayment(db: Db, merchantId: string, body: CreatePaym
   }
   const { stored, fingerprint } = processor.describe(body.payment_details, new Date(now));
   const id = newId('pay', now);
+  const customerEmail = body.customer_email?.toLowerCase() ?? null;
+  const ipAddress = body.ip_address ?? context.clientIp;
 
   const recorded = await transaction(db, async (tx) => {
-    const risk = await assessPayment(tx, { merchantId, amount, currency, customerId: body.customer_id ?? null }, now);
+    const risk = await assessPayment(
+      tx,
+      {
+        merchantId,
+        amount,
+        currency,
+        method: body.method,
+        customerId: body.customer_id ?? null,
+        email: customerEmail,
+        ipAddress,
+        fingerprint,
+        cardCountry: typeof stored.country === 'string' ? stored.country : null,
+      },
+      now,
+    );
     const status: PaymentStatus =
       risk.recommendation === 'block' ? 'failed' : risk.recommendation === 'review' ? 'pending' : 'processing';
     const [payment] = await tx
@@ -44,6 +70,8 @@ export async function createPayment(db: Db, merchantId: string, body: CreatePaym
         status,
         captureOnConfirm: capture,
         customerId: body.customer_id ?? null,
+        customerEmail,
+        ipAddress,
         description: body.description ?? null,
         metadata: body.metadata ?? {},
         details: stored,
@@ -54,6 +82,7 @@ export async function createPayment(db: Db, merchantId: string, body: CreatePaym
         riskLevel: risk.level,
         riskRecommendation: risk.recommendation,
         riskFactors: risk.factors,
+        sealedDetails: status === 'pending' ? seal(JSON.stringify(body.payment_details)) : null,
         createdAt: now,
         updatedAt: now,
       })
@@ -64,23 +93,9 @@ export async function createPayment(db: Db, merchantId: string, body: CreatePaym
       factors: risk.factors,
     }, now);
     if (status === 'failed') await addPaymentEvent(tx, id, 'payment.failed', 'Blocked by risk rules', { failure_code: 'risk_blocked' }, now);
-    if (status === 'pending') await addPaymentEvent(tx, id, 'payment.review_required', 'Held for manual review', {}, now);
+    if (status === 'pending') await openReview(tx, payment, now);
     return payment;
   });
   if (recorded.status !== 'processing') return recorded;
-
-  let outcome: ChargeOutcome;
-  try {
-    outcome = await processor.process({ paymentId: id, amount, currency, capture, details: body.payment_details });
-  } catch (error) {
-    // The processor's state is unknown: leave the payment processing for the worker to verify.
-    console.error(JSON.stringify({ level: 'error', msg: 'processor call failed', payment: id, error: String(error) }));
-    return recorded;
-  }
-  return transaction(db, async (tx) => {
-    if (outcome.status === 'processing') {
-      await addPaymentEvent(tx, id, 'payment.processing', 'Submitted; waiting for the processor to confirm', {}, now);
-    }
-    return applyChargeOutcome(tx, id, outcome, now);
-  });
+  return submitToProcessor(db, recorded, body.payment_details, now);
 }

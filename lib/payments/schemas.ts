@@ -10,6 +10,9 @@ export const createPaymentBody = z.strictObject({
   currency: z.string(),
   method: z.enum(paymentMethods),
   customer_id: z.string().min(1).max(255).optional(),
+  customer_email: z.email().max(255).optional(),
+  // The buyer's IP when the call comes from the merchant's server; else the caller's IP is used.
+  ip_address: z.union([z.ipv4(), z.ipv6()]).optional(),
   description: z.string().max(1000).optional(),
   metadata: metadata.optional(),
   capture: z.boolean().optional(),

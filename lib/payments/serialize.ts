@@ -33,6 +33,8 @@ export function serializePayment(payment: Payment, related?: { refunds: Refund[]
     amount_refunded: money(payment.amountRefunded),
     net: money(payment.amountCaptured - payment.amountRefunded),
     customer_id: payment.customerId,
+    customer_email: payment.customerEmail,
+    ip_address: payment.ipAddress,
     description: payment.description,
     metadata: payment.metadata,
     payment_details: { ...payment.details, fingerprint: payment.fingerprint },

@@ -1,14 +1,12 @@
-import { and, count, eq, gte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { payments, type RiskFactor } from '@/db/schema';
-import { minorUnitExponent } from '@/lib/money/money';
+import type { RiskFactor } from '@/db/schema';
+import { evaluateCustomRules } from './custom-rules';
+import { computeFeatures, type RiskInput } from './features';
+import { matchLists } from './lists';
+import { runBuiltInRules } from './rules';
+import { getRiskSettings } from './settings';
 
-export type RiskInput = {
-  merchantId: string;
-  amount: number; // minor units
-  currency: string;
-  customerId: string | null;
-};
+export type { RiskInput };
 
 export type RiskAssessment = {
   score: number;
@@ -17,56 +15,45 @@ export type RiskAssessment = {
   factors: RiskFactor[];
 };
 
-export const REVIEW_THRESHOLD = 0.7;
-export const BLOCK_THRESHOLD = 0.8;
-// In the payment's own currency (no FX conversion): 10,000 USD and 10,000 JPY both trip it.
-const LARGE_AMOUNT_MAJOR_UNITS = 10_000;
-const VELOCITY_WINDOW_MS = 10 * 60 * 1000;
-const VELOCITY_SCORE_PER_PAYMENT = 0.04;
-
-type Rule = (db: Db, input: RiskInput, now: number) => Promise<RiskFactor | null>;
-
-const largeAmount: Rule = async (_db, input) => {
-  const threshold = LARGE_AMOUNT_MAJOR_UNITS * 10 ** minorUnitExponent(input.currency);
-  if (input.amount <= threshold) return null;
-  return { rule: 'large_amount', score: 0.3, reason: `Amount is above ${LARGE_AMOUNT_MAJOR_UNITS} ${input.currency}` };
-};
-
-const customerVelocity: Rule = async (db, input, now) => {
-  if (!input.customerId) return null;
-  const [{ n }] = await db
-    .select({ n: count() })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.merchantId, input.merchantId),
-        eq(payments.customerId, input.customerId),
-        gte(payments.createdAt, now - VELOCITY_WINDOW_MS),
-      ),
-    );
-  if (n === 0) return null;
-  const score = Math.min(1, Math.round(n * VELOCITY_SCORE_PER_PAYMENT * 100) / 100);
-  return { rule: 'customer_velocity', score, reason: `${n} payments from this customer in the last 10 minutes` };
-};
-
-const rules: Rule[] = [largeAmount, customerVelocity];
+const ELEVATED_FROM = 0.4;
 
 /**
- * The baseline risk hook the gateway calls before any processor. The full engine (issue 4)
- * replaces the rule list; the shape of the assessment stays.
+ * Scores a payment before any processor sees it, from the merchant's real history: built-in
+ * rules, the merchant's block and allow lists, and its custom rules. Runs inside the
+ * transaction that records the payment, so concurrent payments see each other.
  */
 export async function assessPayment(db: Db, input: RiskInput, now = Date.now()): Promise<RiskAssessment> {
-  const factors: RiskFactor[] = [];
-  for (const rule of rules) {
-    const factor = await rule(db, input, now);
-    if (factor) factors.push(factor);
+  const [features, settings, lists] = await Promise.all([
+    computeFeatures(db, input, now),
+    getRiskSettings(db, input.merchantId),
+    matchLists(db, input.merchantId, {
+      customer_id: input.customerId,
+      card_fingerprint: input.fingerprint,
+      email: input.email,
+      ip_address: input.ipAddress,
+    }),
+  ]);
+  const custom = await evaluateCustomRules(db, input.merchantId, features);
+  const factors = [...runBuiltInRules(features), ...custom.factors];
+  if (lists.blocked) {
+    factors.push({ rule: 'block_list', score: 1, reason: `${lists.blocked.kind} '${lists.blocked.value}' is on the block list` });
   }
+  if (lists.allowed) {
+    factors.push({ rule: 'allow_list', score: 0, reason: `${lists.allowed.kind} '${lists.allowed.value}' is on the allow list: no review` });
+  }
+
   const total = factors.reduce((sum, f) => sum + f.score, 0);
   const score = Math.min(1, Math.max(0, Math.round(total * 100) / 100));
+  let recommendation: RiskAssessment['recommendation'] =
+    score > settings.blockThreshold ? 'block' : score >= settings.reviewThreshold ? 'review' : 'approve';
+  if (custom.action === 'review' && recommendation === 'approve') recommendation = 'review';
+  if (lists.allowed && recommendation === 'review') recommendation = 'approve';
+  if (custom.action === 'block' || lists.blocked) recommendation = 'block';
+
   return {
     score,
-    level: score < 0.4 ? 'normal' : score < REVIEW_THRESHOLD ? 'elevated' : 'high',
-    recommendation: score > BLOCK_THRESHOLD ? 'block' : score >= REVIEW_THRESHOLD ? 'review' : 'approve',
+    level: score < ELEVATED_FROM ? 'normal' : score < settings.reviewThreshold ? 'elevated' : 'high',
+    recommendation,
     factors,
   };
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { payments, type PaymentMethod } from '@/db/schema';
+import { payments, reviews, type PaymentMethod } from '@/db/schema';
 import { formatAmount, minorUnitExponent } from '@/lib/money/money';
 import { cancelPayment } from '@/lib/payments/cancel-payment';
 import { capturePayment } from '@/lib/payments/capture-payment';
@@ -11,6 +11,7 @@ import { walletNames } from '@/lib/payments/processors/digital-wallet';
 import { testInputs, type TestInput } from '@/lib/payments/processors/test-inputs';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { advancePayment } from '@/lib/payments/settle-in-flight';
+import { approveReview, rejectReview } from '@/lib/risk/decide-review';
 
 /**
  * Demo history: weeks of realistic payments pushed through the real payment services with
@@ -119,6 +120,8 @@ const PARTIAL_REFUND_REASONS = [
   'Late delivery: goodwill credit',
   'Price adjustment',
 ];
+const DEMO_ANALYST = 'demo.analyst@tillpoint.test';
+const REJECT_REASONS = ['Card testing pattern', 'Customer could not be verified', 'Shipping address mismatch'];
 const CANCEL_REASONS = ['requested_by_customer', 'out_of_stock', 'duplicate'];
 
 const FIRST_NAMES = [
@@ -392,50 +395,29 @@ type FollowUp =
   | { kind: 'settle'; paymentId: string }
   | { kind: 'capture'; paymentId: string; fraction: number }
   | { kind: 'cancel'; paymentId: string; reason: string }
-  | { kind: 'refund'; paymentId: string; fraction: number | null; reason: string };
+  | { kind: 'refund'; paymentId: string; fraction: number | null; reason: string }
+  | { kind: 'review'; paymentId: string; approve: boolean };
 
 type Scheduled = { at: number; seq: number; event: FollowUp };
 
-/** A small binary min-heap on (at, seq). */
+/** Follow-ups in time order (insertion into a sorted array: a few thousand events at most). */
 class EventQueue {
-  private heap: Scheduled[] = [];
+  private items: Scheduled[] = [];
   private seq = 0;
   get size() {
-    return this.heap.length;
+    return this.items.length;
   }
   push(at: number, event: FollowUp) {
-    const h = this.heap;
-    h.push({ at, seq: this.seq++, event });
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
-      i = parent;
-    }
+    const item = { at, seq: this.seq++, event };
+    const index = this.items.findIndex((other) => less(item, other));
+    if (index === -1) this.items.push(item);
+    else this.items.splice(index, 0, item);
   }
   peek(): Scheduled | undefined {
-    return this.heap[0];
+    return this.items[0];
   }
   pop(): Scheduled | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l], h[m])) m = l;
-        if (r < h.length && less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
+    return this.items.shift();
   }
 }
 
@@ -491,6 +473,9 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
       } else {
         schedule(at + rng.float(2 * HOUR, 4 * DAY), { kind: 'cancel', paymentId: payment.id, reason: rng.pick(CANCEL_REASONS) });
       }
+    } else if (payment.status === 'pending') {
+      // An analyst works the queue within a working day; most held orders turn out fine.
+      schedule(at + rng.float(20 * MINUTE, 8 * HOUR), { kind: 'review', paymentId: payment.id, approve: rng.chance(0.7) });
     } else {
       maybeRefund(payment, at);
     }
@@ -511,8 +496,18 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
         return;
       }
       case 'cancel':
-        await cancelPayment(db, merchantId, event.paymentId, { reason: event.reason }, at);
+        await cancelPayment(db, merchantId, event.paymentId, { reason: event.reason }, DEMO_ANALYST, at);
         return;
+      case 'review': {
+        const [review] = await db.select().from(reviews).where(eq(reviews.paymentId, event.paymentId));
+        if (event.approve) {
+          await approveReview(db, merchantId, review.id, DEMO_ANALYST, at);
+          maybeRefund(await getPaymentOrThrow(db, merchantId, event.paymentId), at);
+        } else {
+          await rejectReview(db, merchantId, review.id, DEMO_ANALYST, rng.pick(REJECT_REASONS), at);
+        }
+        return;
+      }
       case 'refund': {
         const payment = await getPaymentOrThrow(db, merchantId, event.paymentId);
         const remaining = payment.amountCaptured - payment.amountRefunded;

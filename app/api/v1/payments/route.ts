@@ -5,8 +5,8 @@ import { paymentResponse } from '@/lib/payments/payment-response';
 import { createPaymentBody, listPaymentsQuery } from '@/lib/payments/schemas';
 import { serializePayment } from '@/lib/payments/serialize';
 
-export const POST = apiRoute({ body: createPaymentBody, status: 201 }, async ({ db, merchantId, body }) =>
-  paymentResponse(db, await createPayment(db, merchantId, body)),
+export const POST = apiRoute({ body: createPaymentBody, status: 201 }, async ({ db, merchantId, body, clientIp }) =>
+  paymentResponse(db, await createPayment(db, merchantId, body, Date.now(), { clientIp })),
 );
 
 export const GET = apiRoute({ query: listPaymentsQuery }, async ({ db, merchantId, query }) => {

@@ -1,0 +1,32 @@
+import { transaction, type Db } from '@/db/client';
+import { applyChargeOutcome } from './apply-outcome';
+import { addPaymentEvent, type Payment } from './payment-store';
+import { processorFor } from './processor-registry';
+import type { ChargeOutcome } from './processors/types';
+
+/**
+ * Steps 2 and 3 of a payment: call the processor outside any transaction, then record the
+ * outcome and its ledger postings in one. If the call throws, the processor's state is
+ * unknown: the payment stays `processing` and the worker settles it by asking `verify`.
+ */
+export async function submitToProcessor(db: Db, payment: Payment, details: unknown, now: number): Promise<Payment> {
+  let outcome: ChargeOutcome;
+  try {
+    outcome = await processorFor(db, payment.method).process({
+      paymentId: payment.id,
+      amount: payment.amount,
+      currency: payment.currency,
+      capture: payment.captureOnConfirm,
+      details,
+    });
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', msg: 'processor call failed', payment: payment.id, error: String(error) }));
+    return payment;
+  }
+  return transaction(db, async (tx) => {
+    if (outcome.status === 'processing') {
+      await addPaymentEvent(tx, payment.id, 'payment.processing', 'Submitted; waiting for the processor to confirm', {}, now);
+    }
+    return applyChargeOutcome(tx, payment.id, outcome, now);
+  });
+}

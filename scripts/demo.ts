@@ -1,0 +1,230 @@
+// `npm run demo`: build if needed, migrate, create and seed a demo merchant on first run, then
+// start the production server and print how to sign in and call the API.
+//
+//   npm run demo              reuse the database (a fresh API key is printed on every start)
+//   npm run demo -- --reset   delete the database first and seed a new history
+//
+// Honours DATABASE_URL (default file:./data/tillpoint.db) and PORT (default 3000).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { constants } from 'node:os';
+import { parseArgs } from 'node:util';
+import { count, eq } from 'drizzle-orm';
+import { DEFAULT_DATABASE_URL, databasePath, migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { payments, users } from '@/db/schema';
+import { createMerchant } from '@/lib/merchants/create-merchant';
+import { formatAmount } from '@/lib/money/money';
+import { testInputs } from '@/lib/payments/processors/test-inputs';
+import { createApiKey } from '@/lib/security/api-keys';
+import { deferInFlightSettlement, seedDemoHistory } from './demo/seed-history';
+
+const DEMO = {
+  merchant: 'Demo Coffee Roasters',
+  email: 'demo@tillpoint.test',
+  password: 'tillpoint-demo',
+};
+const HISTORY_DAYS = 60;
+const DAY = 86_400_000;
+const NEXT_BIN = 'node_modules/next/dist/bin/next';
+const USAGE = `Usage: npm run demo [-- --reset]
+
+  --reset   delete the database (and its -wal/-shm files) and seed a fresh demo history
+
+Honours DATABASE_URL (default ${DEFAULT_DATABASE_URL}) and PORT (default 3000).`;
+
+class DemoError extends Error {}
+
+function log(message = '') {
+  console.log(message);
+}
+
+function parseFlags(argv: string[]): { reset: boolean } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      log(USAGE);
+      process.exit(0);
+    }
+    return { reset: values.reset ?? false };
+  } catch (error) {
+    throw new DemoError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+function nextEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
+}
+
+function resetDatabase(file: string) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  log(`Reset: deleted ${file}`);
+}
+
+function buildIfNeeded() {
+  if (existsSync('.next/BUILD_ID')) {
+    log('Using the existing production build in .next/ (delete .next/ to rebuild).');
+    return;
+  }
+  log('No production build yet: running `next build` (takes a minute or two)...');
+  const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: nextEnv() });
+  if (result.status !== 0) throw new DemoError(`next build failed (exit ${result.status ?? result.signal}).`);
+}
+
+/** The demo merchant's id and a secret key for it, creating and seeding the merchant once. */
+async function prepareMerchant(db: Db): Promise<{ merchantId: string; secretKey: string; seeded: boolean }> {
+  const [existing] = await db.select({ merchantId: users.merchantId }).from(users).where(eq(users.email, DEMO.email));
+  let merchantId: string;
+  let secretKey: string;
+  if (existing) {
+    merchantId = existing.merchantId;
+    // Secrets are only ever shown once, so every start gets a fresh key.
+    secretKey = (await createApiKey(db, merchantId)).secret;
+    log(`Reusing the demo merchant ${merchantId} (npm run demo -- --reset starts over).`);
+  } else {
+    // The account predates its history, as a real one would.
+    const created = await createMerchant(
+      db,
+      { name: DEMO.merchant, owner: { email: DEMO.email, password: DEMO.password } },
+      Date.now() - (HISTORY_DAYS + 1) * DAY,
+    );
+    merchantId = created.merchantId;
+    secretKey = created.secretKey;
+    log(`Created merchant "${DEMO.merchant}" (${merchantId}).`);
+  }
+  // Also covers a first run that was interrupted before seeding began.
+  const [{ n }] = await db.select({ n: count() }).from(payments).where(eq(payments.merchantId, merchantId));
+  if (n > 0) return { merchantId, secretKey, seeded: false };
+
+  log(`Seeding ${HISTORY_DAYS} days of payment history through the payment services...`);
+  const started = performance.now();
+  const tty = process.stdout.isTTY;
+  const result = await seedDemoHistory(db, merchantId, {
+    days: HISTORY_DAYS,
+    onProgress: ({ day, days, payments: made, refunds }) => {
+      const line = `  day ${String(day).padStart(2)}/${days}: ${made} payments, ${refunds} refunds`;
+      if (tty) process.stdout.write(`\r${line}`);
+      else if (day % 10 === 0) log(line);
+    },
+  });
+  if (tty) process.stdout.write('\n');
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const deferred = await deferInFlightSettlement(db, merchantId);
+  const mix = await db
+    .select({ status: payments.status, n: count() })
+    .from(payments)
+    .where(eq(payments.merchantId, merchantId))
+    .groupBy(payments.status);
+  log(`Seeded ${result.payments} payments and ${result.refunds} refunds in ${seconds} s.`);
+  log(`  by status: ${mix.map((m) => `${m.status} ${m.n}`).join(', ')}`);
+  if (deferred > 0) log(`  ${deferred} bank transfer/crypto payment(s) still processing will settle over the next minutes.`);
+  return { merchantId, secretKey, seeded: true };
+}
+
+async function isServing(baseUrl: string): Promise<boolean> {
+  try {
+    return (await fetch(`${baseUrl}/api/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+function banner(port: number, secretKey: string, database: string) {
+  const url = `http://localhost:${port}`;
+  const auth = `-H "Authorization: Bearer ${secretKey}"`;
+  // A succeeding test card straight from the processors' table of test inputs.
+  const card = testInputs.find((row) => row.method === 'credit_card' && row.outcome.status === 'succeeded')!;
+  const body = JSON.stringify({
+    amount: formatAmount(1250, 'USD'),
+    currency: 'usd',
+    method: 'credit_card',
+    description: 'Flat white',
+    payment_details: card.input,
+  });
+  const rule = '─'.repeat(78);
+  log(`
+${rule}
+  Tillpoint demo is running at ${url}
+
+  Owner login     ${DEMO.email} / ${DEMO.password}
+                  (the dashboard sign-in page arrives with a later issue)
+  Secret API key  ${secretKey}
+                  (shown once: a new key is created each time the demo starts)
+
+  Try the API:
+    curl ${url}/api/v1/payments ${auth}
+    curl ${url}/api/v1/balance ${auth}
+    curl ${url}/api/v1/payments ${auth} \\
+      -H "Content-Type: application/json" \\
+      -d '${body}'
+
+  Database: ${database}
+  Press Ctrl-C to stop.
+${rule}
+`);
+}
+
+async function main(): Promise<void> {
+  const { reset } = parseFlags(process.argv.slice(2));
+  if (!existsSync(NEXT_BIN)) throw new DemoError(`Cannot find ${NEXT_BIN}: run the demo from the repository root after npm install.`);
+  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const file = databasePath(databaseUrl);
+  if (file === ':memory:') throw new DemoError('The demo needs a database file: the server runs in its own process.');
+  const rawPort = process.env.PORT ?? '3000';
+  const port = Number(rawPort);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new DemoError(`PORT must be a port number, got '${rawPort}'.`);
+
+  if (reset) resetDatabase(file);
+  buildIfNeeded();
+
+  const db = openDatabase(databaseUrl);
+  let secretKey: string;
+  try {
+    migrateDatabase(db);
+    log(`Database ready: ${file}`);
+    ({ secretKey } = await prepareMerchant(db));
+  } finally {
+    db.$client.close();
+  }
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  if (await isServing(baseUrl)) throw new DemoError(`Something is already serving on port ${port}: stop it or set PORT.`);
+
+  log(`Starting the server on port ${port}...`);
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
+    stdio: 'inherit',
+    env: nextEnv({ DATABASE_URL: databaseUrl, PORT: String(port) }),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+  child.on('error', (error) => {
+    console.error(`Could not start the server: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1));
+  });
+
+  const deadline = Date.now() + 120_000;
+  while (!(await isServing(baseUrl))) {
+    if (child.exitCode !== null || child.signalCode !== null) return; // the exit handler reports it
+    if (Date.now() > deadline) {
+      console.error(`The server did not answer ${baseUrl}/api/health within 2 minutes; it keeps running.`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  banner(port, secretKey, file);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof DemoError ? `Error: ${error.message}` : error);
+  process.exit(1);
+});
