@@ -1,11 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3100;
-export const E2E_DATABASE_URL = 'file:./.e2e/tillpoint.db';
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DATABASE_URL = `file:./.e2e-${PORT}/tillpoint.db`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: `test-results`,
   fullyParallel: false,
   workers: 1,
   reporter: [['list']],
@@ -28,7 +28,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database each run: Playwright starts this before any test or global setup.
-    command: `rm -rf .e2e && npx tsx scripts/migrate.ts && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf .e2e-${PORT} && npx tsx scripts/migrate.ts && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

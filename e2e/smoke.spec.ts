@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 
-test('the home page renders with the test inputs table', async ({ page }) => {
+test('an anonymous visitor lands on the sign-in page', async ({ page }) => {
   await page.goto('/');
+  await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole('heading', { level: 1, name: 'Tillpoint' })).toBeVisible();
-  const table = page.getByRole('table', { name: 'Test inputs' });
-  await expect(table).toBeVisible();
-  await expect(table.getByRole('row', { name: /4242424242424242/ })).toContainText('Succeeds');
-  await expect(table.getByRole('row', { name: /4000000000000002/ })).toContainText('card_declined');
-  await page.screenshot({ path: 'test-results/screenshots/home.png', fullPage: true });
+  await expect(page.getByLabel('Email')).toBeVisible();
+  await expect(page.getByLabel('Password')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await page.screenshot({ path: 'test-results/screenshots/login.png', fullPage: true });
 });
 
 test('the API answers health checks', async ({ request }) => {

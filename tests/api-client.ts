@@ -44,3 +44,26 @@ export const card = (number = '4242424242424242') => ({ number, exp_month: 12, e
 export function cardPayment(overrides: Record<string, unknown> = {}) {
   return { amount: '25.00', currency: 'usd', method: 'credit_card', payment_details: card(), ...overrides };
 }
+
+/** Signs in through the real endpoint; returns a client that sends the cookie (and CSRF token). */
+export async function signInAs(email: string, password: string) {
+  const baseUrl = inject('baseUrl');
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = cookies.find((c) => c.startsWith('tp_csrf='))!.slice('tp_csrf='.length);
+  const cookie = cookies.join('; ');
+  const client = apiClient(null);
+  return {
+    cookie,
+    csrf,
+    get: (path: string) => client.request('GET', path, undefined, { cookie }),
+    post: (path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+      client.request('POST', path, body, { cookie, 'x-csrf-token': csrf, ...headers }),
+    request: (method: string, path: string, body?: unknown) => client.request(method, path, body, { cookie, 'x-csrf-token': csrf }),
+  };
+}

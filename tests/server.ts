@@ -15,7 +15,7 @@ export async function freePort(): Promise<number> {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync('.next/BUILD_ID')) {
+  if (!existsSync(`${process.env.NEXT_DIST_DIR ?? '.next'}/BUILD_ID`)) {
     throw new Error('No production build found: run `npm run build` first (npm test does).');
   }
 }

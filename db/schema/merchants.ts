@@ -1,4 +1,4 @@
-import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 
 export const merchants = sqliteTable('merchants', {
@@ -29,8 +29,35 @@ export const apiKeys = sqliteTable(
     // every request find its key with one indexed lookup.
     keyHash: text('key_hash').notNull().unique(),
     redacted: text('redacted').notNull(),
+    name: text('name'),
+    createdBy: text('created_by'),
     createdAt: timestamp('created_at').notNull(),
     revokedAt: timestamp('revoked_at'),
   },
   (t) => [index('api_keys_merchant_idx').on(t.merchantId)],
+);
+
+/** Failed sign-ins per email, for lockout after repeated failures. */
+export const loginAttempts = sqliteTable('login_attempts', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull(),
+  lockedUntil: timestamp('locked_until'),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/** Recent API calls per merchant, for the developers' request log. */
+export const apiRequests = sqliteTable(
+  'api_requests',
+  {
+    id: text('id').primaryKey(), // the request id
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    actor: text('actor').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    status: integer('status').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    errorCode: text('error_code'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('api_requests_merchant_idx').on(t.merchantId, t.id)],
 );

@@ -19,17 +19,21 @@ export const errorCodes = {
   card_number_invalid: ['card_error', 400],
   card_expiry_invalid: ['card_error', 400],
   card_cvc_invalid: ['card_error', 400],
-  // 401 / 404
+  // 401 / 403 / 404
   api_key_missing: ['authentication_error', 401],
+  credentials_invalid: ['authentication_error', 401],
   api_key_invalid: ['authentication_error', 401],
   api_key_revoked: ['authentication_error', 401],
+  permission_denied: ['permission_error', 403],
+  csrf_token_invalid: ['permission_error', 403],
   resource_missing: ['not_found', 404],
   route_missing: ['not_found', 404],
   // 409 idempotency
   idempotency_key_reused: ['idempotency_error', 409],
   idempotency_key_in_use: ['idempotency_error', 409],
   idempotency_key_invalid: ['idempotency_error', 400],
-  // 500
+  // 429 / 500
+  login_locked: ['rate_limit_error', 429],
   internal_error: ['api_error', 500],
 } as const satisfies Record<string, readonly [ErrorType, number]>;
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
-import { authenticateApiKey, type Principal } from '@/lib/security/api-keys';
+import { authenticate, type Principal } from '@/lib/security/authenticate';
+import { assertCan, type Permission } from '@/lib/security/permissions';
 import { ApiError } from './errors';
 import { requestFingerprint, withIdempotency, type StoredResponse } from './idempotency';
 import { parseOrThrow, queryObject, readJsonBody } from './parse';
+import { logApiRequest } from './request-log';
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
@@ -22,6 +24,8 @@ export type ApiContext<B, Q> = {
 };
 
 type Options<B, Q> = {
+  /** What the caller's role must allow. */
+  permission: Permission;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** HTTP status of a successful answer (201 for creates). */
@@ -50,11 +54,11 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
   return new Response(stored.body, { status: stored.status, headers });
 }
 
-function renderError(error: unknown, requestId: string): StoredResponse {
-  if (error instanceof ApiError) return { status: error.status, body: errorBody(error, requestId) };
+function renderError(error: unknown, requestId: string): StoredResponse & { code: string } {
+  if (error instanceof ApiError) return { status: error.status, body: errorBody(error, requestId), code: error.code };
   console.error(JSON.stringify({ level: 'error', request_id: requestId, error: String(error), stack: (error as Error)?.stack }));
   const internal = new ApiError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
-  return { status: 500, body: errorBody(internal, requestId) };
+  return { status: 500, body: errorBody(internal, requestId), code: internal.code };
 }
 
 function clientIp(req: Request): string | null {
@@ -64,52 +68,77 @@ function clientIp(req: Request): string | null {
 
 const newRequestId = () => `req_${randomBytes(9).toString('base64url')}`;
 
-/** A standard-shape error response outside `apiRoute` (unknown routes). */
+/** A standard-shape error response outside `apiRoute` (unknown routes, sign-in). */
 export function errorResponse(error: ApiError): Response {
   const requestId = newRequestId();
   return toResponse(renderError(error, requestId), requestId);
 }
 
 /**
- * The one wrapper every API route goes through: request id, API-key auth, zod parsing of
- * query and body, idempotency for POSTs, and mapping thrown errors to the standard shape.
- * Handlers return a plain object and contain no try/catch.
+ * The one wrapper every API route goes through: request id, authentication (API key or
+ * session cookie with CSRF), the role check, zod parsing of query and body, idempotency for
+ * POSTs, mapping thrown errors to the standard shape, and the request log. Handlers return a
+ * plain object and contain no try/catch.
  */
 export function apiRoute<B = undefined, Q = undefined>(
   options: Options<B, Q>,
   handler: (ctx: ApiContext<B, Q>) => Promise<unknown>,
 ) {
   return async (req: Request, context: RouteContext): Promise<Response> => {
+    const started = performance.now();
     const requestId = newRequestId();
     const db = getDb();
+    const url = new URL(req.url);
+    let principal: Principal | undefined;
+    let errorCode: string | null = null;
+
+    const execute = async (run: () => Promise<unknown>): Promise<StoredResponse> => {
+      try {
+        return { status: options.status ?? 200, body: JSON.stringify(await run()) };
+      } catch (error) {
+        const rendered = renderError(error, requestId);
+        errorCode = rendered.code;
+        return rendered;
+      }
+    };
+
+    let response: Response;
     try {
-      const principal = await authenticateApiKey(db, req.headers.get('authorization'));
-      const url = new URL(req.url);
+      principal = await authenticate(db, req);
+      assertCan(principal.role, options.permission);
       const params = (await context.params) ?? {};
       const query = options.query ? parseOrThrow(options.query, queryObject(url)) : (undefined as Q);
       const { value: rawBody } = req.method === 'POST' ? await readJsonBody(req) : { value: undefined };
-
-      const execute = async (): Promise<StoredResponse> => {
-        try {
-          const body = options.body ? parseOrThrow(options.body, rawBody) : (undefined as B);
-          const ctx = { db, req, requestId, principal, merchantId: principal.merchantId, clientIp: clientIp(req), params, body, query };
-          const result = await handler(ctx);
-          return { status: options.status ?? 200, body: JSON.stringify(result) };
-        } catch (error) {
-          return renderError(error, requestId);
-        }
-      };
+      const ctx = { db, req, requestId, principal, merchantId: principal.merchantId, clientIp: clientIp(req), params, query };
+      const run = () => handler({ ...ctx, body: options.body ? parseOrThrow(options.body, rawBody) : (undefined as B) });
 
       const key = req.headers.get('idempotency-key');
-      if (req.method !== 'POST' || key === null) return toResponse(await execute(), requestId);
-      const stored = await withIdempotency(
-        db,
-        { merchantId: principal.merchantId, key, hash: requestFingerprint(req.method, url.pathname, rawBody) },
-        execute,
-      );
-      return toResponse(stored, requestId, stored.replayed);
+      if (req.method !== 'POST' || key === null) {
+        response = toResponse(await execute(run), requestId);
+      } else {
+        const hash = requestFingerprint(req.method, url.pathname, rawBody);
+        const stored = await withIdempotency(db, { merchantId: principal.merchantId, key, hash }, () => execute(run));
+        response = toResponse(stored, requestId, stored.replayed);
+      }
     } catch (error) {
-      return toResponse(renderError(error, requestId), requestId);
+      const rendered = renderError(error, requestId);
+      errorCode = rendered.code;
+      response = toResponse(rendered, requestId);
     }
+
+    if (principal) {
+      logApiRequest(db, {
+        id: requestId,
+        merchantId: principal.merchantId,
+        actor: principal.actor,
+        method: req.method,
+        path: url.pathname + url.search,
+        status: response.status,
+        durationMs: Math.round(performance.now() - started),
+        errorCode,
+        createdAt: Date.now(),
+      });
+    }
+    return response;
   };
 }

@@ -36,7 +36,7 @@ export async function createMerchant(db: Db, args: z.input<typeof input>, now = 
         createdAt: now,
       });
     }
-    const key = await insertApiKey(tx, merchantId, now);
+    const key = await insertApiKey(tx, merchantId, { name: 'Default key', createdBy: owner?.email }, now);
     return { merchantId, secretKey: key.secret, apiKeyId: key.id, email: owner?.email ?? null };
   });
 }

@@ -120,6 +120,9 @@ describe('evaluateCustomRules', () => {
     expect(await matches('amount > 5000.5', { amount: 5000.25 })).toBe(false);
     expect(await matches('amount == 5000', { amount: 5000 })).toBe(true);
     expect(await matches('amount != 5000', { amount: 5000 })).toBe(false);
+    expect(await matches('amount > 3 * merchant_average_amount', { amount: 301, merchant_average_amount: 100 })).toBe(true);
+    expect(await matches('amount > 3 * merchant_average_amount', { amount: 300, merchant_average_amount: 100 })).toBe(false);
+    expect(await matches('customer_payments_24h * 0.5 > 1', { customer_payments_24h: 3 })).toBe(true);
     expect(await matches('customer_payments_24h > 10', { customer_payments_24h: 11 })).toBe(true);
     expect(await matches('customer_payments_24h > 10', { customer_payments_24h: 10 })).toBe(false);
     expect(await matches('ip_country != card_country && card_country != ""', { ip_country: 'US', card_country: 'GB' })).toBe(true);

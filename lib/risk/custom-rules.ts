@@ -19,7 +19,7 @@ export const MAX_EXPRESSION_LENGTH = 2000;
  * The CEL type of every feature an expression may name. `satisfies` keeps it in step with
  * RiskFeatures: a feature added there fails to compile here until it is declared.
  * Counts are `int`, amounts in major units are `double`; `amount > 5000` works because CEL
- * orders int against double, and equality across the two is registered below.
+ * orders int against double, and equality and arithmetic across the two are registered below.
  */
 export const RISK_RULE_VARIABLES = {
   amount: 'double',
@@ -49,6 +49,17 @@ const celEnvironment = (() => {
   // CEL's checker refuses `double == int`; merchants write `amount == 5000`, so compare by value.
   // (The library derives `int == double` and both `!=` from this one overload.)
   env.registerOperator('double == int', (a: number, b: bigint) => a === Number(b));
+  // Likewise `amount > 3 * merchant_average_amount`: mixed arithmetic is done in double.
+  const arithmetic: Record<string, (a: number, b: number) => number> = {
+    '+': (a, b) => a + b,
+    '-': (a, b) => a - b,
+    '*': (a, b) => a * b,
+    '/': (a, b) => a / b,
+  };
+  for (const [op, apply] of Object.entries(arithmetic)) {
+    env.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => apply(a, Number(b)));
+    env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => apply(Number(a), b));
+  }
   return env;
 })();
 

@@ -5,11 +5,11 @@ import { paymentResponse } from '@/lib/payments/payment-response';
 import { createPaymentBody, listPaymentsQuery } from '@/lib/payments/schemas';
 import { serializePayment } from '@/lib/payments/serialize';
 
-export const POST = apiRoute({ body: createPaymentBody, status: 201 }, async ({ db, merchantId, body, clientIp }) =>
+export const POST = apiRoute({ permission: 'payments:create', body: createPaymentBody, status: 201 }, async ({ db, merchantId, body, clientIp }) =>
   paymentResponse(db, await createPayment(db, merchantId, body, Date.now(), { clientIp })),
 );
 
-export const GET = apiRoute({ query: listPaymentsQuery }, async ({ db, merchantId, query }) => {
+export const GET = apiRoute({ permission: 'payments:read', query: listPaymentsQuery }, async ({ db, merchantId, query }) => {
   const page = await listPayments(db, merchantId, query);
   const data = page.data.map((p) => serializePayment(p));
   return { object: 'list', data, has_more: page.hasMore, next_cursor: page.hasMore ? data.at(-1)!.id : null };

@@ -3,6 +3,6 @@ import { cancelPayment } from '@/lib/payments/cancel-payment';
 import { paymentResponse } from '@/lib/payments/payment-response';
 import { cancelBody } from '@/lib/payments/schemas';
 
-export const POST = apiRoute({ body: cancelBody }, async ({ db, merchantId, principal, params, body }) =>
-  paymentResponse(db, await cancelPayment(db, merchantId, params.id, body, principal.apiKeyId)),
+export const POST = apiRoute({ permission: 'payments:manage', body: cancelBody }, async ({ db, merchantId, principal, params, body }) =>
+  paymentResponse(db, await cancelPayment(db, merchantId, params.id, body, principal.actor)),
 );

@@ -3,6 +3,6 @@ import { capturePayment } from '@/lib/payments/capture-payment';
 import { paymentResponse } from '@/lib/payments/payment-response';
 import { captureBody } from '@/lib/payments/schemas';
 
-export const POST = apiRoute({ body: captureBody }, async ({ db, merchantId, params, body }) =>
+export const POST = apiRoute({ permission: 'payments:manage', body: captureBody }, async ({ db, merchantId, params, body }) =>
   paymentResponse(db, await capturePayment(db, merchantId, params.id, body)),
 );

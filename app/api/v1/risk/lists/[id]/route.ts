@@ -1,7 +1,7 @@
 import { apiRoute } from '@/lib/http/route';
 import { removeListEntry } from '@/lib/risk/lists';
 
-export const DELETE = apiRoute({}, async ({ db, merchantId, params }) => {
+export const DELETE = apiRoute({ permission: 'risk:manage' }, async ({ db, merchantId, params }) => {
   await removeListEntry(db, merchantId, params.id);
   return { id: params.id, object: 'risk_list_entry', deleted: true };
 });

@@ -7,14 +7,14 @@ import {
   updateRiskRuleBody,
 } from '@/lib/risk/custom-rules';
 
-export const GET = apiRoute({}, async ({ db, merchantId, params }) => {
+export const GET = apiRoute({ permission: 'payments:read' }, async ({ db, merchantId, params }) => {
   const { rule, version, versions } = await getRiskRuleOrThrow(db, merchantId, params.id);
   return serializeRiskRule(rule, version, versions);
 });
 
-export const POST = apiRoute({ body: updateRiskRuleBody }, async ({ db, merchantId, principal, params, body }) => {
-  const { rule, version, versions } = await updateRiskRule(db, merchantId, principal.apiKeyId, params.id, body);
+export const POST = apiRoute({ permission: 'risk:manage', body: updateRiskRuleBody }, async ({ db, merchantId, principal, params, body }) => {
+  const { rule, version, versions } = await updateRiskRule(db, merchantId, principal.actor, params.id, body);
   return serializeRiskRule(rule, version, versions);
 });
 
-export const DELETE = apiRoute({}, async ({ db, merchantId, params }) => deleteRiskRule(db, merchantId, params.id));
+export const DELETE = apiRoute({ permission: 'risk:manage' }, async ({ db, merchantId, params }) => deleteRiskRule(db, merchantId, params.id));

@@ -1,0 +1,46 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { transaction, type Db } from '@/db/client';
+import { apiRequests } from '@/db/schema';
+
+type Entry = typeof apiRequests.$inferInsert;
+
+const FLUSH_MS = 500;
+const RETAIN_MS = 7 * 24 * 60 * 60 * 1000;
+const pending = new Map<Db, Entry[]>();
+
+/**
+ * Records an API call for the developers' request log. Entries are written in batches, off
+ * the request path: a crash may lose the last half second of log, never a payment.
+ */
+export function logApiRequest(db: Db, entry: Entry): void {
+  let batch = pending.get(db);
+  if (!batch) {
+    batch = [];
+    pending.set(db, batch);
+    setTimeout(() => void flushRequestLog(db), FLUSH_MS).unref();
+  }
+  batch.push(entry);
+}
+
+export async function flushRequestLog(db: Db): Promise<void> {
+  const batch = pending.get(db);
+  pending.delete(db);
+  if (!batch?.length) return;
+  try {
+    await transaction(db, async (tx) => {
+      await tx.insert(apiRequests).values(batch).onConflictDoNothing();
+      await tx.delete(apiRequests).where(lt(apiRequests.createdAt, Date.now() - RETAIN_MS));
+    });
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', msg: 'request log flush failed', error: String(error) }));
+  }
+}
+
+export async function recentApiRequests(db: Db, merchantId: string, limit: number) {
+  return db
+    .select()
+    .from(apiRequests)
+    .where(and(eq(apiRequests.merchantId, merchantId)))
+    .orderBy(desc(apiRequests.createdAt), desc(apiRequests.id))
+    .limit(limit);
+}

@@ -1,0 +1,64 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { transaction, type Db } from '@/db/client';
+import { merchants, users } from '@/db/schema';
+import { ApiError, notFound } from '@/lib/http/errors';
+import { newId } from '@/lib/ids';
+import { hashPassword } from '@/lib/security/passwords';
+import { roles, type Role } from '@/lib/security/permissions';
+
+export type User = typeof users.$inferSelect;
+
+export const addUserBody = z.strictObject({
+  email: z.email().max(255).transform((e) => e.toLowerCase()),
+  password: z.string().min(8, 'must be at least 8 characters').max(200),
+  role: z.enum(roles as [Role, ...Role[]]),
+});
+
+export const changeRoleBody = z.strictObject({ role: z.enum(roles as [Role, ...Role[]]) });
+
+export async function listUsers(db: Db, merchantId: string): Promise<User[]> {
+  return db.select().from(users).where(eq(users.merchantId, merchantId)).orderBy(asc(users.createdAt), asc(users.id));
+}
+
+/** Adds a user with an initial password the owner hands over. */
+export async function addUser(db: Db, merchantId: string, body: z.infer<typeof addUserBody>, now = Date.now()): Promise<User> {
+  const passwordHash = await hashPassword(body.password);
+  return transaction(db, async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
+    if (taken) throw new ApiError('parameter_invalid', `A user with email ${body.email} already exists.`, { param: 'email' });
+    const [user] = await tx
+      .insert(users)
+      .values({ id: newId('user', now), merchantId, email: body.email, passwordHash, role: body.role, createdAt: now })
+      .returning();
+    return user;
+  });
+}
+
+/** Changes a role or removes a user, never leaving the account without an owner. */
+export async function changeUser(db: Db, merchantId: string, id: string, change: { role: Role } | 'remove'): Promise<User> {
+  return transaction(db, async (tx) => {
+    const [user] = await tx.select().from(users).where(and(eq(users.id, id), eq(users.merchantId, merchantId)));
+    if (!user) throw notFound('user', id);
+    const losesOwner = user.role === 'owner' && (change === 'remove' || change.role !== 'owner');
+    if (losesOwner) {
+      const owners = await tx.select({ id: users.id }).from(users).where(and(eq(users.merchantId, merchantId), eq(users.role, 'owner')));
+      if (owners.length === 1) throw new ApiError('parameter_invalid', 'The account needs at least one owner.', { param: 'role' });
+    }
+    if (change === 'remove') {
+      await tx.delete(users).where(eq(users.id, id));
+      return user;
+    }
+    const [updated] = await tx.update(users).set({ role: change.role }).where(eq(users.id, id)).returning();
+    return updated;
+  });
+}
+
+export function serializeUser(user: User) {
+  return { id: user.id, object: 'user' as const, email: user.email, role: user.role, created: new Date(user.createdAt).toISOString() };
+}
+
+export async function merchantName(db: Db, merchantId: string): Promise<string> {
+  const [row] = await db.select({ name: merchants.name }).from(merchants).where(eq(merchants.id, merchantId));
+  return row?.name ?? '';
+}

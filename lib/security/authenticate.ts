@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { users } from '@/db/schema';
+import { ApiError } from '@/lib/http/errors';
+import { authenticateApiKey } from './api-keys';
+import type { Role } from './permissions';
+import { CSRF_HEADER, readCookie, readSessionToken, SESSION_COOKIE } from './sessions';
+
+/** Who is calling: an API key (acting for the whole account) or a signed-in user. */
+export type Principal = {
+  merchantId: string;
+  role: Role;
+  /** Recorded as who did it: the API key id or the user's email. */
+  actor: string;
+  via: 'api_key' | 'session';
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A Bearer key wins; otherwise the session cookie. Cookie-authenticated calls that change
+ * something must echo the session's CSRF token in X-CSRF-Token, which a cross-site form cannot.
+ */
+export async function authenticate(db: Db, req: Request): Promise<Principal> {
+  const authorization = req.headers.get('authorization');
+  if (authorization) {
+    const key = await authenticateApiKey(db, authorization);
+    return { merchantId: key.merchantId, role: 'owner', actor: key.apiKeyId, via: 'api_key' };
+  }
+  const session = await readSessionToken(readCookie(req.headers.get('cookie'), SESSION_COOKIE));
+  if (!session) {
+    throw new ApiError('api_key_missing', 'Sign in, or send your secret key as "Authorization: Bearer sk_test_...".');
+  }
+  // The user's current role, so a change (or removal) takes effect at once.
+  const [user] = await db.select({ role: users.role, merchantId: users.merchantId }).from(users).where(eq(users.id, session.userId));
+  if (!user || user.merchantId !== session.merchantId) throw new ApiError('api_key_missing', 'Your session has ended. Sign in again.');
+  if (!SAFE_METHODS.has(req.method) && req.headers.get(CSRF_HEADER) !== session.csrf) {
+    throw new ApiError('csrf_token_invalid', 'Missing or wrong X-CSRF-Token header for a signed-in request.');
+  }
+  return { merchantId: session.merchantId, role: user.role, actor: session.email, via: 'session' };
+}
