@@ -1,0 +1,129 @@
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { payments } from '@/db/schema';
+import { formatAmount, normalizeCurrency } from '@/lib/money/money';
+
+const DAY = 24 * 60 * 60 * 1000;
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const summaryQuery = z.strictObject({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  currency: z.string().optional(),
+});
+
+export const timeseriesQuery = summaryQuery.extend({
+  interval: z.enum(['hour', 'day']).default('day'),
+});
+
+type Window = { from: number; to: number; currency: string | null };
+
+/** Default window: the last 30 days, up to now. */
+function windowOf(query: z.infer<typeof summaryQuery>, now: number): Window {
+  const to = query.to ? Date.parse(query.to) : now;
+  const from = query.from ? Date.parse(query.from) : to - 30 * DAY;
+  return { from, to, currency: query.currency ? normalizeCurrency(query.currency) : null };
+}
+
+function where(merchantId: string, w: Window): SQL | undefined {
+  return and(
+    eq(payments.merchantId, merchantId),
+    gte(payments.createdAt, w.from),
+    lt(payments.createdAt, w.to),
+    w.currency ? eq(payments.currency, w.currency) : undefined,
+  );
+}
+
+const succeeded = sql<number>`coalesce(sum(${payments.status} = 'success'), 0)`.mapWith(Number);
+const failed = sql<number>`coalesce(sum(${payments.status} = 'failed'), 0)`.mapWith(Number);
+const volume = sql<number>`coalesce(sum(CASE WHEN ${payments.status} = 'success' THEN ${payments.amountCaptured} ELSE 0 END), 0)`.mapWith(Number);
+
+/** Half-even integer division, so averages of minor units never go through a float. */
+function divideHalfEven(total: number, count: number): number {
+  if (count === 0) return 0;
+  const quotient = Math.floor(total / count);
+  const remainder = total - quotient * count;
+  if (remainder * 2 > count || (remainder * 2 === count && quotient % 2 === 1)) return quotient + 1;
+  return quotient;
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
+
+/** Totals per currency for a window, straight from the payments table. */
+export async function metricsSummary(db: Db, merchantId: string, query: z.infer<typeof summaryQuery>, now = Date.now()) {
+  const w = windowOf(query, now);
+  const rows = await db
+    .select({
+      currency: payments.currency,
+      count: sql<number>`count(*)`.mapWith(Number),
+      succeeded,
+      failed,
+      pending: sql<number>`coalesce(sum(${payments.status} IN ('pending', 'processing', 'requires_capture')), 0)`.mapWith(Number),
+      volume,
+      refunded: sql<number>`coalesce(sum(${payments.amountRefunded}), 0)`.mapWith(Number),
+    })
+    .from(payments)
+    .where(where(merchantId, w))
+    .groupBy(payments.currency)
+    .orderBy(sql`count(*) DESC`);
+  return {
+    object: 'metrics_summary' as const,
+    from: new Date(w.from).toISOString(),
+    to: new Date(w.to).toISOString(),
+    data: rows.map((r) => ({
+      currency: r.currency,
+      count: r.count,
+      succeeded: r.succeeded,
+      failed: r.failed,
+      pending: r.pending,
+      success_rate: rate(r.succeeded, r.succeeded + r.failed),
+      volume: formatAmount(r.volume, r.currency),
+      average_amount: formatAmount(divideHalfEven(r.volume, r.succeeded), r.currency),
+      refunded_volume: formatAmount(r.refunded, r.currency),
+    })),
+  };
+}
+
+/** Buckets for charts: counts, outcomes, volume and failure rate per hour or day, and counts by method. */
+export async function metricsTimeseries(db: Db, merchantId: string, query: z.infer<typeof timeseriesQuery>, now = Date.now()) {
+  const w = windowOf(query, now);
+  const size = query.interval === 'hour' ? DAY / 24 : DAY;
+  // Inlined (our own constant): a bound JS number arrives as REAL and would not truncate.
+  const bucket = sql<number>`(${payments.createdAt} / ${sql.raw(String(size))}) * ${sql.raw(String(size))}`.mapWith(Number);
+  const currency = w.currency ?? 'USD';
+  const rows = await db
+    .select({ bucket, method: payments.method, count: sql<number>`count(*)`.mapWith(Number), succeeded, failed, volume })
+    .from(payments)
+    .where(where(merchantId, { ...w, currency }))
+    .groupBy(bucket, payments.method);
+
+  type Bucket = { count: number; succeeded: number; failed: number; volume: number; byMethod: Record<string, number> };
+  const buckets = new Map<number, Bucket>();
+  for (let t = Math.floor(w.from / size) * size; t < w.to; t += size) {
+    buckets.set(t, { count: 0, succeeded: 0, failed: 0, volume: 0, byMethod: {} });
+  }
+  for (const r of rows) {
+    const b = buckets.get(r.bucket);
+    if (!b) continue;
+    b.count += r.count;
+    b.succeeded += r.succeeded;
+    b.failed += r.failed;
+    b.volume += r.volume;
+    b.byMethod[r.method] = (b.byMethod[r.method] ?? 0) + r.count;
+  }
+  return {
+    object: 'metrics_timeseries' as const,
+    interval: query.interval,
+    currency,
+    data: [...buckets].map(([start, b]) => ({
+      start: new Date(start).toISOString(),
+      count: b.count,
+      succeeded: b.succeeded,
+      failed: b.failed,
+      failure_rate: rate(b.failed, b.succeeded + b.failed),
+      volume: formatAmount(b.volume, currency),
+      by_method: b.byMethod,
+    })),
+  };
+}
