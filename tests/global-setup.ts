@@ -9,6 +9,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    serverLog: string;
   }
 }
 
@@ -28,9 +29,11 @@ export async function setup(project: TestProject) {
   const db = openDatabase(databaseUrl);
   migrateDatabase(db);
   db.$client.close();
-  server = await startServer({ ...TEST_ENV, DATABASE_URL: databaseUrl });
+  const serverLog = path.join(dir, 'server.log');
+  server = await startServer({ ...TEST_ENV, DATABASE_URL: databaseUrl }, serverLog);
   project.provide('baseUrl', server.baseUrl);
   project.provide('databaseUrl', databaseUrl);
+  project.provide('serverLog', serverLog);
 }
 
 export async function teardown() {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export async function freePort(): Promise<number> {
@@ -26,7 +26,7 @@ export type RunningServer = { baseUrl: string; process: ChildProcess; stop: () =
  * Starts the production server (`next start` through node, so killing it kills the server)
  * against the given database and waits until it answers.
  */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, logFile?: string): Promise<RunningServer> {
   assertBuilt();
   const port = await freePort();
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -36,6 +36,11 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
+  if (logFile) {
+    const file = createWriteStream(logFile, { flags: 'a' });
+    child.stdout?.pipe(file);
+    child.stderr?.pipe(file);
+  }
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

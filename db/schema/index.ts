@@ -4,3 +4,4 @@ export * from './ledger';
 export * from './processor';
 export * from './worker';
 export * from './risk';
+export * from './monitoring';

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { apiRequests } from '@/db/schema';
+import { log } from '@/lib/log';
 
 type Entry = typeof apiRequests.$inferInsert;
 
@@ -32,7 +33,7 @@ export async function flushRequestLog(db: Db): Promise<void> {
       await tx.delete(apiRequests).where(lt(apiRequests.createdAt, Date.now() - RETAIN_MS));
     });
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', msg: 'request log flush failed', error: String(error) }));
+    log.error({ err: error }, 'request log flush failed');
   }
 }
 

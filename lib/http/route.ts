@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { log } from '@/lib/log';
+import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
 import { assertCan, type Permission } from '@/lib/security/permissions';
 import { ApiError } from './errors';
@@ -56,7 +58,7 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
 
 function renderError(error: unknown, requestId: string): StoredResponse & { code: string } {
   if (error instanceof ApiError) return { status: error.status, body: errorBody(error, requestId), code: error.code };
-  console.error(JSON.stringify({ level: 'error', request_id: requestId, error: String(error), stack: (error as Error)?.stack }));
+  log.error({ request_id: requestId, err: error }, 'unhandled error');
   const internal = new ApiError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
   return { status: 500, body: errorBody(internal, requestId), code: internal.code };
 }
@@ -126,6 +128,20 @@ export function apiRoute<B = undefined, Q = undefined>(
       response = toResponse(rendered, requestId);
     }
 
+    const durationMs = performance.now() - started;
+    recordRequest(url.pathname, req.method, response.status, durationMs / 1000);
+    log.info(
+      {
+        request_id: requestId,
+        merchant_id: principal?.merchantId ?? null,
+        method: req.method,
+        route: url.pathname,
+        status: response.status,
+        duration_ms: Math.round(durationMs),
+        error_code: errorCode,
+      },
+      'api request',
+    );
     if (principal) {
       logApiRequest(db, {
         id: requestId,
@@ -134,7 +150,7 @@ export function apiRoute<B = undefined, Q = undefined>(
         method: req.method,
         path: url.pathname + url.search,
         status: response.status,
-        durationMs: Math.round(performance.now() - started),
+        durationMs: Math.round(durationMs),
         errorCode,
         createdAt: Date.now(),
       });

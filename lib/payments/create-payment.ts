@@ -3,6 +3,8 @@ import { payments, type PaymentStatus } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { normalizeCurrency, parseAmount } from '@/lib/money/money';
+import { checkLargeTransaction } from '@/lib/monitoring/evaluate-alerts';
+import { metrics } from '@/lib/monitoring/prometheus';
 import { assessPayment } from '@/lib/risk/assess-payment';
 import { openReview } from '@/lib/risk/reviews';
 import { seal } from '@/lib/security/encryption';
@@ -94,8 +96,10 @@ export async function createPayment(
     }, now);
     if (status === 'failed') await addPaymentEvent(tx, id, 'payment.failed', 'Blocked by risk rules', { failure_code: 'risk_blocked' }, now);
     if (status === 'pending') await openReview(tx, payment, now);
+    await checkLargeTransaction(tx, payment, now);
     return payment;
   });
+  metrics().riskDecisions.inc({ recommendation: recorded.riskRecommendation });
   if (recorded.status !== 'processing') return recorded;
   return submitToProcessor(db, recorded, body.payment_details, now);
 }

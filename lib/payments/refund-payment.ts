@@ -8,6 +8,7 @@ import { applyRefundOutcome } from './apply-outcome';
 import { addPaymentEvent, getPaymentOrThrow, type Refund } from './payment-store';
 import { processorFor } from './processor-registry';
 import { assertActionAllowed } from './state-machine';
+import { log } from '@/lib/log';
 
 /**
  * Refunds all that remains of a successful payment, or a part of it. The refund reserves its
@@ -63,7 +64,7 @@ export async function refundPayment(
     outcome = await processorFor(db, method).refund({ paymentId, refundId: pending.id, amount: pending.amount });
   } catch (error) {
     // Unknown at the processor: the worker retries it (refunds are idempotent per refund id).
-    console.error(JSON.stringify({ level: 'error', msg: 'processor refund failed', refund: pending.id, error: String(error) }));
+    log.error({ refund_id: pending.id, err: error }, 'processor refund failed');
     return pending;
   }
   return transaction(db, (tx) => applyRefundOutcome(tx, pending.id, outcome, now));

@@ -3,6 +3,7 @@ import { applyChargeOutcome } from './apply-outcome';
 import { addPaymentEvent, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
 import type { ChargeOutcome } from './processors/types';
+import { log } from '@/lib/log';
 
 /**
  * Steps 2 and 3 of a payment: call the processor outside any transaction, then record the
@@ -20,7 +21,7 @@ export async function submitToProcessor(db: Db, payment: Payment, details: unkno
       details,
     });
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', msg: 'processor call failed', payment: payment.id, error: String(error) }));
+    log.error({ payment_id: payment.id, err: error }, 'processor call failed');
     return payment;
   }
   return transaction(db, async (tx) => {

@@ -7,6 +7,7 @@ import { ApiError, notFound } from '@/lib/http/errors';
 import { parseOrThrow } from '@/lib/http/parse';
 import { newId } from '@/lib/ids';
 import type { RiskFeatures } from './features';
+import { log } from '@/lib/log';
 
 export type RiskRule = typeof riskRules.$inferSelect;
 export type RiskRuleVersion = typeof riskRuleVersions.$inferSelect;
@@ -215,15 +216,9 @@ export async function evaluateCustomRules(db: Db, merchantId: string, features: 
     try {
       matched = programFor(rule.ruleId, rule.version, rule.expression)(context);
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'risk_rule_error',
-          merchant_id: merchantId,
-          rule_id: rule.ruleId,
-          version: rule.version,
-          error: error instanceof Error ? error.message : String(error),
-        }),
+      log.error(
+        { merchant_id: merchantId, rule_id: rule.ruleId, version: rule.version, err: error },
+        'risk rule failed',
       );
       factors.push({ rule: `custom:${rule.name}`, score: 0, reason: 'rule_error' });
       continue;

@@ -1,5 +1,6 @@
 import type { RiskFactor } from '@/db/schema';
 import type { RiskFeatures } from './features';
+import { log } from '@/lib/log';
 
 /** A built-in rule: a pure function of the features, returning a factor when it fires. */
 export type BuiltInRule = { name: string; evaluate: (f: RiskFeatures) => Omit<RiskFactor, 'rule'> | null };
@@ -83,7 +84,7 @@ export function runBuiltInRules(features: RiskFeatures, rules: readonly BuiltInR
       const result = rule.evaluate(features);
       if (result) factors.push({ rule: rule.name, ...result });
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'risk rule failed', rule: rule.name, error: String(error) }));
+      log.error({ rule: rule.name, err: error }, 'risk rule failed');
       factors.push({ rule: rule.name, score: 0, reason: 'rule_error' });
     }
   }

@@ -12,6 +12,8 @@ export const permissions = {
   'refunds:create': ['owner', 'support'],
   'reviews:decide': ['owner', 'support'],
   'risk:manage': ['owner', 'developer'],
+  'alerts:acknowledge': ['owner', 'developer', 'support'],
+  'alerts:configure': ['owner', 'developer'],
   'developers:manage': ['owner', 'developer'], // API keys, request log, webhooks
   'team:manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { purgeExpiredIdempotencyKeys } from '@/lib/http/idempotency';
+import { evaluateAlerts } from '@/lib/monitoring/evaluate-alerts';
 import { settleInFlight } from '@/lib/payments/settle-in-flight';
 import { acquireLease } from './lease';
+import { log } from '@/lib/log';
 
 const LEASE = 'worker';
 
@@ -10,8 +12,8 @@ export type WorkerHandle = { stop: () => Promise<void> };
 
 /**
  * The background loop: every `intervalMs` the lease holder settles in-flight payments and
- * refunds and forgets expired idempotency keys. Errors are logged and the loop goes on;
- * `stop` waits for the current pass.
+ * refunds, evaluates alert rules and forgets expired idempotency keys. Errors are logged and
+ * the loop goes on; `stop` waits for the current pass.
  */
 export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WORKER_INTERVAL_MS ?? 1000)): WorkerHandle {
   const holder = `worker_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -23,10 +25,11 @@ export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WO
     try {
       if (await acquireLease(db, LEASE, holder, intervalMs * 5)) {
         await settleInFlight(db);
+        await evaluateAlerts(db);
         await purgeExpiredIdempotencyKeys(db);
       }
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'worker pass failed', error: String(error) }));
+      log.error({ err: error }, 'worker pass failed');
     }
   };
   const schedule = () => {

@@ -1,0 +1,23 @@
+import { timingSafeEqual } from 'node:crypto';
+import { ApiError } from '@/lib/http/errors';
+import { errorResponse } from '@/lib/http/route';
+import { metrics } from '@/lib/monitoring/prometheus';
+
+export const dynamic = 'force-dynamic';
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Prometheus text exposition; requires `Authorization: Bearer $TILLPOINT_METRICS_TOKEN` when that is set. */
+export async function GET(req: Request): Promise<Response> {
+  const expected = process.env.TILLPOINT_METRICS_TOKEN;
+  if (expected) {
+    const given = req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
+    if (!tokenMatches(given, expected)) return errorResponse(new ApiError('api_key_invalid', 'A valid metrics token is required.'));
+  }
+  const { registry } = metrics();
+  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } });
+}

@@ -1,0 +1,94 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { transaction, type Db } from '@/db/client';
+import { alerts, alertStatuses, alertTypes, type AlertType } from '@/db/schema';
+import { ApiError, notFound } from '@/lib/http/errors';
+import { newId } from '@/lib/ids';
+import { log } from '@/lib/log';
+
+export type Alert = typeof alerts.$inferSelect;
+
+const live = inArray(alerts.status, ['open', 'acknowledged']);
+
+/**
+ * Opens an alert for a condition unless one is already live for it: a condition raises one
+ * alert, however often it is seen, until that alert is resolved. Runs in the caller's transaction.
+ */
+export async function raiseAlert(
+  tx: Db,
+  args: { merchantId: string; type: AlertType; conditionKey: string; message: string; data: Record<string, unknown> },
+  now: number,
+): Promise<Alert | null> {
+  const [existing] = await tx
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.merchantId, args.merchantId), eq(alerts.conditionKey, args.conditionKey), live));
+  if (existing) return null;
+  const [alert] = await tx
+    .insert(alerts)
+    .values({ id: newId('alert', now), ...args, status: 'open', openedAt: now })
+    .returning();
+  // The seam for alert notifications (webhook events arrive with the events outbox).
+  log.warn({ merchant_id: args.merchantId, alert_id: alert.id, type: args.type }, args.message);
+  return alert;
+}
+
+/** Resolves the live alert of a condition that has cleared (windowed rules only). */
+export async function resolveAlert(tx: Db, merchantId: string, conditionKey: string, now: number): Promise<number> {
+  const resolved = await tx
+    .update(alerts)
+    .set({ status: 'resolved', resolvedAt: now })
+    .where(and(eq(alerts.merchantId, merchantId), eq(alerts.conditionKey, conditionKey), live))
+    .returning({ id: alerts.id });
+  return resolved.length;
+}
+
+export async function acknowledgeAlert(db: Db, merchantId: string, id: string, actor: string, now = Date.now()): Promise<Alert> {
+  return transaction(db, async (tx) => {
+    const [alert] = await tx.select().from(alerts).where(and(eq(alerts.id, id), eq(alerts.merchantId, merchantId)));
+    if (!alert) throw notFound('alert', id);
+    if (alert.status === 'resolved') throw new ApiError('alert_state_invalid', 'This alert is already resolved.');
+    if (alert.status === 'acknowledged') return alert;
+    const [updated] = await tx
+      .update(alerts)
+      .set({ status: 'acknowledged', acknowledgedBy: actor, acknowledgedAt: now })
+      .where(eq(alerts.id, id))
+      .returning();
+    return updated;
+  });
+}
+
+export const listAlertsQuery = z.strictObject({
+  status: z.enum(alertStatuses).optional(),
+  type: z.enum(alertTypes).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export async function listAlerts(db: Db, merchantId: string, query: z.infer<typeof listAlertsQuery>): Promise<Alert[]> {
+  const conditions = [eq(alerts.merchantId, merchantId)];
+  if (query.status) conditions.push(eq(alerts.status, query.status));
+  if (query.type) conditions.push(eq(alerts.type, query.type));
+  return db.select().from(alerts).where(and(...conditions)).orderBy(desc(alerts.id)).limit(query.limit);
+}
+
+export async function countLiveAlerts(db: Db, merchantId: string): Promise<number> {
+  const rows = await db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.merchantId, merchantId), live));
+  return rows.length;
+}
+
+export function serializeAlert(alert: Alert) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: alert.id,
+    object: 'alert' as const,
+    type: alert.type,
+    status: alert.status,
+    message: alert.message,
+    data: alert.data,
+    opened: iso(alert.openedAt),
+    acknowledged_by: alert.acknowledgedBy,
+    acknowledged: iso(alert.acknowledgedAt),
+    resolved: iso(alert.resolvedAt),
+    livemode: false,
+  };
+}

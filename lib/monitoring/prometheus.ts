@@ -1,0 +1,119 @@
+import { statSync } from 'node:fs';
+import { and, count, eq, inArray, min } from 'drizzle-orm';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { databasePath, getDb } from '@/db/client';
+import { alerts, payments, workerLeases } from '@/db/schema';
+
+function createRegistry() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tillpoint_process_' });
+
+  const requests = new Counter({
+    name: 'tillpoint_http_requests_total',
+    help: 'API requests by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'tillpoint_http_request_duration_seconds',
+    help: 'API request latency by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const riskDecisions = new Counter({
+    name: 'tillpoint_risk_decisions_total',
+    help: 'Risk recommendations made at payment creation (since this process started).',
+    labelNames: ['recommendation'] as const,
+    registers: [registry],
+  });
+
+  // Gauges read from the database at scrape time: exact, and unaffected by restarts.
+  new Gauge({
+    name: 'tillpoint_payments',
+    help: 'Payments by method and status (from the database).',
+    labelNames: ['method', 'status'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await getDb()
+        .select({ method: payments.method, status: payments.status, n: count() })
+        .from(payments)
+        .groupBy(payments.method, payments.status);
+      for (const r of rows) this.set({ method: r.method, status: r.status }, r.n);
+    },
+  });
+  new Gauge({
+    name: 'tillpoint_alerts_open',
+    help: 'Open or acknowledged alerts by type.',
+    labelNames: ['type'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await getDb()
+        .select({ type: alerts.type, n: count() })
+        .from(alerts)
+        .where(inArray(alerts.status, ['open', 'acknowledged']))
+        .groupBy(alerts.type);
+      for (const r of rows) this.set({ type: r.type }, r.n);
+    },
+  });
+  new Gauge({
+    name: 'tillpoint_worker_heartbeat_age_seconds',
+    help: 'Seconds since the background worker last ran a pass (-1: never).',
+    registers: [registry],
+    async collect() {
+      const [lease] = await getDb().select().from(workerLeases).where(eq(workerLeases.name, 'worker'));
+      this.set(lease ? (Date.now() - lease.heartbeatAt) / 1000 : -1);
+    },
+  });
+  new Gauge({
+    name: 'tillpoint_worker_lag_seconds',
+    help: 'Age of the oldest payment still processing: how far the worker is behind.',
+    registers: [registry],
+    async collect() {
+      const [row] = await getDb()
+        .select({ oldest: min(payments.updatedAt) })
+        .from(payments)
+        .where(and(eq(payments.status, 'processing')));
+      this.set(row.oldest === null ? 0 : (Date.now() - row.oldest) / 1000);
+    },
+  });
+  new Gauge({
+    name: 'tillpoint_database_size_bytes',
+    help: 'Size of the SQLite database file and its write-ahead log.',
+    registers: [registry],
+    collect() {
+      const file = databasePath();
+      const size = (path: string) => {
+        try {
+          return statSync(path).size;
+        } catch {
+          return 0;
+        }
+      };
+      this.set(file === ':memory:' ? 0 : size(file) + size(`${file}-wal`));
+    },
+  });
+  return { registry, requests, latency, riskDecisions };
+}
+
+const globalForMetrics = globalThis as unknown as { tillpointMetrics?: ReturnType<typeof createRegistry> };
+
+/** One registry per process (module instances may be duplicated across Next.js bundles). */
+export function metrics() {
+  globalForMetrics.tillpointMetrics ??= createRegistry();
+  return globalForMetrics.tillpointMetrics;
+}
+
+/** `/api/v1/payments/pay_01J...` → `/api/v1/payments/:id`, so label values stay few. */
+export function routeLabel(pathname: string): string {
+  return pathname.replace(/\/[a-z]+_[0-9A-Za-z]{8,}/g, '/:id');
+}
+
+export function recordRequest(pathname: string, method: string, status: number, seconds: number): void {
+  const labels = { route: routeLabel(pathname), method, status: String(status) };
+  const m = metrics();
+  m.requests.inc(labels);
+  m.latency.observe(labels, seconds);
+}
