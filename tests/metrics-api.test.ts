@@ -53,6 +53,8 @@ describe('metrics', () => {
     const last = series.body.data.at(-1);
     expect(last).toMatchObject({ count: 2, succeeded: 1, failed: 1, failure_rate: 0.5, volume: '12.00', by_method: { credit_card: 2 } });
     expect(series.body.data.slice(0, -1).every((b: { count: number }) => b.count === 0)).toBe(true);
+    const volume = await api.get(`/metrics/timeseries?interval=hour&currency=EUR&from=${from}&metric=volume`);
+    expect(volume.body.data.at(-1)).toEqual({ start: last.start, value: '12.00' });
     const bad = await api.get('/metrics/timeseries?interval=week');
     expect(bad.status).toBe(400);
   });

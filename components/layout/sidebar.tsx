@@ -5,15 +5,28 @@ import { usePathname } from 'next/navigation';
 import type { CurrentUser } from '@/lib/security/current-user';
 import type { Permission } from '@/lib/security/permissions';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { useOpenAlertCount } from '@/components/hooks/alerts';
 
 const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/overview', label: 'Overview', permission: 'payments:read' },
   { href: '/payments', label: 'Payments', permission: 'payments:read' },
   { href: '/payments/new', label: 'New test payment', permission: 'payments:create' },
   { href: '/reviews', label: 'Reviews', permission: 'payments:read' },
+  { href: '/alerts', label: 'Alerts', permission: 'payments:read' },
   { href: '/developers', label: 'Developers', permission: 'developers:manage' },
   { href: '/team', label: 'Team', permission: 'team:manage' },
 ];
+
+/** The bell: how many alerts nobody has acknowledged yet. */
+function OpenAlertBadge() {
+  const { data } = useOpenAlertCount();
+  if (!data) return null;
+  return (
+    <span aria-label={`${data} open alerts`} className="ml-auto rounded-full bg-rose-600 px-1.5 py-0.5 text-[11px] font-semibold leading-none text-white">
+      {data}
+    </span>
+  );
+}
 
 export function Sidebar({ user }: { user: CurrentUser }) {
   const pathname = usePathname();
@@ -39,9 +52,10 @@ export function Sidebar({ user }: { user: CurrentUser }) {
                 <Link
                   href={l.href}
                   aria-current={active(l.href) ? 'page' : undefined}
-                  className="block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700"
+                  className="flex items-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700"
                 >
                   {l.label}
+                  {l.href === '/alerts' && <OpenAlertBadge />}
                 </Link>
               </li>
             ))}

@@ -15,6 +15,8 @@ export const summaryQuery = z.strictObject({
 
 export const timeseriesQuery = summaryQuery.extend({
   interval: z.enum(['hour', 'day']).default('day'),
+  /** One series only (each bucket then also carries it as `value`); all of them by default. */
+  metric: z.enum(['volume', 'count', 'failure_rate', 'by_method']).optional(),
 });
 
 type Window = { from: number; to: number; currency: string | null };
@@ -116,14 +118,18 @@ export async function metricsTimeseries(db: Db, merchantId: string, query: z.inf
     object: 'metrics_timeseries' as const,
     interval: query.interval,
     currency,
-    data: [...buckets].map(([start, b]) => ({
-      start: new Date(start).toISOString(),
-      count: b.count,
-      succeeded: b.succeeded,
-      failed: b.failed,
-      failure_rate: rate(b.failed, b.succeeded + b.failed),
-      volume: formatAmount(b.volume, currency),
-      by_method: b.byMethod,
-    })),
+    metric: query.metric ?? null,
+    data: [...buckets].map(([start, b]) => {
+      const bucketOut = {
+        start: new Date(start).toISOString(),
+        count: b.count,
+        succeeded: b.succeeded,
+        failed: b.failed,
+        failure_rate: rate(b.failed, b.succeeded + b.failed),
+        volume: formatAmount(b.volume, currency),
+        by_method: b.byMethod,
+      };
+      return query.metric ? { start: bucketOut.start, value: bucketOut[query.metric] } : bucketOut;
+    }),
   };
 }

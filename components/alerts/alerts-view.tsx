@@ -1,0 +1,101 @@
+'use client';
+
+import { useState } from 'react';
+import { ApiRequestError } from '@/components/api';
+import { useAcknowledgeAlert, useAlerts, type Alert } from '@/components/hooks/alerts';
+import { useCan } from '@/components/layout/current-user';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { formatDateTime } from '@/components/format';
+import { AlertRulesCard } from './alert-rules-card';
+
+const typeLabels: Record<Alert['type'], string> = {
+  high_failure_rate: 'High failure rate',
+  large_transaction: 'Large transaction',
+  review_backlog: 'Review backlog',
+  webhook_failures: 'Webhook failures',
+};
+
+const statusTone: Record<Alert['status'], Tone> = { open: 'red', acknowledged: 'amber', resolved: 'green' };
+
+const filters = [
+  { value: '', label: 'All' },
+  { value: 'open', label: 'Open' },
+  { value: 'acknowledged', label: 'Acknowledged' },
+  { value: 'resolved', label: 'Resolved' },
+] as const;
+
+export function AlertsView() {
+  const [status, setStatus] = useState<'' | Alert['status']>('');
+  const alerts = useAlerts(status);
+  const acknowledge = useAcknowledgeAlert();
+  const canAcknowledge = useCan('alerts:acknowledge');
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <div className="space-y-6">
+      <div role="tablist" aria-label="Alert status" className="inline-flex rounded-md bg-slate-100 p-1">
+        {filters.map((f) => (
+          <button
+            key={f.value}
+            role="tab"
+            type="button"
+            aria-selected={status === f.value}
+            onClick={() => setStatus(f.value)}
+            className="rounded px-3 py-1.5 text-sm font-medium text-slate-600 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
+          >
+            {f.label}
+          </button>
+        ))}
+      </div>
+      {error && <Notice tone="error">{error}</Notice>}
+      {alerts.isPending ? (
+        <Loading label="Loading alerts…" />
+      ) : alerts.isError ? (
+        <ErrorState error={alerts.error} onRetry={() => alerts.refetch()} />
+      ) : alerts.data.data.length === 0 ? (
+        <EmptyState title={status ? `No ${status} alerts` : 'No alerts yet'}>
+          Tillpoint raises an alert when the failure rate spikes, a large payment arrives or the review queue backs up.
+        </EmptyState>
+      ) : (
+        <ul className="space-y-3" aria-label="Alerts">
+          {alerts.data.data.map((alert) => (
+            <li key={alert.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={typeLabels[alert.type]}>
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div className="min-w-0">
+                  <div className="flex items-center gap-2">
+                    <h3 className="text-sm font-semibold text-slate-900">{typeLabels[alert.type]}</h3>
+                    <Badge tone={statusTone[alert.status]}>{alert.status.charAt(0).toUpperCase() + alert.status.slice(1)}</Badge>
+                  </div>
+                  <p className="mt-1 text-sm text-slate-700">{alert.message}</p>
+                  <p className="mt-2 text-xs text-slate-500">
+                    Opened {formatDateTime(alert.opened)}
+                    {alert.acknowledged && ` · acknowledged by ${alert.acknowledged_by} ${formatDateTime(alert.acknowledged)}`}
+                    {alert.resolved && ` · resolved ${formatDateTime(alert.resolved)}`}
+                  </p>
+                </div>
+                {alert.status === 'open' && canAcknowledge && (
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    disabled={acknowledge.isPending}
+                    onClick={() => {
+                      setError(null);
+                      acknowledge.mutate(alert.id, {
+                        onError: (e) => setError(e instanceof ApiRequestError ? e.message : 'Could not acknowledge the alert.'),
+                      });
+                    }}
+                  >
+                    Acknowledge
+                  </Button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <AlertRulesCard />
+    </div>
+  );
+}
