@@ -61,8 +61,9 @@ describe('creating payments', () => {
     expect(fetched.status).toBe(200);
     expect(fetched.body.status).toBe('success');
 
+    // 2.9% of 125.50 is 3.6395 → 3.64 (half-even), plus 0.30: the fee is 3.94.
     const balance = await api.get('/balance');
-    expect(balance.body.pending).toEqual([{ amount: '125.50', currency: 'USD' }]);
+    expect(balance.body.pending).toEqual([{ amount: '121.56', currency: 'USD' }]);
   });
 
   it('records declines as failed payments with the processor code and moves no money', async () => {
@@ -131,7 +132,7 @@ describe('capture and cancel', () => {
     const captured = await api.post(`/payments/${auth.body.id}/capture`, { amount: '60.00' });
     expect(captured.status).toBe(200);
     expect(captured.body).toMatchObject({ status: 'success', amount_captured: '60.00' });
-    expect((await api.get('/balance')).body.pending).toEqual([{ amount: '60.00', currency: 'USD' }]);
+    expect((await api.get('/balance')).body.pending).toEqual([{ amount: '57.96', currency: 'USD' }]); // 60.00 − 2.04 fee
 
     const again = await api.post(`/payments/${auth.body.id}/capture`);
     expect(again.status).toBe(400);
@@ -182,7 +183,12 @@ describe('refunds', () => {
     expect(payment.body).toMatchObject({ status: 'success', amount_refunded: '100.00', net: '0.00' });
     expect(payment.body.refunds.data).toHaveLength(2);
     expect((await api.get(`/refunds/${first.body.id}`)).body.amount).toBe('30.00');
-    expect((await api.get('/balance')).body.pending).toEqual([{ amount: '0.00', currency: 'USD' }]);
+    // Refunds come out of the available balance at once (here it goes negative until the
+    // charge's own funds become available); the fee is kept under the default policy.
+    expect((await api.get('/balance')).body).toMatchObject({
+      pending: [{ amount: '96.80', currency: 'USD' }],
+      available: [{ amount: '-100.00', currency: 'USD' }],
+    });
     expect((await api.post(`/payments/${paid.body.id}/refunds`, { amount: '0.01' })).body.error.code).toBe(
       'refund_exceeds_remaining',
     );

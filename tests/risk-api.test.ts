@@ -73,7 +73,7 @@ describe('review queue', () => {
     expect(approved.body).toMatchObject({ status: 'approved', decided_by: apiKeyId });
     expect(approved.body.decided_at).not.toBeNull();
     expect(approved.body.payment).toMatchObject({ status: 'success', amount_captured: '10000.01' });
-    expect((await api.get('/balance')).body.pending).toEqual([{ amount: '10000.01', currency: 'USD' }]);
+    expect((await api.get('/balance')).body.pending).toEqual([{ amount: '9709.71', currency: 'USD' }]); // less the 290.30 fee
 
     const timeline = (await api.get(`/payments/${held.id}`)).body.timeline.map((e: { type: string }) => e.type);
     expect(timeline).toEqual(['payment.created', 'risk.assessed', 'payment.review_required', 'review.approved', 'payment.captured']);

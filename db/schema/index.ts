@@ -5,3 +5,4 @@ export * from './processor';
 export * from './worker';
 export * from './risk';
 export * from './monitoring';
+export * from './settlement';

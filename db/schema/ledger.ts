@@ -7,8 +7,22 @@ export const ledgerAccountTypes = [
   'merchant_pending', // liability: owed to the merchant, not yet available
   'merchant_available', // liability: owed to the merchant, payable
   'fee_revenue', // revenue: Tillpoint fees
+  'payouts_in_transit', // liability: paid out to the merchant's bank, not yet arrived
 ] as const;
 export type LedgerAccountType = (typeof ledgerAccountTypes)[number];
+
+export const ledgerTransactionTypes = [
+  'capture',
+  'fee',
+  'refund',
+  'fee_refund',
+  'availability', // pending → available when a charge's settlement delay has passed
+  'payout',
+  'payout_paid',
+  'payout_failed',
+  'adjustment',
+] as const;
+export type LedgerTransactionType = (typeof ledgerTransactionTypes)[number];
 
 export const ledgerAccounts = sqliteTable(
   'ledger_accounts',
@@ -29,7 +43,7 @@ export const ledgerTransactions = sqliteTable(
   {
     id: text('id').primaryKey(),
     merchantId: text('merchant_id').notNull().references(() => merchants.id),
-    type: text('type', { enum: ['capture', 'refund', 'fee', 'payout', 'adjustment'] }).notNull(),
+    type: text('type', { enum: ledgerTransactionTypes }).notNull(),
     // The payment, refund or payout this records; unique with type so nothing posts twice.
     sourceId: text('source_id').notNull(),
     description: text('description').notNull(),

@@ -38,6 +38,9 @@ export const payments = sqliteTable(
     captureOnConfirm: integer('capture_on_confirm', { mode: 'boolean' }).notNull(),
     amountCaptured: minorUnits('amount_captured').notNull().default(0),
     amountRefunded: minorUnits('amount_refunded').notNull().default(0),
+    // Tillpoint's fee on the captured amount, and how much of it refunds have returned.
+    fee: minorUnits('fee').notNull().default(0),
+    feeRefunded: minorUnits('fee_refunded').notNull().default(0),
     customerId: text('customer_id'),
     customerEmail: text('customer_email'),
     ipAddress: text('ip_address'),
@@ -96,6 +99,7 @@ export const refunds = sqliteTable(
     status: text('status', { enum: refundStatuses }).notNull(),
     reason: text('reason'),
     failureCode: text('failure_code'),
+    processorReference: text('processor_reference'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

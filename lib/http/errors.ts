@@ -15,6 +15,8 @@ export const errorCodes = {
   capture_exceeds_authorized: ['invalid_request_error', 400],
   review_already_decided: ['invalid_request_error', 400],
   alert_state_invalid: ['invalid_request_error', 400],
+  payout_exceeds_available: ['invalid_request_error', 400],
+  payout_state_invalid: ['invalid_request_error', 400],
   rule_expression_invalid: ['invalid_request_error', 400],
   // 400 card_error: card details that can never succeed
   card_number_invalid: ['card_error', 400],

@@ -1,13 +1,16 @@
 import fc from 'fast-check';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transaction } from '@/db/client';
-import { ledgerTransactions, payments } from '@/db/schema';
+import { ledgerTransactions, payments, payouts } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
-import { formatAmount } from '@/lib/money/money';
+import { formatAmount, parseAmount } from '@/lib/money/money';
 import { capturePayment } from '@/lib/payments/capture-payment';
 import { createPayment } from '@/lib/payments/create-payment';
 import { refundPayment } from '@/lib/payments/refund-payment';
+import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
+import { updateFeeSettings } from '@/lib/settlement/fees';
+import { createManualPayout, finishPayout, progressPayouts, runSettlement } from '@/lib/settlement/payouts';
 import { dbWithMerchant } from '@/tests/test-db';
 import { getBalance } from './balance';
 import { postEntries } from './post-entries';
@@ -16,45 +19,74 @@ import { verifyLedger } from './verify-ledger';
 const card = { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' };
 
 type Op =
-  | { kind: 'pay'; cents: number; currency: 'USD' | 'JPY'; capture: boolean }
+  | { kind: 'pay'; cents: number; currency: 'USD' | 'JPY'; capture: boolean; method: 'credit_card' | 'digital_wallet' }
   | { kind: 'capture'; pick: number; part: number }
-  | { kind: 'refund'; pick: number; part: number };
+  | { kind: 'refund'; pick: number; part: number }
+  | { kind: 'days'; days: number } // time passes: funds become available, settlement runs, payouts move
+  | { kind: 'payout'; part: number; currency: 'USD' | 'JPY' }
+  | { kind: 'fail_payout'; pick: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({
-    kind: fc.constant('pay' as const),
-    cents: fc.integer({ min: 1, max: 5_000_000 }),
-    currency: fc.constantFrom('USD' as const, 'JPY' as const),
-    capture: fc.boolean(),
-  }),
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('pay' as const),
+      cents: fc.integer({ min: 1, max: 5_000_000 }),
+      currency: fc.constantFrom('USD' as const, 'JPY' as const),
+      capture: fc.boolean(),
+      method: fc.constantFrom('credit_card' as const, 'digital_wallet' as const),
+    }),
+  },
   fc.record({ kind: fc.constant('capture' as const), pick: fc.nat(), part: fc.integer({ min: 1, max: 100 }) }),
-  fc.record({ kind: fc.constant('refund' as const), pick: fc.nat(), part: fc.integer({ min: 1, max: 120 }) }),
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund' as const), pick: fc.nat(), part: fc.integer({ min: 1, max: 120 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('days' as const), days: fc.integer({ min: 1, max: 4 }) }) },
+  fc.record({ kind: fc.constant('payout' as const), part: fc.integer({ min: 1, max: 120 }), currency: fc.constantFrom('USD' as const, 'JPY' as const) }),
+  fc.record({ kind: fc.constant('fail_payout' as const), pick: fc.nat() }),
 );
 
+const DAY = 86_400_000;
 
 describe('ledger', () => {
-  it('stays balanced and equal to captured minus refunded after any sequence of operations', async () => {
+  it('balances, and gross − fees − refunds = payouts + remaining balance, after any sequence of operations', async () => {
+    const seen = { payouts: 0, paid: 0, failed: 0, refunds: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), fc.boolean(), async (ops, proportionalFees) => {
         const { db, merchantId } = await dbWithMerchant();
+        if (proportionalFees) await updateFeeSettings(db, merchantId, { refund_fee_policy: 'proportional' });
+        let now = Date.parse('2026-01-05T12:00:00Z');
         const ids: string[] = [];
         for (const o of ops) {
+          now += 60_000;
           try {
             if (o.kind === 'pay') {
-              const p = await createPayment(db, merchantId, {
+              const payment = await createPayment(db, merchantId, {
                 amount: formatAmount(o.cents, o.currency),
                 currency: o.currency,
-                method: 'credit_card',
-                capture: o.capture,
-                payment_details: card,
-              });
-              ids.push(p.id);
+                method: o.method,
+                capture: o.method === 'credit_card' ? o.capture : true,
+                payment_details: o.method === 'credit_card' ? card : { wallet: 'apple_pay', token: 'tok_visa' },
+              }, now);
+              ids.push(payment.id);
+            } else if (o.kind === 'days') {
+              for (let d = 0; d < o.days; d++) {
+                now += DAY;
+                await transaction(db, (tx) => releaseAvailableFunds(tx, now));
+                await runSettlement(db, new Date(now - DAY).toISOString().slice(0, 10), { now });
+                await progressPayouts(db, now);
+              }
+            } else if (o.kind === 'payout') {
+              const available = (await getBalance(db, merchantId)).available.find((b) => b.currency === o.currency);
+              const minor = available ? Math.floor((parseAmount(available.amount.replace('-', ''), o.currency) * o.part) / 100) : 1;
+              await createManualPayout(db, merchantId, 'test', { amount: formatAmount(Math.max(1, minor), o.currency), currency: o.currency }, now);
+            } else if (o.kind === 'fail_payout') {
+              const open = await db.select().from(payouts).where(inArray(payouts.status, ['pending', 'in_transit']));
+              if (open.length > 0) await finishPayout(db, merchantId, open[o.pick % open.length].id, 'failed', now);
             } else if (ids.length > 0) {
               const [p] = await db.select().from(payments).where(eq(payments.id, ids[o.pick % ids.length]));
               const base = o.kind === 'capture' ? p.amount : p.amountCaptured - p.amountRefunded;
               const amount = formatAmount(Math.max(1, Math.floor((base * o.part) / 100)), p.currency);
-              if (o.kind === 'capture') await capturePayment(db, merchantId, p.id, { amount });
-              else await refundPayment(db, merchantId, p.id, { amount });
+              if (o.kind === 'capture') await capturePayment(db, merchantId, p.id, { amount }, now);
+              else await refundPayment(db, merchantId, p.id, { amount }, now);
             }
           } catch (error) {
             // Illegal moves are refused with a 4xx and must change nothing; anything else is a bug.
@@ -62,17 +94,33 @@ describe('ledger', () => {
           }
         }
         expect(await verifyLedger(db)).toEqual([]);
-        const expected = db.all<{ currency: string; net: number }>(sql`
-          SELECT currency, SUM(amount_captured - amount_refunded) AS net FROM payments
-          WHERE status = 'success' GROUP BY currency ORDER BY currency`);
-        const balance = await getBalance(db, merchantId);
-        expect(balance.pending).toEqual(expected.map((r) => ({ amount: formatAmount(r.net, r.currency), currency: r.currency })));
-        for (const row of db.all<{ amount_refunded: number; amount_captured: number }>(sql`SELECT * FROM payments`)) {
+        for (const row of db.all<{ amount_refunded: number; amount_captured: number; fee: number; fee_refunded: number }>(sql`SELECT * FROM payments`)) {
           expect(row.amount_refunded).toBeLessThanOrEqual(row.amount_captured);
+          expect(row.fee_refunded).toBeLessThanOrEqual(row.fee);
+        }
+        // To the minor unit, per currency: what came in, less fees and refunds, is either paid
+        // out (or on its way) or still in the merchant's balance.
+        const flows = db.all<{ currency: string; kept: number }>(sql`
+          SELECT currency, SUM(amount_captured - fee - amount_refunded + fee_refunded) AS kept
+          FROM payments WHERE status = 'success' GROUP BY currency ORDER BY currency`);
+        const accounts = db.all<{ currency: string; type: string; balance: number }>(sql`SELECT currency, type, balance FROM ledger_accounts`);
+        const owed = (currency: string, type: string) => -(accounts.find((a) => a.currency === currency && a.type === type)?.balance ?? 0);
+        const paidOut = db.all<{ currency: string; total: number }>(sql`SELECT currency, SUM(amount) AS total FROM payouts WHERE status = 'paid' GROUP BY currency`);
+        const statuses = db.all<{ status: string }>(sql`SELECT status FROM payouts`);
+        seen.payouts += statuses.length;
+        seen.paid += statuses.filter((p) => p.status === 'paid').length;
+        seen.failed += statuses.filter((p) => p.status === 'failed').length;
+        seen.refunds += db.all(sql`SELECT id FROM refunds WHERE status = 'succeeded'`).length;
+        for (const { currency, kept } of flows) {
+          const paid = paidOut.find((p) => p.currency === currency)?.total ?? 0;
+          const remaining = owed(currency, 'merchant_pending') + owed(currency, 'merchant_available') + owed(currency, 'payouts_in_transit');
+          expect(paid + remaining).toBe(kept);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 30 },
     );
+    // The runs must have exercised what the invariant is about.
+    for (const count of Object.values(seen)) expect(count).toBeGreaterThan(0);
   });
 
   it('refuses an unbalanced transaction and writes none of it', async () => {

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { ledgerAccounts, ledgerPostings, ledgerTransactions, type LedgerAccountType } from '@/db/schema';
+import { ledgerAccounts, ledgerPostings, ledgerTransactions, type LedgerAccountType, type LedgerTransactionType } from '@/db/schema';
 import { newId } from '@/lib/ids';
 
 export type LedgerEntry = { account: LedgerAccountType; amount: number };
 
 export type LedgerTransactionInput = {
   merchantId: string;
-  type: 'capture' | 'refund' | 'fee' | 'payout' | 'adjustment';
+  type: LedgerTransactionType;
   sourceId: string;
   description: string;
   currency: string;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/http/errors';
 import { currencies, currencyCodes } from './currencies';
-import { assertSafeMinor, formatAmount, formatDisplay, minorUnitExponent, normalizeCurrency, parseAmount } from './money';
+import { assertSafeMinor, divideHalfEven, formatAmount, formatDisplay, minorUnitExponent, normalizeCurrency, parseAmount } from './money';
 
 function apiError(fn: () => unknown): ApiError {
   try {
@@ -156,5 +156,24 @@ describe('properties', () => {
       expect(parseAmount(smallest, code.toLowerCase())).toBe(1);
       expect(formatAmount(1, code)).toBe(smallest);
     }
+  });
+});
+
+describe('divideHalfEven', () => {
+  it('rounds halves to the even neighbour and everything else to the nearest', () => {
+    expect([5, 15, 25, 35].map((n) => divideHalfEven(n, 10))).toEqual([0, 2, 2, 4]);
+    expect([14, 16, 26].map((n) => divideHalfEven(n, 10))).toEqual([1, 2, 3]);
+    expect(divideHalfEven(0, 7)).toBe(0);
+  });
+
+  it('matches exact BigInt arithmetic for large operands', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 52 }), fc.integer({ min: 1, max: 2_000_000 }), (n, d) => {
+        const q = BigInt(n) / BigInt(d);
+        const r = BigInt(n) % BigInt(d);
+        const expected = 2n * r > BigInt(d) || (2n * r === BigInt(d) && q % 2n === 1n) ? q + 1n : q;
+        return divideHalfEven(n, d) === Number(expected);
+      }),
+    );
   });
 });

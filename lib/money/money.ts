@@ -102,3 +102,17 @@ export function assertSafeMinor(value: number): number {
   if (!Number.isSafeInteger(value)) throw new RangeError(`Minor-unit amount is not a safe integer: ${value}`);
   return value;
 }
+
+/**
+ * `numerator / denominator` rounded half-even (banker's rounding) to an integer: a half minor
+ * unit goes to the even neighbour, so rounding errors do not drift one way over many fees.
+ */
+export function divideHalfEven(numerator: number, denominator: number): number {
+  let quotient = Math.floor(numerator / denominator);
+  // The float division can land one off for large operands; the integer remainder corrects it.
+  if (numerator - quotient * denominator < 0) quotient -= 1;
+  if (numerator - quotient * denominator >= denominator) quotient += 1;
+  const twiceRemainder = 2 * (numerator - quotient * denominator);
+  if (twiceRemainder > denominator || (twiceRemainder === denominator && quotient % 2 !== 0)) return quotient + 1;
+  return quotient;
+}

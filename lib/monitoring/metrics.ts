@@ -2,7 +2,7 @@ import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { payments } from '@/db/schema';
-import { formatAmount, normalizeCurrency } from '@/lib/money/money';
+import { divideHalfEven, formatAmount, normalizeCurrency } from '@/lib/money/money';
 
 const DAY = 24 * 60 * 60 * 1000;
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
@@ -41,15 +41,6 @@ const succeeded = sql<number>`coalesce(sum(${payments.status} = 'success'), 0)`.
 const failed = sql<number>`coalesce(sum(${payments.status} = 'failed'), 0)`.mapWith(Number);
 const volume = sql<number>`coalesce(sum(CASE WHEN ${payments.status} = 'success' THEN ${payments.amountCaptured} ELSE 0 END), 0)`.mapWith(Number);
 
-/** Half-even integer division, so averages of minor units never go through a float. */
-function divideHalfEven(total: number, count: number): number {
-  if (count === 0) return 0;
-  const quotient = Math.floor(total / count);
-  const remainder = total - quotient * count;
-  if (remainder * 2 > count || (remainder * 2 === count && quotient % 2 === 1)) return quotient + 1;
-  return quotient;
-}
-
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
 
 /** Totals per currency for a window, straight from the payments table. */
@@ -81,7 +72,7 @@ export async function metricsSummary(db: Db, merchantId: string, query: z.infer<
       pending: r.pending,
       success_rate: rate(r.succeeded, r.succeeded + r.failed),
       volume: formatAmount(r.volume, r.currency),
-      average_amount: formatAmount(divideHalfEven(r.volume, r.succeeded), r.currency),
+      average_amount: formatAmount(r.succeeded === 0 ? 0 : divideHalfEven(r.volume, r.succeeded), r.currency),
       refunded_volume: formatAmount(r.refunded, r.currency),
     })),
   };

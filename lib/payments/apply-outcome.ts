@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { payments, refunds } from '@/db/schema';
-import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount } from '@/lib/money/money';
+import { recordCharge, recordRefund } from '@/lib/settlement/balance-transactions';
 import { addPaymentEvent, getPaymentById, type Payment } from './payment-store';
 import type { ChargeOutcome, RefundOutcome } from './processors/types';
 import { canTransition } from './state-machine';
@@ -37,21 +37,7 @@ export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: Cha
         { status: 'success', amountCaptured: outcome.capturedAmount, processorReference: outcome.reference },
         now,
       );
-      await postEntries(
-        tx,
-        {
-          merchantId: payment.merchantId,
-          type: 'capture',
-          sourceId: payment.id,
-          description: `Capture of ${payment.id}`,
-          currency: payment.currency,
-          entries: [
-            { account: 'processor_receivable', amount: outcome.capturedAmount },
-            { account: 'merchant_pending', amount: -outcome.capturedAmount },
-          ],
-        },
-        now,
-      );
+      await recordCharge(tx, updated, outcome.capturedAmount, now);
       const captured = formatAmount(outcome.capturedAmount, payment.currency);
       await addPaymentEvent(tx, payment.id, 'payment.captured', `Captured ${captured} ${payment.currency}`, { amount: captured }, now);
       return updated;
@@ -94,28 +80,10 @@ export async function applyRefundOutcome(tx: Db, refundId: string, outcome: Refu
   }
   const [succeeded] = await tx
     .update(refunds)
-    .set({ status: 'succeeded', updatedAt: now })
+    .set({ status: 'succeeded', processorReference: outcome.reference, updatedAt: now })
     .where(eq(refunds.id, refundId))
     .returning();
-  await tx
-    .update(payments)
-    .set({ amountRefunded: sql`${payments.amountRefunded} + ${refund.amount}`, updatedAt: now })
-    .where(eq(payments.id, refund.paymentId));
-  await postEntries(
-    tx,
-    {
-      merchantId: refund.merchantId,
-      type: 'refund',
-      sourceId: refund.id,
-      description: `Refund ${refund.id} of ${refund.paymentId}`,
-      currency: refund.currency,
-      entries: [
-        { account: 'merchant_pending', amount: refund.amount },
-        { account: 'processor_receivable', amount: -refund.amount },
-      ],
-    },
-    now,
-  );
+  await recordRefund(tx, succeeded, now);
   await addPaymentEvent(tx, refund.paymentId, 'refund.succeeded', `Refunded ${amount} ${refund.currency}`, { refund: refund.id, amount }, now);
   return succeeded;
 }

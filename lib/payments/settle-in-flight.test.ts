@@ -25,7 +25,7 @@ describe('settling work a crash left in flight', () => {
     expect(await settleInFlight(db, later())).toEqual({ payments: 1, refunds: 0 });
     const settled = await getPaymentById(db, authorized.id);
     expect(settled).toMatchObject({ status: 'success', amountCaptured: 5000 });
-    expect((await getBalance(db, merchantId)).pending).toEqual([{ amount: '50.00', currency: 'USD' }]);
+    expect((await getBalance(db, merchantId)).pending).toEqual([{ amount: '48.25', currency: 'USD' }]); // less the 1.75 fee
     expect(await settleInFlight(db, later())).toEqual({ payments: 0, refunds: 0 }); // nothing applied twice
     expect(await verifyLedger(db)).toEqual([]);
   });
@@ -52,7 +52,10 @@ describe('settling work a crash left in flight', () => {
     expect(await getPaymentById(db, paid.id)).toMatchObject({ amountRefunded: 700 });
     const [row] = await db.select().from(refunds).where(eq(refunds.id, refund.id));
     expect(row.status).toBe('succeeded');
-    expect((await getBalance(db, merchantId)).pending).toEqual([{ amount: '13.00', currency: 'EUR' }]);
+    expect(await getBalance(db, merchantId)).toMatchObject({
+      pending: [{ amount: '19.12', currency: 'EUR' }], // 20.00 less the 0.88 fee
+      available: [{ amount: '-7.00', currency: 'EUR' }], // the refund, once
+    });
     expect(await verifyLedger(db)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
   validateExpression,
 } from './custom-rules';
 import type { RiskFeatures } from './features';
+import { log } from '@/lib/log';
 
 const ACTOR = 'key_test';
 
@@ -177,7 +178,7 @@ describe('evaluateCustomRules', () => {
   });
 
   it('records a rule that throws at run time as rule_error and still answers', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const { db, merchantId } = await dbWithMerchant();
     // Passes the type checker; integer division by zero throws when there are no failures.
     await createRiskRule(db, merchantId, ACTOR, { name: 'Failure ratio', expression: 'customer_payments_24h / customer_failures_24h > 1', action: 'block' });
@@ -189,16 +190,17 @@ describe('evaluateCustomRules', () => {
       { rule: 'custom:Failure ratio', score: 0, reason: 'rule_error' },
       { rule: 'custom:Big', score: 0.3, reason: 'Custom rule "Big" v1 matched: amount > 5000' },
     ]);
-    const logged = JSON.parse(errors.mock.calls[0][0] as string);
-    expect(logged).toMatchObject({ level: 'error', msg: 'risk_rule_error', merchant_id: merchantId, version: 1 });
-    expect(logged.error).toMatch(/division by zero/);
+    const [fields, message] = errors.mock.calls[0] as unknown as [{ merchant_id: string; version: number; err: Error }, string];
+    expect(message).toBe('risk rule failed');
+    expect(fields).toMatchObject({ merchant_id: merchantId, version: 1 });
+    expect(String(fields.err)).toMatch(/division by zero/);
 
     // With failures the same program evaluates normally: 3 / 1 > 1.
     expect((await evaluateCustomRules(db, merchantId, features({ customer_failures_24h: 1 }))).action).toBe('block');
   });
 
   it('records a stored expression that no longer compiles as rule_error', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const { db, merchantId } = await dbWithMerchant();
     const created = await createRiskRule(db, merchantId, ACTOR, { name: 'Corrupted', expression: 'amount > 1', action: 'block' });
     await transaction(db, async (tx) => {

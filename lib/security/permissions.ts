@@ -10,6 +10,7 @@ export const permissions = {
   'payments:create': ['owner', 'developer'],
   'payments:manage': ['owner', 'support'], // capture, cancel
   'refunds:create': ['owner', 'support'],
+  'payouts:create': ['owner'],
   'reviews:decide': ['owner', 'support'],
   'risk:manage': ['owner', 'developer'],
   'alerts:acknowledge': ['owner', 'developer', 'support'],

@@ -1,0 +1,123 @@
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { transaction } from '@/db/client';
+import { balanceTransactions, payments, payouts, settlementBatches } from '@/db/schema';
+import { ApiError } from '@/lib/http/errors';
+import { getBalance } from '@/lib/ledger/balance';
+import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { createPayment } from '@/lib/payments/create-payment';
+import { refundPayment } from '@/lib/payments/refund-payment';
+import { dbWithMerchant } from '@/tests/test-db';
+import { availableOn, releaseAvailableFunds } from './balance-transactions';
+import { computeFee, defaultFeeSchedules, feeShareOfRefund, updateFeeSettings } from './fees';
+import { createManualPayout, finishPayout, progressPayouts, runSettlement } from './payouts';
+
+const DAY = 86_400_000;
+const MONDAY = Date.parse('2026-03-02T15:30:00Z');
+const card = { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' };
+
+describe('fees', () => {
+  it('follows the default schedule in minor units with half-even rounding', () => {
+    const fee = (amount: number, currency: string, method: keyof typeof defaultFeeSchedules) => computeFee(amount, currency, defaultFeeSchedules[method]);
+    expect(fee(10_000, 'USD', 'credit_card')).toBe(320); // 2.9% of 100.00 + 0.30
+    expect(fee(12_550, 'USD', 'credit_card')).toBe(394); // 363.95 → 364, + 30
+    expect(fee(50, 'USD', 'credit_card')).toBe(31); // 1.45 → 1 (half-even), + 30
+    expect(fee(150, 'USD', 'credit_card')).toBe(34); // 4.35 → 4, + 30
+    expect(fee(10, 'USD', 'credit_card')).toBe(10); // never more than the amount
+    expect(fee(100_000, 'USD', 'bank_transfer')).toBe(500); // 0.8% of 1,000.00 = 8.00, capped at 5.00
+    expect(fee(10_000, 'USD', 'bank_transfer')).toBe(80);
+    expect(fee(10_000, 'EUR', 'digital_wallet')).toBe(250);
+    expect(fee(10_000, 'GBP', 'crypto')).toBe(100);
+    expect(fee(1_000, 'JPY', 'credit_card')).toBe(29); // 29 yen; 0.30 JPY rounds to 0
+    expect(fee(1_250, 'BHD', 'crypto')).toBe(12); // 12.5 fils → 12 (half-even)
+  });
+
+  it('returns the whole fee across proportional refunds, to the minor unit', () => {
+    const payment = { fee: 320, feeRefunded: 0, amountCaptured: 10_000, amountRefunded: 0 };
+    const first = feeShareOfRefund(payment, 3_333);
+    const second = feeShareOfRefund({ ...payment, feeRefunded: first, amountRefunded: 3_333 }, 3_333);
+    const last = feeShareOfRefund({ ...payment, feeRefunded: first + second, amountRefunded: 6_666 }, 3_334);
+    expect([first, second, last]).toEqual([107, 107, 106]);
+    expect(first + second + last).toBe(320);
+  });
+});
+
+describe('availability, settlement and payouts', () => {
+  it('makes card funds available at T+2 and pays them out once per day, however often settlement runs', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const payment = await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY);
+    expect(availableOn('credit_card', MONDAY)).toBe(Date.parse('2026-03-04T00:00:00Z'));
+
+    await transaction(db, (tx) => releaseAvailableFunds(tx, Date.parse('2026-03-03T23:59:59Z')));
+    expect(await getBalance(db, merchantId)).toMatchObject({ pending: [{ amount: '96.80' }], available: [] });
+    await transaction(db, (tx) => releaseAvailableFunds(tx, Date.parse('2026-03-04T00:00:00Z')));
+    expect(await getBalance(db, merchantId)).toMatchObject({ pending: [{ amount: '0.00' }], available: [{ amount: '96.80' }] });
+
+    const now = Date.parse('2026-03-05T01:00:00Z');
+    const [first] = await runSettlement(db, '2026-03-04', { now });
+    expect(first).toMatchObject({ transactions: 1, total: 9_680, created: true });
+    const [again] = await runSettlement(db, '2026-03-04', { now: now + 1000 });
+    expect(again).toMatchObject({ payoutId: first.payoutId, created: false });
+    expect(await db.select().from(payouts)).toHaveLength(1);
+    expect(await db.select().from(settlementBatches)).toHaveLength(1);
+
+    const [txn] = await db.select().from(balanceTransactions).where(eq(balanceTransactions.sourceId, payment.id));
+    expect(txn).toMatchObject({ type: 'charge', amount: 10_000, fee: 320, net: 9_680, status: 'available', payoutId: first.payoutId });
+    expect(await getBalance(db, merchantId)).toMatchObject({ available: [{ amount: '0.00' }] });
+
+    await progressPayouts(db, now); // leaves the bank
+    await progressPayouts(db, now + 2 * DAY); // arrives
+    expect((await db.select().from(payouts))[0].status).toBe('paid');
+    expect(await verifyLedger(db)).toEqual([]);
+  });
+
+  it('carries a negative balance forward instead of paying out, and recovers it from later sales', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const payment = await createPayment(db, merchantId, { amount: '50.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY);
+    await transaction(db, (tx) => releaseAvailableFunds(tx, MONDAY + 3 * DAY));
+    await runSettlement(db, '2026-03-04', { now: MONDAY + 3 * DAY });
+    await refundPayment(db, merchantId, payment.id, {}, MONDAY + 4 * DAY); // after the payout
+    expect((await getBalance(db, merchantId)).available).toEqual([{ amount: '-50.00', currency: 'USD' }]);
+    const [carried] = await runSettlement(db, '2026-03-06', { now: MONDAY + 5 * DAY });
+    expect(carried).toMatchObject({ total: -5_000, payoutId: null });
+
+    await createPayment(db, merchantId, { amount: '80.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY + 5 * DAY);
+    await transaction(db, (tx) => releaseAvailableFunds(tx, MONDAY + 8 * DAY));
+    const [recovered] = await runSettlement(db, '2026-03-09', { now: MONDAY + 8 * DAY });
+    expect(recovered.total).toBe(8_000 - 262 - 5_000); // 80.00 − 2.62 fee − the 50.00 carried
+    expect(await verifyLedger(db)).toEqual([]);
+  });
+
+  it('never lets concurrent manual payouts overdraw, and a failed payout returns its funds', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY);
+    await transaction(db, (tx) => releaseAvailableFunds(tx, MONDAY + 3 * DAY));
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 20 }, () => createManualPayout(db, merchantId, 'owner', { amount: '10.00', currency: 'USD' }, MONDAY + 3 * DAY)),
+    );
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(9); // 9 × 10.00 ≤ 96.80
+    for (const a of attempts.filter((a) => a.status === 'rejected')) {
+      expect((a.reason as ApiError).code).toBe('payout_exceeds_available');
+    }
+    expect((await getBalance(db, merchantId)).available).toEqual([{ amount: '6.80', currency: 'USD' }]);
+
+    const [first] = await db.select().from(payouts).limit(1);
+    await finishPayout(db, merchantId, first.id, 'failed', MONDAY + 3 * DAY);
+    expect((await getBalance(db, merchantId)).available).toEqual([{ amount: '16.80', currency: 'USD' }]);
+    await expect(finishPayout(db, merchantId, first.id, 'paid')).rejects.toMatchObject({ code: 'payout_state_invalid' });
+    expect(await verifyLedger(db)).toEqual([]);
+  });
+
+  it('returns the fee share with a refund under the proportional policy', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    await updateFeeSettings(db, merchantId, { refund_fee_policy: 'proportional' });
+    const payment = await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY);
+    await refundPayment(db, merchantId, payment.id, { amount: '50.00' }, MONDAY + 1000);
+    await refundPayment(db, merchantId, payment.id, {}, MONDAY + 2000);
+    const [row] = await db.select().from(payments).where(eq(payments.id, payment.id));
+    expect(row).toMatchObject({ fee: 320, feeRefunded: 320, amountRefunded: 10_000 });
+    const refundsNet = db.all<{ net: number }>(sql`SELECT sum(net) AS net FROM balance_transactions WHERE type = 'refund'`)[0].net;
+    expect(refundsNet).toBe(-10_000 + 320);
+    expect(await verifyLedger(db)).toEqual([]);
+  });
+});
