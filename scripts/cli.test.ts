@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '@/db/client';
+import { createMerchant } from '@/lib/merchants/create-merchant';
+import { createPayment } from '@/lib/payments/create-payment';
 
 const run = promisify(execFile);
 
@@ -82,5 +84,23 @@ describe('tillpoint CLI', () => {
     const result = await cli(url, 'ledger', 'verify');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('balance_mismatch la_1');
+  });
+});
+
+describe('tillpoint settle', () => {
+  it('settles a day into a payout once, however often it runs', async () => {
+    const url = freshDatabaseUrl();
+    const db = openDatabase(url);
+    const { merchantId } = await createMerchant(db, { name: 'Settler' });
+    await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' } }, Date.parse('2026-03-02T10:00:00Z'));
+    db.$client.close();
+
+    const first = await cli(url, 'settle', '--date', '2026-03-04');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(new RegExp(`${merchantId} USD 2026-03-04: 1 transactions, 96.80 → payout po_\\w+\\n`));
+    const again = await cli(url, 'settle', '--date', '2026-03-04');
+    expect(again.stdout).toContain('(already settled)');
+    expect((await cli(url, 'ledger', 'verify')).code).toBe(0);
+    expect((await cli(url, 'settle', '--date', 'yesterday')).code).not.toBe(0);
   });
 });

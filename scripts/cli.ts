@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, transaction } from '@/db/client';
 import { merchants } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { formatAmount } from '@/lib/money/money';
+import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
+import { runSettlement } from '@/lib/settlement/payouts';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createApiKey, revokeApiKey } from '@/lib/security/api-keys';
 
@@ -13,6 +16,7 @@ const USAGE = `Usage: npm run tillpoint -- <command>
   keys create --merchant MERCHANT_ID
   keys revoke KEY_ID
   ledger verify [--merchant MERCHANT_ID]
+  settle --date YYYY-MM-DD [--merchant MERCHANT_ID]
 
 Honours DATABASE_URL (default file:./data/tillpoint.db).`;
 
@@ -83,8 +87,27 @@ async function run(argv: string[]): Promise<number> {
       return 1;
     }
     default:
+      if (group === 'settle') return settle([action, ...rest].filter((a) => a !== undefined));
       throw new UsageError(command ? `Unknown command: ${command}` : 'No command given');
   }
+}
+
+/** Runs the daily settlement for a day: batches available funds into payouts. Idempotent. */
+async function settle(args: string[]): Promise<number> {
+  const { values } = options(args, { date: { type: 'string' }, merchant: { type: 'string' } });
+  if (!values.date || !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date YYYY-MM-DD is required');
+  if (values.merchant) await assertMerchantExists(values.merchant);
+  const db = getDb();
+  // Funds due by the end of that day become available first, as the worker would have done.
+  await transaction(db, (tx) => releaseAvailableFunds(tx, Date.parse(`${values.date}T23:59:59.999Z`)));
+  const results = await runSettlement(db, values.date, { merchantId: values.merchant });
+  for (const r of results) {
+    const total = formatAmount(r.total, r.currency);
+    const outcome = r.payoutId ? `payout ${r.payoutId}` : r.total < 0 ? 'negative balance carried forward' : 'nothing to pay out';
+    console.log(`${r.merchantId} ${r.currency} ${r.date}: ${r.transactions} transactions, ${total} → ${outcome}${r.created ? '' : ' (already settled)'}`);
+  }
+  if (results.length === 0) console.log('No balances to settle.');
+  return 0;
 }
 
 run(process.argv.slice(2)).then(
