@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { count, eq } from 'drizzle-orm';
 import { DEFAULT_DATABASE_URL, databasePath, migrateDatabase, openDatabase, type Db } from '@/db/client';
 import { payments, users } from '@/db/schema';
+import { log as appLog } from '@/lib/log';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { formatAmount } from '@/lib/money/money';
 import { testInputs } from '@/lib/payments/processors/test-inputs';
@@ -103,6 +104,9 @@ async function prepareMerchant(db: Db): Promise<{ merchantId: string; secretKey:
   log(`Seeding ${HISTORY_DAYS} days of payment history through the payment services...`);
   const started = performance.now();
   const tty = process.stdout.isTTY;
+  // The history raises alerts as it goes; they belong on the Alerts page, not in this terminal.
+  const level = appLog.level;
+  appLog.level = 'error';
   const result = await seedDemoHistory(db, merchantId, {
     days: HISTORY_DAYS,
     onProgress: ({ day, days, payments: made, refunds }) => {
@@ -111,6 +115,7 @@ async function prepareMerchant(db: Db): Promise<{ merchantId: string; secretKey:
       else if (day % 10 === 0) log(line);
     },
   });
+  appLog.level = level;
   if (tty) process.stdout.write('\n');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const deferred = await deferInFlightSettlement(db, merchantId);

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { transaction, type Db } from '@/db/client';
 import { payments, reviews, type PaymentMethod } from '@/db/schema';
 import { formatAmount, minorUnitExponent } from '@/lib/money/money';
 import { cancelPayment } from '@/lib/payments/cancel-payment';
@@ -12,6 +12,8 @@ import { testInputs, type TestInput } from '@/lib/payments/processors/test-input
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { advancePayment } from '@/lib/payments/settle-in-flight';
 import { approveReview, rejectReview } from '@/lib/risk/decide-review';
+import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
+import { progressPayouts, runSettlement } from '@/lib/settlement/payouts';
 
 /**
  * Demo history: weeks of realistic payments pushed through the real payment services with
@@ -396,7 +398,8 @@ type FollowUp =
   | { kind: 'capture'; paymentId: string; fraction: number }
   | { kind: 'cancel'; paymentId: string; reason: string }
   | { kind: 'refund'; paymentId: string; fraction: number | null; reason: string }
-  | { kind: 'review'; paymentId: string; approve: boolean };
+  | { kind: 'review'; paymentId: string; approve: boolean }
+  | { kind: 'day'; settle: string }; // just after midnight UTC: funds released, yesterday settled, payouts moved
 
 type Scheduled = { at: number; seq: number; event: FollowUp };
 
@@ -498,6 +501,11 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
       case 'cancel':
         await cancelPayment(db, merchantId, event.paymentId, { reason: event.reason }, DEMO_ANALYST, at);
         return;
+      case 'day':
+        await transaction(db, (tx) => releaseAvailableFunds(tx, at));
+        await runSettlement(db, event.settle, { merchantId, now: at });
+        await progressPayouts(db, at);
+        return;
       case 'review': {
         const [review] = await db.select().from(reviews).where(eq(reviews.paymentId, event.paymentId));
         if (event.approve) {
@@ -527,6 +535,9 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
     }
   };
 
+  for (let midnight = Math.floor(start / DAY) * DAY + DAY; midnight < end; midnight += DAY) {
+    schedule(midnight + 5 * MINUTE, { kind: 'day', settle: new Date(midnight - DAY).toISOString().slice(0, 10) });
+  }
   for (const plan of plans) {
     while (queue.size > 0 && queue.peek()!.at <= plan.at) {
       const next = queue.pop()!;
