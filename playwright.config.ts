@@ -36,6 +36,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: E2E_DATABASE_URL,
       TILLPOINT_SECRET: 'e2e-secret',
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next',
     },
   },
 });

@@ -38,7 +38,7 @@ export function SelectField({
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} className={control} aria-invalid={error ? true : undefined} {...props}>
+      <select id={id} className={`${control} h-9`} aria-invalid={error ? true : undefined} {...props}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -1,5 +1,17 @@
-import { PageHeader } from '@/components/ui/card';
+import { DevelopersConsole } from '@/components/developers/developers-console';
+import { NoAccess } from '@/components/developers/no-access';
+import { currentUser } from '@/lib/security/current-user';
 
-export default function DevelopersPage() {
-  return <PageHeader title="Developers" />;
+export default async function DevelopersPage() {
+  // The layout has already checked the session; this decides what the role may see.
+  const user = await currentUser();
+  if (!user?.permissions.includes('developers:manage')) {
+    return (
+      <NoAccess title="Developers">
+        API keys and the request log are for owners and developers. Your role ({user?.role ?? 'unknown'}) can’t manage them; ask an account owner if
+        you need access.
+      </NoAccess>
+    );
+  }
+  return <DevelopersConsole />;
 }

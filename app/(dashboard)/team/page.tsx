@@ -1,5 +1,15 @@
-import { PageHeader } from '@/components/ui/card';
+import { NoAccess } from '@/components/developers/no-access';
+import { TeamManager } from '@/components/team/team-manager';
+import { currentUser } from '@/lib/security/current-user';
 
-export default function TeamPage() {
-  return <PageHeader title="Team" />;
+export default async function TeamPage() {
+  const user = await currentUser();
+  if (!user?.permissions.includes('team:manage')) {
+    return (
+      <NoAccess title="Team">
+        Only account owners add, change and remove users. Your role ({user?.role ?? 'unknown'}) can’t manage the team.
+      </NoAccess>
+    );
+  }
+  return <TeamManager />;
 }

@@ -1,0 +1,17 @@
+'use client';
+
+import { PageHeader } from '@/components/ui/card';
+import { ApiKeysSection } from './api-keys-section';
+import { RequestLogSection } from './request-log-section';
+
+export function DevelopersConsole() {
+  return (
+    <>
+      <PageHeader title="Developers" description="Keys for the Tillpoint API and a log of the calls made to it. Test mode: keys start with sk_test_." />
+      <div className="space-y-10">
+        <ApiKeysSection />
+        <RequestLogSection />
+      </div>
+    </>
+  );
+}

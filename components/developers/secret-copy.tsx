@@ -1,0 +1,40 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+
+/** The new secret in a read-only field (selectable by hand) with a copy button beside it. */
+export function SecretCopy({ secret }: { secret: string }) {
+  const id = useId();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  }
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+        Secret key
+      </label>
+      <div className="flex gap-2">
+        <input
+          id={id}
+          readOnly
+          value={secret}
+          onFocus={(e) => e.currentTarget.select()}
+          className="block h-9 w-full min-w-0 rounded-md border-0 bg-slate-50 px-2.5 py-2 font-mono text-xs text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
+        />
+        <Button variant="secondary" onClick={copy} className="shrink-0">
+          {state === 'copied' ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
+      <p aria-live="polite" className="mt-1 h-4 text-xs text-slate-500">
+        {state === 'copied' ? 'Copied to the clipboard.' : state === 'failed' ? 'Could not copy: select the key and copy it by hand.' : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, toQuery } from '@/components/api';
+
+export type ApiKey = {
+  id: string;
+  object: 'api_key';
+  name: string | null;
+  redacted: string;
+  created_by: string | null;
+  created: string;
+  revoked: string | null;
+};
+
+/** The create response is the only place the secret ever appears. */
+export type CreatedApiKey = ApiKey & { secret: string };
+
+export type RequestLogEntry = {
+  id: string;
+  method: string;
+  path: string;
+  status: number;
+  duration_ms: number;
+  error_code: string | null;
+  /** The user's email, or the API key id for calls made with a key. */
+  actor: string;
+  created: string;
+};
+
+type List<T> = { object: 'list'; data: T[]; has_more: boolean };
+
+export const developerKeys = {
+  apiKeys: ['api_keys'] as const,
+  requestLogs: (limit: number) => ['request_logs', limit] as const,
+};
+
+export function useApiKeys() {
+  return useQuery({ queryKey: developerKeys.apiKeys, queryFn: () => api<List<ApiKey>>('/api_keys') });
+}
+
+export function useCreateApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name?: string }) => api<CreatedApiKey>('/api_keys', { method: 'POST', body: input }),
+    onSettled: () => client.invalidateQueries({ queryKey: developerKeys.apiKeys }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<ApiKey>(`/api_keys/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
+    onSettled: () => client.invalidateQueries({ queryKey: developerKeys.apiKeys }),
+  });
+}
+
+/** Recent API calls; refreshed every few seconds while the page is open. */
+export function useRequestLogs(limit = 50) {
+  return useQuery({
+    queryKey: developerKeys.requestLogs(limit),
+    queryFn: () => api<List<RequestLogEntry>>(`/request_logs${toQuery({ limit })}`),
+    refetchInterval: 15_000,
+  });
+}

@@ -1,0 +1,126 @@
+'use client';
+
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, ApiRequestError, toQuery } from '@/components/api';
+import type { paymentResponse } from '@/lib/payments/payment-response';
+import type { serializePayment, serializeRefund } from '@/lib/payments/serialize';
+
+// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
+type FullPayment = Awaited<ReturnType<typeof paymentResponse>>;
+export type Payment = Omit<ReturnType<typeof serializePayment>, 'refunds' | 'timeline'>;
+/** GET /payments/{id} (and every action's answer): always with refunds, timeline and review. */
+export type PaymentDetail = FullPayment & Required<Pick<FullPayment, 'refunds' | 'timeline'>>;
+export type Refund = ReturnType<typeof serializeRefund>;
+export type PaymentStatus = Payment['status'];
+export type PaymentMethod = Payment['method'];
+
+export type PaymentList = { object: 'list'; data: Payment[]; has_more: boolean; next_cursor: string | null };
+
+/** The list filters as kept in the URL: dates are local calendar days (YYYY-MM-DD). */
+export type PaymentFilters = { status?: string; method?: string; from?: string; to?: string; q?: string };
+
+export type CreatePaymentInput = {
+  amount: string;
+  currency: string;
+  method: PaymentMethod;
+  payment_details: Record<string, string | number>;
+  customer_id?: string;
+  customer_email?: string;
+  description?: string;
+  capture?: boolean;
+};
+
+const PAGE_SIZE = 25;
+
+export const paymentKeys = {
+  all: ['payments'] as const,
+  lists: () => [...paymentKeys.all, 'list'] as const,
+  list: (filters: PaymentFilters) => [...paymentKeys.lists(), filters] as const,
+  detail: (id: string) => [...paymentKeys.all, 'detail', id] as const,
+};
+
+/** A local calendar day's bounds as instants, so "to: Mar 3" means the end of Mar 3 here. */
+function dayBound(day: string | undefined, end: boolean): string | undefined {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const local = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`);
+  return Number.isNaN(local.getTime()) ? undefined : local.toISOString();
+}
+
+export function usePayments(filters: PaymentFilters) {
+  return useInfiniteQuery({
+    queryKey: paymentKeys.list(filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      api<PaymentList>(
+        `/payments${toQuery({
+          limit: PAGE_SIZE,
+          starting_after: pageParam,
+          status: filters.status,
+          method: filters.method,
+          'created[gte]': dayBound(filters.from, false),
+          'created[lte]': dayBound(filters.to, true),
+          q: filters.q?.trim(),
+        })}`,
+      ),
+    getNextPageParam: (last) => (last.has_more ? (last.next_cursor ?? undefined) : undefined),
+    // A new filter keeps the current rows on screen (dimmed) until its results arrive: no jank.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePayment(id: string) {
+  return useQuery({
+    queryKey: paymentKeys.detail(id),
+    queryFn: () => api<PaymentDetail>(`/payments/${encodeURIComponent(id)}`),
+    // A 404 will not turn into a payment by asking again.
+    retry: (count, error) => !(error instanceof ApiRequestError && error.status < 500) && count < 1,
+    // Bank transfers and crypto settle on their own: keep an open page current until they do.
+    refetchInterval: (query) => (query.state.data?.status === 'processing' ? 5_000 : false),
+  });
+}
+
+/** After any money movement the server's numbers are the truth: refetch, never guess. */
+async function invalidatePayment(client: QueryClient, id: string) {
+  await Promise.all([
+    client.invalidateQueries({ queryKey: paymentKeys.detail(id) }),
+    client.invalidateQueries({ queryKey: paymentKeys.lists() }),
+  ]);
+}
+
+export function useCreatePayment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreatePaymentInput) => api<PaymentDetail>('/payments', { method: 'POST', body: input }),
+    onSuccess: (payment) => {
+      client.setQueryData(paymentKeys.detail(payment.id), payment);
+      return client.invalidateQueries({ queryKey: paymentKeys.lists() });
+    },
+  });
+}
+
+export function useRefundPayment(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { amount?: string; reason?: string }) =>
+      api<Refund>(`/payments/${encodeURIComponent(id)}/refunds`, { method: 'POST', body: input }),
+    onSettled: () => invalidatePayment(client, id),
+  });
+}
+
+export function useCapturePayment(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { amount?: string }) =>
+      api<PaymentDetail>(`/payments/${encodeURIComponent(id)}/capture`, { method: 'POST', body: input }),
+    onSettled: () => invalidatePayment(client, id),
+  });
+}
+
+export function useCancelPayment(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { reason?: string }) =>
+      api<PaymentDetail>(`/payments/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: input }),
+    onSettled: () => invalidatePayment(client, id),
+  });
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiRequestError } from '@/components/api';
+import { useAddUser } from '@/components/hooks/team';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { SelectField, TextField } from '@/components/ui/field';
+import { Notice } from '@/components/ui/states';
+import type { Role } from '@/lib/security/permissions';
+import { roleLabel, roleOptions } from './roles';
+
+type FieldErrors = { email?: string; password?: string; role?: string; form?: string };
+
+function toErrors(error: unknown): FieldErrors {
+  if (!(error instanceof ApiRequestError)) return { form: 'Could not reach Tillpoint. Check your connection and try again.' };
+  if (error.param === 'email' || error.param === 'password' || error.param === 'role') return { [error.param]: error.message };
+  return { form: error.message };
+}
+
+export function AddUserForm() {
+  const add = useAddUser();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [added, setAdded] = useState<string | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = { email: String(form.get('email') ?? '').trim(), password: String(form.get('password') ?? ''), role: String(form.get('role')) as Role };
+    const local: FieldErrors = {};
+    if (!input.email) local.email = 'Enter their email address.';
+    if (input.password.length < 8) local.password = 'Use at least 8 characters.';
+    setErrors(local);
+    setAdded(null);
+    if (Object.keys(local).length) return;
+    add.mutate(input, {
+      onSuccess: (user) => {
+        formRef.current?.reset();
+        setAdded(`Added ${user.email} as ${roleLabel(user.role)}. Give them the initial password privately; they can sign in now.`);
+      },
+      onError: (error) => setErrors(toErrors(error)),
+    });
+  }
+
+  return (
+    <Card title="Add a teammate">
+      <form ref={formRef} onSubmit={submit} noValidate className="space-y-4">
+        {added && <Notice tone="success">{added}</Notice>}
+        {errors.form && <Notice tone="error">{errors.form}</Notice>}
+        <div className="grid gap-4 md:grid-cols-2">
+          <TextField label="Email" name="email" type="email" autoComplete="off" required error={errors.email} />
+          <TextField
+            label="Initial password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            hint="At least 8 characters."
+            error={errors.password}
+          />
+        </div>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <SelectField label="Role" name="role" defaultValue="viewer" className="w-56" options={roleOptions.map((r) => ({ value: r.value, label: r.label }))} error={errors.role} />
+          <Button type="submit" disabled={add.isPending}>
+            {add.isPending ? 'Adding…' : 'Add user'}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
