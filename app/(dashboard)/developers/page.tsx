@@ -1,5 +1,5 @@
 import { DevelopersConsole } from '@/components/developers/developers-console';
-import { NoAccess } from '@/components/developers/no-access';
+import { NoAccess } from '@/components/ui/no-access';
 import { currentUser } from '@/lib/security/current-user';
 
 export default async function DevelopersPage() {

@@ -1,4 +1,4 @@
-import { NoAccess } from '@/components/developers/no-access';
+import { NoAccess } from '@/components/ui/no-access';
 import { TeamManager } from '@/components/team/team-manager';
 import { currentUser } from '@/lib/security/current-user';
 

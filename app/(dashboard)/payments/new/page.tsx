@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { NewPaymentForm, type CurrencyOption, type TestPreset } from '@/components/payments/new-payment-form';
 import { PageHeader } from '@/components/ui/card';
+import { NoAccess } from '@/components/ui/no-access';
 import { currencies } from '@/lib/money/currencies';
 import { testInputs } from '@/lib/payments/processors/test-inputs';
 import { currentUser } from '@/lib/security/current-user';
@@ -13,19 +13,10 @@ export default async function NewPaymentPage() {
   const user = await currentUser();
   if (!user?.permissions.includes('payments:create')) {
     return (
-      <>
-        <PageHeader title="New test payment" />
-        <div role="alert" className="max-w-xl rounded-lg border border-slate-200 bg-white px-6 py-8 shadow-sm">
-          <h2 className="text-base font-semibold text-slate-900">Your role cannot create payments</h2>
-          <p className="mt-2 text-sm text-slate-600">
-            Your role, <span className="font-medium capitalize text-slate-900">{user?.role ?? 'guest'}</span>, can view payments but not create
-            them. Owners and developers can create test payments: ask an owner of this account if you need access.
-          </p>
-          <Link href="/payments" className="mt-4 inline-block text-sm font-medium text-indigo-600 hover:text-indigo-500">
-            View payments
-          </Link>
-        </div>
-      </>
+      <NoAccess title="New test payment" heading="Your role cannot create payments" back={{ href: '/payments', label: 'View payments' }}>
+        Your role, <span className="font-medium capitalize text-slate-900">{user?.role ?? 'guest'}</span>, can view payments but not create
+        them. Owners and developers can create test payments: ask an owner of this account if you need access.
+      </NoAccess>
     );
   }
 
