@@ -69,6 +69,7 @@ export const payments = sqliteTable(
     index('payments_merchant_created_idx').on(t.merchantId, t.createdAt),
     index('payments_status_updated_idx').on(t.status, t.updatedAt),
     index('payments_merchant_email_idx').on(t.merchantId, t.customerEmail),
+    index('payments_processor_reference_idx').on(t.processorReference),
   ],
 );
 
@@ -106,6 +107,7 @@ export const refunds = sqliteTable(
   (t) => [
     index('refunds_payment_idx').on(t.paymentId, t.id),
     index('refunds_merchant_idx').on(t.merchantId, t.id),
+    index('refunds_processor_reference_idx').on(t.processorReference),
   ],
 );
 

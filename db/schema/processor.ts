@@ -20,6 +20,8 @@ export const simulatedCharges = sqliteTable('simulated_charges', {
   capturedAmount: minorUnits('captured_amount').notNull().default(0),
   refundedAmount: minorUnits('refunded_amount').notNull().default(0),
   settlesAt: timestamp('settles_at'),
+  // When the processor captured the money: what its settlement report dates a charge by.
+  capturedAt: timestamp('captured_at'),
   createdAt: timestamp('created_at').notNull(),
 });
 

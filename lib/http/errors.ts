@@ -18,6 +18,8 @@ export const errorCodes = {
   payout_exceeds_available: ['invalid_request_error', 400],
   payout_state_invalid: ['invalid_request_error', 400],
   rule_expression_invalid: ['invalid_request_error', 400],
+  report_invalid: ['invalid_request_error', 400],
+  reconciliation_item_state_invalid: ['invalid_request_error', 400],
   // 400 card_error: card details that can never succeed
   card_number_invalid: ['card_error', 400],
   card_expiry_invalid: ['card_error', 400],

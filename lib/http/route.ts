@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { log } from '@/lib/log';
@@ -30,8 +30,13 @@ type Options<B, Q> = {
   permission: Permission;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
-  /** HTTP status of a successful answer (201 for creates). */
-  status?: number;
+  /** HTTP status of a successful answer (201 for creates), or chosen from the result. */
+  status?: number | ((result: unknown) => number);
+  /**
+   * The handler reads the request body itself (CSV, multipart) instead of a JSON body;
+   * idempotency then fingerprints the body's bytes.
+   */
+  rawBody?: boolean;
 };
 
 function errorBody(error: ApiError, requestId: string): string {
@@ -68,6 +73,11 @@ function clientIp(req: Request): string | null {
   return forwarded || req.headers.get('x-real-ip') || null;
 }
 
+/** SHA-256 of the body's bytes, read from a clone so the handler can still read the request. */
+async function bodyDigest(req: Request): Promise<string> {
+  return createHash('sha256').update(Buffer.from(await req.clone().arrayBuffer())).digest('hex');
+}
+
 const newRequestId = () => `req_${randomBytes(9).toString('base64url')}`;
 
 /** A standard-shape error response outside `apiRoute` (unknown routes, sign-in). */
@@ -96,7 +106,9 @@ export function apiRoute<B = undefined, Q = undefined>(
 
     const execute = async (run: () => Promise<unknown>): Promise<StoredResponse> => {
       try {
-        return { status: options.status ?? 200, body: JSON.stringify(await run()) };
+        const result = await run();
+        const status = typeof options.status === 'function' ? options.status(result) : (options.status ?? 200);
+        return { status, body: JSON.stringify(result) };
       } catch (error) {
         const rendered = renderError(error, requestId);
         errorCode = rendered.code;
@@ -110,7 +122,7 @@ export function apiRoute<B = undefined, Q = undefined>(
       assertCan(principal.role, options.permission);
       const params = (await context.params) ?? {};
       const query = options.query ? parseOrThrow(options.query, queryObject(url)) : (undefined as Q);
-      const { value: rawBody } = req.method === 'POST' ? await readJsonBody(req) : { value: undefined };
+      const rawBody = req.method === 'POST' && !options.rawBody ? (await readJsonBody(req)).value : undefined;
       const ctx = { db, req, requestId, principal, merchantId: principal.merchantId, clientIp: clientIp(req), params, query };
       const run = () => handler({ ...ctx, body: options.body ? parseOrThrow(options.body, rawBody) : (undefined as B) });
 
@@ -118,7 +130,7 @@ export function apiRoute<B = undefined, Q = undefined>(
       if (req.method !== 'POST' || key === null) {
         response = toResponse(await execute(run), requestId);
       } else {
-        const hash = requestFingerprint(req.method, url.pathname, rawBody);
+        const hash = requestFingerprint(req.method, url.pathname, options.rawBody ? await bodyDigest(req) : rawBody);
         const stored = await withIdempotency(db, { merchantId: principal.merchantId, key, hash }, () => execute(run));
         response = toResponse(stored, requestId, stored.replayed);
       }

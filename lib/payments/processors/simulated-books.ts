@@ -36,7 +36,10 @@ export function createSimulatedBooks(db: Db, clock: { now: () => number; asyncSe
   /** Moves a processing charge to its decided end state once its time has come. */
   function settleIfDue(row: ChargeRow): ChargeRow {
     if (row.state !== 'processing' || row.settlesAt === null || row.settlesAt > clock.now()) return row;
-    const settled = row.settlesTo === 'failed' ? { state: 'failed' as const } : { state: 'captured' as const, capturedAmount: row.amount };
+    const settled =
+      row.settlesTo === 'failed'
+        ? { state: 'failed' as const }
+        : { state: 'captured' as const, capturedAmount: row.amount, capturedAt: row.settlesAt };
     // Compare-and-set on the state: two concurrent verifies settle it once.
     db.update(simulatedCharges)
       .set(settled)
@@ -68,7 +71,7 @@ export function createSimulatedBooks(db: Db, clock: { now: () => number; asyncSe
           : failure
             ? { ...base, state: 'failed' as const }
             : input.capture
-              ? { ...base, state: 'captured' as const, capturedAmount: input.amount }
+              ? { ...base, state: 'captured' as const, capturedAmount: input.amount, capturedAt: now }
               : { ...base, state: 'authorized' as const };
       db.insert(simulatedCharges).values(row).onConflictDoNothing().run();
       return outcomeOf(find(input.paymentId)!);
@@ -89,7 +92,7 @@ export function createSimulatedBooks(db: Db, clock: { now: () => number; asyncSe
           throw new ApiError('capture_exceeds_authorized', `Cannot capture ${amount}: only ${row.amount} was authorized.`, { param: 'amount' });
         }
         db.update(simulatedCharges)
-          .set({ state: 'captured', capturedAmount: amount })
+          .set({ state: 'captured', capturedAmount: amount, capturedAt: clock.now() })
           .where(and(eq(simulatedCharges.paymentId, paymentId), eq(simulatedCharges.state, 'authorized')))
           .run();
       }
