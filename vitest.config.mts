@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    env: { TILLPOINT_SECRET: 'test-secret-for-unit-tests' },
+    // Quiet in-process logs; the API suite's server logs to a file (tests/global-setup.ts).
+    env: { TILLPOINT_SECRET: 'test-secret-for-unit-tests', TILLPOINT_LOG_LEVEL: 'silent' },
   },
 });

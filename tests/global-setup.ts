@@ -17,6 +17,7 @@ export const TEST_ENV = {
   TILLPOINT_SECRET: 'test-secret-for-the-api-suite',
   TILLPOINT_WORKER_INTERVAL_MS: '200',
   TILLPOINT_ASYNC_SETTLE_SECONDS: '1',
+  TILLPOINT_LOG_LEVEL: 'info',
 };
 
 let server: RunningServer | undefined;
