@@ -156,7 +156,7 @@ ${rule}
   Tillpoint demo is running at ${url}
 
   Owner login     ${DEMO.email} / ${DEMO.password}
-                  (the dashboard sign-in page arrives with a later issue)
+                  sign in at ${url}/login
   Secret API key  ${secretKey}
                   (shown once: a new key is created each time the demo starts)
 
