@@ -16,7 +16,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-function csrfToken(): string {
+export function csrfToken(): string {
   const match = document.cookie.match(/(?:^|;\s*)tp_csrf=([^;]+)/);
   return match ? decodeURIComponent(match[1]) : '';
 }

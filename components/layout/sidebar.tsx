@@ -13,6 +13,8 @@ const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/payments/new', label: 'New test payment', permission: 'payments:create' },
   { href: '/reviews', label: 'Reviews', permission: 'payments:read' },
   { href: '/alerts', label: 'Alerts', permission: 'payments:read' },
+  { href: '/balances', label: 'Balances & payouts', permission: 'payments:read' },
+  { href: '/reconciliation', label: 'Reconciliation', permission: 'payments:read' },
   { href: '/developers', label: 'Developers', permission: 'developers:manage' },
   { href: '/team', label: 'Team', permission: 'team:manage' },
 ];

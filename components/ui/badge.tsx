@@ -23,6 +23,10 @@ export const statusTones: Record<string, Tone> = {
   processing: 'blue',
   requires_capture: 'violet',
   cancelled: 'slate',
+  // Payouts and balance transactions.
+  in_transit: 'blue',
+  paid: 'green',
+  available: 'green',
 };
 
 const statusLabels: Record<string, string> = { requires_capture: 'Uncaptured', success: 'Succeeded', pending: 'In review' };

@@ -1,0 +1,181 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type MouseEvent } from 'react';
+import { formatDate, formatDateTime, formatMoney } from '@/components/format';
+import { useBalance, useBalanceTransactions, usePayouts, type Balance, type Payout } from '@/components/hooks/balances';
+import { useCan } from '@/components/layout/current-user';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/card';
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { Table, Td, Th } from '@/components/ui/table';
+import { PayoutDialog } from './payout-dialog';
+import { MoneyStatusBadge } from './status';
+import { TransactionsTable } from './transactions-table';
+
+export function BalancesView() {
+  const balance = useBalance();
+  const canPayOut = useCan('payouts:create');
+  const [paying, setPaying] = useState(false);
+
+  return (
+    <>
+      <PageHeader
+        title="Balances & payouts"
+        description="What Tillpoint holds for you, the payouts that send it to your bank, and every movement in between."
+        actions={
+          canPayOut ? (
+            <Button onClick={() => setPaying(true)} disabled={!balance.data}>
+              Pay out
+            </Button>
+          ) : undefined
+        }
+      />
+      <div className="space-y-10">
+        <section aria-labelledby="balance-heading">
+          <h2 id="balance-heading" className="sr-only">
+            Balance
+          </h2>
+          {balance.isPending ? (
+            <Loading label="Loading balance…" />
+          ) : balance.isError ? (
+            <ErrorState error={balance.error} onRetry={() => balance.refetch()} />
+          ) : (
+            <BalanceCards balance={balance.data} />
+          )}
+        </section>
+        <PayoutsSection />
+        <TransactionsSection />
+      </div>
+      {canPayOut && balance.data && <PayoutDialog open={paying} onClose={() => setPaying(false)} available={balance.data.available} />}
+    </>
+  );
+}
+
+function BalanceCards({ balance }: { balance: Balance }) {
+  if (balance.available.length === 0 && balance.pending.length === 0) {
+    return <EmptyState title="No balance yet">Captured payments show here as pending, then available once they settle.</EmptyState>;
+  }
+  const currencies = [...new Set([...balance.available, ...balance.pending].map((b) => b.currency))].sort();
+  const amountOf = (list: Balance['available'], currency: string) => list.find((b) => b.currency === currency)?.amount ?? '0';
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+      {currencies.map((currency) => (
+        <div key={currency} role="group" aria-label={`${currency} balance`} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{currency}</p>
+          <dl className="mt-3 grid grid-cols-2 gap-4">
+            <div>
+              <dt className="text-sm text-slate-600">Available</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums tracking-tight text-slate-900">{formatMoney(amountOf(balance.available, currency), currency)}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-600">Pending</dt>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums tracking-tight text-slate-500">{formatMoney(amountOf(balance.pending, currency), currency)}</dd>
+            </div>
+          </dl>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function SectionTitle({ id, title, description }: { id: string; title: string; description: string }) {
+  return (
+    <div className="mb-3">
+      <h2 id={id} className="text-base font-semibold text-slate-900">
+        {title}
+      </h2>
+      <p className="text-sm text-slate-600">{description}</p>
+    </div>
+  );
+}
+
+function PayoutsSection() {
+  const payouts = usePayouts();
+  return (
+    <section aria-labelledby="payouts-heading">
+      <SectionTitle id="payouts-heading" title="Payouts" description="Automatic payouts settle your available balance daily; open one to see what it paid." />
+      {payouts.isPending ? (
+        <Loading label="Loading payouts…" />
+      ) : payouts.isError ? (
+        <ErrorState error={payouts.error} onRetry={() => payouts.refetch()} />
+      ) : payouts.data.data.length === 0 ? (
+        <EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>
+      ) : (
+        <PayoutsTable payouts={payouts.data.data} />
+      )}
+    </section>
+  );
+}
+
+function PayoutsTable({ payouts }: { payouts: Payout[] }) {
+  const router = useRouter();
+  // The row opens the payout for pointer users; the id is the real link for keyboards.
+  function openRow(event: MouseEvent<HTMLTableRowElement>, href: string) {
+    if ((event.target as HTMLElement).closest('a, button')) return;
+    if (window.getSelection()?.toString()) return;
+    router.push(href);
+  }
+  return (
+    <Table label="Payouts">
+      <thead>
+        <tr>
+          <Th className="text-right">Amount</Th>
+          <Th>Status</Th>
+          <Th>Payout</Th>
+          <Th>Method</Th>
+          <Th>Arrival</Th>
+          <Th className="text-right">Created</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {payouts.map((payout) => {
+          const href = `/balances/payouts/${payout.id}`;
+          return (
+            <tr key={payout.id} onClick={(e) => openRow(e, href)} className="cursor-pointer hover:bg-slate-50">
+              <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payout.amount} ${payout.currency}`}>
+                {formatMoney(payout.amount, payout.currency)}
+              </Td>
+              <Td>
+                <MoneyStatusBadge status={payout.status} />
+                {payout.failure_code && <span className="ml-2 text-xs text-rose-700">{payout.failure_code}</span>}
+              </Td>
+              <Td className="py-2">
+                <span className="block max-w-56 truncate text-slate-800">{payout.description ?? 'Payout'}</span>
+                <Link href={href} className="font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline">
+                  {payout.id}
+                </Link>
+              </Td>
+              <Td className="capitalize">{payout.method}</Td>
+              <Td>
+                <time dateTime={payout.arrival_date}>{formatDate(payout.arrival_date)}</time>
+              </Td>
+              <Td className="text-right text-slate-600">
+                <time dateTime={payout.created}>{formatDateTime(payout.created)}</time>
+              </Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
+
+function TransactionsSection() {
+  const transactions = useBalanceTransactions();
+  return (
+    <section aria-labelledby="transactions-heading">
+      <SectionTitle id="transactions-heading" title="Recent balance transactions" description="Every charge, refund, fee and payout that moved your balance, newest first." />
+      {transactions.isPending ? (
+        <Loading label="Loading balance transactions…" />
+      ) : transactions.isError ? (
+        <ErrorState error={transactions.error} onRetry={() => transactions.refetch()} />
+      ) : transactions.data.data.length === 0 ? (
+        <EmptyState title="No balance transactions yet">Captured payments, refunds and payouts appear here.</EmptyState>
+      ) : (
+        <TransactionsTable label="Balance transactions" transactions={transactions.data.data} />
+      )}
+    </section>
+  );
+}

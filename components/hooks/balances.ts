@@ -1,0 +1,63 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiRequestError, toQuery } from '@/components/api';
+import type { getBalance } from '@/lib/ledger/balance';
+import type { serializeBalanceTransaction } from '@/lib/settlement/balance-transactions';
+import type { serializePayout } from '@/lib/settlement/payouts';
+
+// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
+export type Balance = Awaited<ReturnType<typeof getBalance>>;
+export type BalanceTransaction = ReturnType<typeof serializeBalanceTransaction>;
+export type Payout = ReturnType<typeof serializePayout>;
+export type PayoutDetail = Payout & { balance_transactions: { object: 'list'; data: BalanceTransaction[]; has_more: boolean } };
+
+type List<T> = { object: 'list'; data: T[]; has_more: boolean; next_cursor: string | null };
+
+export type CreatePayoutInput = { amount: string; currency: string; description?: string };
+
+export const balanceKeys = {
+  all: ['balances'] as const,
+  balance: ['balances', 'balance'] as const,
+  transactions: ['balances', 'transactions'] as const,
+  payouts: ['balances', 'payouts'] as const,
+  payout: (id: string) => ['balances', 'payouts', id] as const,
+};
+
+/** A 404 will not turn into a resource by asking again. */
+const retryServerErrors = (count: number, error: Error) => !(error instanceof ApiRequestError && error.status < 500) && count < 1;
+
+export function useBalance() {
+  return useQuery({ queryKey: balanceKeys.balance, queryFn: () => api<Balance>('/balance') });
+}
+
+export function useBalanceTransactions(limit = 25) {
+  return useQuery({
+    queryKey: [...balanceKeys.transactions, limit],
+    queryFn: () => api<List<BalanceTransaction>>(`/balance_transactions${toQuery({ limit })}`),
+  });
+}
+
+export function usePayouts(limit = 50) {
+  return useQuery({
+    queryKey: [...balanceKeys.payouts, 'list', limit],
+    queryFn: () => api<List<Payout>>(`/payouts${toQuery({ limit })}`),
+  });
+}
+
+export function usePayout(id: string) {
+  return useQuery({
+    queryKey: balanceKeys.payout(id),
+    queryFn: () => api<PayoutDetail>(`/payouts/${encodeURIComponent(id)}`),
+    retry: retryServerErrors,
+  });
+}
+
+/** A money movement: no optimistic update; the server's numbers are refetched after it. */
+export function useCreatePayout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreatePayoutInput) => api<Payout>('/payouts', { method: 'POST', body: input }),
+    onSettled: () => client.invalidateQueries({ queryKey: balanceKeys.all }),
+  });
+}

@@ -1,0 +1,92 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError, api, csrfToken, toQuery, type ApiErrorBody } from '@/components/api';
+import type { ReconciliationResult } from '@/db/schema';
+import type { serializeReconciliationItem, serializeReconciliationRun } from '@/lib/settlement/reconciliation';
+
+export type { ReconciliationResult };
+
+type Totals = Record<string, { amount: string; fee: string }>;
+type ClassSummary = { count: number; totals: Totals; difference?: Totals };
+
+/** The run summary as `summarize` in lib/settlement/reconciliation.ts writes it. */
+export type RunSummary = {
+  date_from?: string;
+  date_to?: string;
+  breaks: number;
+} & Record<ReconciliationResult, ClassSummary>;
+
+export type ReconciliationRun = Omit<ReturnType<typeof serializeReconciliationRun>, 'summary'> & { summary: RunSummary };
+export type ReconciliationItem = Omit<ReturnType<typeof serializeReconciliationItem>, 'report' | 'ledger' | 'difference'> & {
+  report: Record<string, string> | null;
+  ledger: Record<string, string> | null;
+  difference: Record<string, string> | null;
+};
+export type RunDetail = ReconciliationRun & { items: { object: 'list'; data: ReconciliationItem[]; has_more: boolean } };
+export type ImportResult = ReconciliationRun & { duplicate: boolean };
+
+/** Which items a run page shows: `breaks` is every result but matched. */
+export type ItemFilter = 'breaks' | 'matched' | '';
+
+type List<T> = { object: 'list'; data: T[]; has_more: boolean; next_cursor: string | null };
+
+export const reconciliationKeys = {
+  all: ['reconciliation'] as const,
+  runs: ['reconciliation', 'runs'] as const,
+  run: (id: string) => ['reconciliation', 'run', id] as const,
+  runItems: (id: string, result: ItemFilter) => ['reconciliation', 'run', id, result] as const,
+};
+
+export function useReconciliationRuns() {
+  return useQuery({
+    queryKey: reconciliationKeys.runs,
+    queryFn: () => api<List<ReconciliationRun>>(`/reconciliation/runs${toQuery({ limit: 50 })}`),
+  });
+}
+
+export function useReconciliationRun(id: string, result: ItemFilter) {
+  return useQuery({
+    queryKey: reconciliationKeys.runItems(id, result),
+    queryFn: () => api<RunDetail>(`/reconciliation/runs/${encodeURIComponent(id)}${toQuery({ result })}`),
+    // Switching tabs keeps the run's header on screen while the other items load.
+    placeholderData: keepPreviousData,
+    retry: (count, error) => !(error instanceof ApiRequestError && error.status < 500) && count < 1,
+  });
+}
+
+/** Posts the report as text/csv (the JSON `api` helper is not for files), with the CSRF token. */
+async function importReport(file: { name: string; text: string }): Promise<ImportResult> {
+  const res = await fetch(`/api/v1/reconciliation/imports${toQuery({ filename: file.name })}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', 'x-csrf-token': csrfToken() },
+    body: file.text,
+    credentials: 'same-origin',
+  });
+  const text = await res.text();
+  let json: { error?: ApiErrorBody } | null = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) throw new ApiRequestError(res.status, json?.error ?? { type: 'api_error', code: 'http_error', message: `HTTP ${res.status}` });
+  return json as unknown as ImportResult;
+}
+
+export function useImportReport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: importReport,
+    onSuccess: () => client.invalidateQueries({ queryKey: reconciliationKeys.runs }),
+  });
+}
+
+export function useResolveItem(runId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note: string }) =>
+      api<ReconciliationItem>(`/reconciliation/items/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: { note } }),
+    onSettled: () => client.invalidateQueries({ queryKey: reconciliationKeys.run(runId) }),
+  });
+}
