@@ -12,7 +12,7 @@ describe('structured log', () => {
         done();
       },
     });
-    const logger = pino(logOptions, sink);
+    const logger = pino({ ...logOptions, level: 'info' }, sink);
     logger.info(
       { request_id: 'req_1', authorization: 'Bearer sk_test_abc', body: { payment_details: { number: '4242424242424242' }, cvc: '123' } },
       'request',

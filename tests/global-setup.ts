@@ -18,6 +18,8 @@ export const TEST_ENV = {
   TILLPOINT_WORKER_INTERVAL_MS: '200',
   TILLPOINT_ASYNC_SETTLE_SECONDS: '1',
   TILLPOINT_LOG_LEVEL: 'info',
+  // Webhook retries 1000× faster: the first retry comes after ~60 ms instead of a minute.
+  TILLPOINT_WEBHOOK_RETRY_SCALE: '0.001',
 };
 
 let server: RunningServer | undefined;

@@ -68,7 +68,7 @@ describe('alerts', () => {
     expect((await api.post('/alert_rules/nonsense', { threshold: 1 })).status).toBe(400);
     expect((await api.post('/alert_rules/high_failure_rate', { threshold: -1 })).body.error.param).toBe('threshold');
     const rules = await api.get('/alert_rules');
-    expect(rules.body.data.map((r: { type: string }) => r.type)).toEqual(['high_failure_rate', 'large_transaction', 'review_backlog']);
+    expect(rules.body.data.map((r: { type: string }) => r.type)).toEqual(['high_failure_rate', 'large_transaction', 'review_backlog', 'webhook_failures']);
   });
 });
 

@@ -6,3 +6,4 @@ export * from './worker';
 export * from './risk';
 export * from './monitoring';
 export * from './settlement';
+export * from './webhooks';

@@ -88,8 +88,8 @@ export function errorResponse(error: ApiError): Response {
 
 /**
  * The one wrapper every API route goes through: request id, authentication (API key or
- * session cookie with CSRF), the role check, zod parsing of query and body, idempotency for
- * POSTs, mapping thrown errors to the standard shape, and the request log. Handlers return a
+ * session cookie with CSRF), the role check, zod parsing of query and body (POST and PATCH),
+ * idempotency for POSTs, mapping thrown errors to the standard shape, and the request log. Handlers return a
  * plain object and contain no try/catch.
  */
 export function apiRoute<B = undefined, Q = undefined>(
@@ -122,7 +122,8 @@ export function apiRoute<B = undefined, Q = undefined>(
       assertCan(principal.role, options.permission);
       const params = (await context.params) ?? {};
       const query = options.query ? parseOrThrow(options.query, queryObject(url)) : (undefined as Q);
-      const rawBody = req.method === 'POST' && !options.rawBody ? (await readJsonBody(req)).value : undefined;
+      const hasBody = req.method === 'POST' || req.method === 'PATCH';
+      const rawBody = hasBody && !options.rawBody ? (await readJsonBody(req)).value : undefined;
       const ctx = { db, req, requestId, principal, merchantId: principal.merchantId, clientIp: clientIp(req), params, query };
       const run = () => handler({ ...ctx, body: options.body ? parseOrThrow(options.body, rawBody) : (undefined as B) });
 

@@ -9,13 +9,16 @@ export type AlertRule = { type: AlertType; enabled: boolean; threshold: number; 
  * The defaults every merchant starts with. Thresholds of `large_transaction` are in the
  * payment's own currency (no FX conversion is configured).
  */
-export const defaultAlertRules: Record<Exclude<AlertType, 'webhook_failures'>, AlertRule> = {
+export const defaultAlertRules: Record<AlertType, AlertRule> = {
   // failures / attempts over the window, with at least `minAttempts` attempts
   high_failure_rate: { type: 'high_failure_rate', enabled: true, threshold: 0.1, windowMinutes: 15, minAttempts: 20 },
   // one payment above `threshold` major units
   large_transaction: { type: 'large_transaction', enabled: true, threshold: 50_000, windowMinutes: 0, minAttempts: 0 },
   // `threshold` open reviews, or one waiting longer than the window
   review_backlog: { type: 'review_backlog', enabled: true, threshold: 10, windowMinutes: 240, minAttempts: 0 },
+  // failed / all webhook attempts over the window at or above `threshold`, with at least
+  // `minAttempts` attempts (an auto-disabled endpoint raises its own alert, see lib/webhooks)
+  webhook_failures: { type: 'webhook_failures', enabled: true, threshold: 0.5, windowMinutes: 60, minAttempts: 5 },
 };
 export type EvaluatedAlertType = keyof typeof defaultAlertRules;
 export const evaluatedAlertTypes = Object.keys(defaultAlertRules) as EvaluatedAlertType[];

@@ -5,6 +5,7 @@ import { alerts, alertStatuses, alertTypes, type AlertType } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { log } from '@/lib/log';
+import { emitEvent } from '@/lib/webhooks/events';
 
 export type Alert = typeof alerts.$inferSelect;
 
@@ -28,7 +29,7 @@ export async function raiseAlert(
     .insert(alerts)
     .values({ id: newId('alert', now), ...args, status: 'open', openedAt: now })
     .returning();
-  // The seam for alert notifications (webhook events arrive with the events outbox).
+  await emitEvent(tx, args.merchantId, 'alert.opened', serializeAlert(alert), now);
   log.warn({ merchant_id: args.merchantId, alert_id: alert.id, type: args.type }, args.message);
   return alert;
 }

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
-import { merchants, payments, reviews } from '@/db/schema';
+import { merchants, payments, reviews, webhookAttempts } from '@/db/schema';
 import { formatAmount, minorUnitExponent } from '@/lib/money/money';
 import type { Payment } from '@/lib/payments/payment-store';
 import { getAlertRule } from './alert-rules';
@@ -67,6 +67,39 @@ async function evaluateReviewBacklog(tx: Db, merchantId: string, now: number): P
   }
 }
 
+/** Failed webhook attempts over all attempts in the window (every attempt counts, retries too). */
+async function evaluateWebhookFailures(tx: Db, merchantId: string, now: number): Promise<void> {
+  const rule = await getAlertRule(tx, merchantId, 'webhook_failures');
+  const key = 'webhook_failures';
+  if (!rule.enabled) {
+    await resolveAlert(tx, merchantId, key, now);
+    return;
+  }
+  const [row] = await tx
+    .select({
+      attempts: count(),
+      failed: sql<number>`coalesce(sum(${webhookAttempts.succeeded} = 0), 0)`.mapWith(Number),
+    })
+    .from(webhookAttempts)
+    .where(and(eq(webhookAttempts.merchantId, merchantId), gte(webhookAttempts.createdAt, now - rule.windowMinutes * MINUTE)));
+  const rate = row.attempts === 0 ? 0 : row.failed / row.attempts;
+  if (row.attempts >= rule.minAttempts && rate >= rule.threshold) {
+    await raiseAlert(
+      tx,
+      {
+        merchantId,
+        type: 'webhook_failures',
+        conditionKey: key,
+        message: `${Math.round(rate * 1000) / 10}% of webhook delivery attempts failed in the last ${rule.windowMinutes} minutes (${row.failed} of ${row.attempts}); threshold ${rule.threshold * 100}%`,
+        data: { failed: row.failed, attempts: row.attempts, rate, window_minutes: rule.windowMinutes },
+      },
+      now,
+    );
+  } else {
+    await resolveAlert(tx, merchantId, key, now);
+  }
+}
+
 /** The worker's alert pass: windowed rules for every merchant, each in its own transaction. */
 export async function evaluateAlerts(db: Db, now = Date.now()): Promise<void> {
   const all = await db.select({ id: merchants.id }).from(merchants);
@@ -74,6 +107,7 @@ export async function evaluateAlerts(db: Db, now = Date.now()): Promise<void> {
     await transaction(db, async (tx) => {
       await evaluateFailureRate(tx, id, now);
       await evaluateReviewBacklog(tx, id, now);
+      await evaluateWebhookFailures(tx, id, now);
     });
   }
 }

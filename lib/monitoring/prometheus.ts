@@ -28,6 +28,13 @@ function createRegistry() {
     registers: [registry],
   });
 
+  const webhookDeliveries = new Counter({
+    name: 'tillpoint_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: succeeded, retrying (failed, another attempt scheduled) or failed (no attempt left).',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+
   // Gauges read from the database at scrape time: exact, and unaffected by restarts.
   new Gauge({
     name: 'tillpoint_payments',
@@ -95,7 +102,7 @@ function createRegistry() {
       this.set(file === ':memory:' ? 0 : size(file) + size(`${file}-wal`));
     },
   });
-  return { registry, requests, latency, riskDecisions };
+  return { registry, requests, latency, riskDecisions, webhookDeliveries };
 }
 
 const globalForMetrics = globalThis as unknown as { tillpointMetrics?: ReturnType<typeof createRegistry> };

@@ -5,7 +5,9 @@ import { formatAmount } from '@/lib/money/money';
 import { recordCharge, recordRefund } from '@/lib/settlement/balance-transactions';
 import { addPaymentEvent, getPaymentById, type Payment } from './payment-store';
 import type { ChargeOutcome, RefundOutcome } from './processors/types';
+import { serializePayment, serializeRefund } from './serialize';
 import { canTransition } from './state-machine';
+import { emitEvent } from '@/lib/webhooks/events';
 
 async function setStatus(tx: Db, payment: Payment, changes: Partial<Payment>, now: number): Promise<Payment> {
   if (changes.status && !canTransition(payment.status, changes.status)) {
@@ -40,16 +42,20 @@ export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: Cha
       await recordCharge(tx, updated, outcome.capturedAmount, now);
       const captured = formatAmount(outcome.capturedAmount, payment.currency);
       await addPaymentEvent(tx, payment.id, 'payment.captured', `Captured ${captured} ${payment.currency}`, { amount: captured }, now);
+      if (!payment.captureOnConfirm) await emitEvent(tx, payment.merchantId, 'payment.captured', serializePayment(updated), now);
+      await emitEvent(tx, payment.merchantId, 'payment.succeeded', serializePayment(updated), now);
       return updated;
     }
     case 'requires_capture': {
       const updated = await setStatus(tx, payment, { status: 'requires_capture', processorReference: outcome.reference }, now);
       await addPaymentEvent(tx, payment.id, 'payment.authorized', 'Authorized; waiting for capture', {}, now);
+      await emitEvent(tx, payment.merchantId, 'payment.authorized', serializePayment(updated), now);
       return updated;
     }
     case 'voided': {
       const updated = await setStatus(tx, payment, { status: 'cancelled' }, now);
       await addPaymentEvent(tx, payment.id, 'payment.cancelled', 'Authorization released; payment cancelled', {}, now);
+      await emitEvent(tx, payment.merchantId, 'payment.cancelled', serializePayment(updated), now);
       return updated;
     }
     case 'failed':
@@ -59,6 +65,7 @@ export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: Cha
         outcome.status === 'failed' ? outcome.failureMessage : 'The payment never reached the processor.';
       const updated = await setStatus(tx, payment, { status: 'failed', failureCode, failureMessage }, now);
       await addPaymentEvent(tx, payment.id, 'payment.failed', failureMessage, { failure_code: failureCode }, now);
+      await emitEvent(tx, payment.merchantId, 'payment.failed', serializePayment(updated), now);
       return updated;
     }
   }
@@ -76,6 +83,7 @@ export async function applyRefundOutcome(tx: Db, refundId: string, outcome: Refu
       .where(eq(refunds.id, refundId))
       .returning();
     await addPaymentEvent(tx, refund.paymentId, 'refund.failed', `Refund of ${amount} ${refund.currency} failed: ${outcome.failureMessage}`, { refund: refund.id, failure_code: outcome.failureCode }, now);
+    await emitEvent(tx, refund.merchantId, 'refund.failed', serializeRefund(failed), now);
     return failed;
   }
   const [succeeded] = await tx
@@ -85,5 +93,6 @@ export async function applyRefundOutcome(tx: Db, refundId: string, outcome: Refu
     .returning();
   await recordRefund(tx, succeeded, now);
   await addPaymentEvent(tx, refund.paymentId, 'refund.succeeded', `Refunded ${amount} ${refund.currency}`, { refund: refund.id, amount }, now);
+  await emitEvent(tx, refund.merchantId, 'refund.succeeded', serializeRefund(succeeded), now);
   return succeeded;
 }

@@ -4,7 +4,9 @@ import { payments, reviews } from '@/db/schema';
 import { applyChargeOutcome } from './apply-outcome';
 import { addPaymentEvent, getPaymentOrThrow, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
+import { serializePayment } from './serialize';
 import { assertActionAllowed } from './state-machine';
+import { emitEvent } from '@/lib/webhooks/events';
 
 /**
  * Cancels a payment before capture: one held for review is simply cancelled; an authorized
@@ -37,6 +39,7 @@ export async function cancelPayment(
     }
     const message = status === 'cancelled' ? `Cancelled: ${reason}` : `Cancellation requested: ${reason}`;
     await addPaymentEvent(tx, id, status === 'cancelled' ? 'payment.cancelled' : 'payment.cancel_requested', message, { reason }, now);
+    if (status === 'cancelled') await emitEvent(tx, merchantId, 'payment.cancelled', serializePayment(updated), now);
     return updated;
   });
   if (payment.status === 'cancelled') return payment;

@@ -11,7 +11,9 @@ import { seal } from '@/lib/security/encryption';
 import { addPaymentEvent, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
 import type { CreatePaymentBody } from './schemas';
+import { serializePayment } from './serialize';
 import { submitToProcessor } from './submit-to-processor';
+import { emitEvent } from '@/lib/webhooks/events';
 
 export type RequestContext = { clientIp: string | null };
 
@@ -96,6 +98,9 @@ export async function createPayment(
     }, now);
     if (status === 'failed') await addPaymentEvent(tx, id, 'payment.failed', 'Blocked by risk rules', { failure_code: 'risk_blocked' }, now);
     if (status === 'pending') await openReview(tx, payment, now);
+    await emitEvent(tx, merchantId, 'payment.created', serializePayment(payment), now);
+    if (status === 'failed') await emitEvent(tx, merchantId, 'payment.failed', serializePayment(payment), now);
+    if (status === 'pending') await emitEvent(tx, merchantId, 'payment.pending_review', serializePayment(payment), now);
     await checkLargeTransaction(tx, payment, now);
     return payment;
   });

@@ -7,7 +7,9 @@ import { formatAmount, parseAmount } from '@/lib/money/money';
 import { applyRefundOutcome } from './apply-outcome';
 import { addPaymentEvent, getPaymentOrThrow, type Refund } from './payment-store';
 import { processorFor } from './processor-registry';
+import { serializeRefund } from './serialize';
 import { assertActionAllowed } from './state-machine';
+import { emitEvent } from '@/lib/webhooks/events';
 import { log } from '@/lib/log';
 
 /**
@@ -55,6 +57,7 @@ export async function refundPayment(
       .returning();
     const shown = formatAmount(amount, payment.currency);
     await addPaymentEvent(tx, paymentId, 'refund.created', `Refund of ${shown} ${payment.currency} requested`, { refund: created.id, amount: shown, reason: body.reason ?? null }, now);
+    await emitEvent(tx, merchantId, 'refund.created', serializeRefund(created), now);
     return { ...created, method: payment.method };
   });
 

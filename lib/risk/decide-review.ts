@@ -5,7 +5,9 @@ import { ApiError } from '@/lib/http/errors';
 import { addPaymentEvent, getPaymentById, type Payment } from '@/lib/payments/payment-store';
 import { submitToProcessor } from '@/lib/payments/submit-to-processor';
 import { unseal } from '@/lib/security/encryption';
-import { getReviewOrThrow, type Review } from './reviews';
+import { serializePayment } from '@/lib/payments/serialize';
+import { emitEvent } from '@/lib/webhooks/events';
+import { getReviewOrThrow, serializeReview, type Review } from './reviews';
 
 async function decide(
   tx: Db,
@@ -44,6 +46,7 @@ export async function approveReview(db: Db, merchantId: string, id: string, acto
       .where(eq(payments.id, payment.id))
       .returning();
     await addPaymentEvent(tx, payment.id, 'review.approved', `Review approved by ${actor}`, { review: id }, now);
+    await emitEvent(tx, merchantId, 'review.approved', serializeReview(review), now);
     return { review, payment: processing, details: JSON.parse(unseal(payment.sealedDetails)) as unknown };
   });
   await submitToProcessor(db, payment, details, now);
@@ -57,9 +60,15 @@ export async function rejectReview(db: Db, merchantId: string, id: string, actor
     if (payment.status !== 'pending') {
       throw new ApiError('payment_state_invalid', `The payment under review is ${payment.status}; it cannot be rejected.`);
     }
-    await tx.update(payments).set({ status: 'cancelled', sealedDetails: null, updatedAt: now }).where(eq(payments.id, payment.id));
+    const [cancelled] = await tx
+      .update(payments)
+      .set({ status: 'cancelled', sealedDetails: null, updatedAt: now })
+      .where(eq(payments.id, payment.id))
+      .returning();
     await addPaymentEvent(tx, payment.id, 'review.rejected', `Review rejected by ${actor}: ${reason}`, { review: id, reason }, now);
     await addPaymentEvent(tx, payment.id, 'payment.cancelled', 'Cancelled after review', {}, now);
+    await emitEvent(tx, merchantId, 'review.rejected', serializeReview(review), now);
+    await emitEvent(tx, merchantId, 'payment.cancelled', serializePayment(cancelled), now);
     return review;
   });
 }

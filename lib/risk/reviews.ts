@@ -20,6 +20,22 @@ export async function openReview(tx: Db, payment: Payment, now: number): Promise
   return review;
 }
 
+/** The review alone, as event snapshots carry it (the API's review adds payment and history). */
+export function serializeReview(review: Review) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: review.id,
+    object: 'review' as const,
+    payment: review.paymentId,
+    status: review.status,
+    reason: review.reason,
+    decided_by: review.decidedBy,
+    decided_at: iso(review.decidedAt),
+    created: iso(review.createdAt),
+    livemode: false,
+  };
+}
+
 export async function getReviewOrThrow(db: Db, merchantId: string, id: string): Promise<Review> {
   const [review] = await db.select().from(reviews).where(and(eq(reviews.id, id), eq(reviews.merchantId, merchantId)));
   if (!review) throw notFound('review', id);

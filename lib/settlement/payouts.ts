@@ -6,6 +6,7 @@ import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money';
+import { emitEvent } from '@/lib/webhooks/events';
 
 export type Payout = typeof payouts.$inferSelect;
 
@@ -73,6 +74,7 @@ async function openPayout(
     description: args.description ?? `Payout ${id}`,
     createdAt: now,
   });
+  await emitEvent(tx, args.merchantId, 'payout.created', serializePayout(payout), now);
   return payout;
 }
 
@@ -199,6 +201,7 @@ export async function advancePayout(tx: Db, payout: Payout, to: Exclude<PayoutSt
     .set({ status: to, failureCode: to === 'failed' ? (failureCode ?? 'payout_failed') : null, updatedAt: now })
     .where(eq(payouts.id, payout.id))
     .returning();
+  if (to === 'paid' || to === 'failed') await emitEvent(tx, payout.merchantId, to === 'paid' ? 'payout.paid' : 'payout.failed', serializePayout(updated), now);
   return updated;
 }
 

@@ -6,6 +6,7 @@ import { evaluateAlerts } from '@/lib/monitoring/evaluate-alerts';
 import { settleInFlight } from '@/lib/payments/settle-in-flight';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { progressPayouts, runSettlement } from '@/lib/settlement/payouts';
+import { deliverDueWebhooks } from '@/lib/webhooks/deliver-webhooks';
 import { acquireLease } from './lease';
 import { log } from '@/lib/log';
 
@@ -16,8 +17,8 @@ export type WorkerHandle = { stop: () => Promise<void> };
 /**
  * The background loop: every `intervalMs` the lease holder settles in-flight payments and
  * refunds, releases funds whose settlement delay has passed, settles yesterday, moves payouts
- * along, evaluates alert rules and forgets expired idempotency keys. Errors are logged and
- * the loop goes on; `stop` waits for the current pass.
+ * along, evaluates alert rules and forgets expired idempotency keys; a second loop delivers
+ * webhooks. Errors are logged and the loops go on; `stop` waits for the current passes.
  */
 export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WORKER_INTERVAL_MS ?? 1000)): WorkerHandle {
   const holder = `worker_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -56,11 +57,35 @@ export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WO
     timer.unref();
   };
   schedule();
+
+  // Webhook delivery runs beside the main pass, not under its lease: each delivery is claimed
+  // on its own (see deliverDueWebhooks), so every process may deliver, and a slow receiver
+  // never holds up settlement or alerts.
+  let deliveryTimer: NodeJS.Timeout | undefined;
+  let delivering: Promise<void> = Promise.resolve();
+  const deliveryPass = async () => {
+    try {
+      // Keep going while there is work: a backlog drains without waiting for the timer.
+      while (!stopped && (await deliverDueWebhooks(db, holder)).sent > 0);
+    } catch (error) {
+      log.error({ err: error }, 'webhook delivery pass failed');
+    }
+  };
+  const scheduleDelivery = () => {
+    if (stopped) return;
+    deliveryTimer = setTimeout(() => {
+      delivering = deliveryPass().finally(scheduleDelivery);
+    }, intervalMs);
+    deliveryTimer.unref();
+  };
+  scheduleDelivery();
+
   return {
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
-      await current;
+      clearTimeout(deliveryTimer);
+      await Promise.all([current, delivering]);
     },
   };
 }

@@ -1,0 +1,6 @@
+import { apiRoute } from '@/lib/http/route';
+import { getEventOrThrow, serializeEvent } from '@/lib/webhooks/events';
+
+export const GET = apiRoute({ permission: 'payments:read' }, async ({ db, merchantId, params }) =>
+  serializeEvent(await getEventOrThrow(db, merchantId, params.id)),
+);

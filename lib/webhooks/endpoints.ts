@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { transaction, type Db } from '@/db/client';
+import { webhookDeliveries, webhookEndpoints, webhookEndpointStatuses } from '@/db/schema';
+import { notFound } from '@/lib/http/errors';
+import { newId } from '@/lib/ids';
+import { resolveAlert } from '@/lib/monitoring/alerts';
+import { seal, unseal } from '@/lib/security/encryption';
+import { eventPatternList } from './event-types';
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+const HOUR = 3_600_000;
+/** How long a rolled secret keeps signing deliveries beside the new one. */
+export const ROLLED_SECRET_GRACE_MS = 24 * HOUR;
+
+// Private and loopback addresses are allowed: self-hosted receivers often live beside Tillpoint.
+const webhookUrl = z
+  .string()
+  .max(2048)
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an absolute http:// or https:// URL' },
+  );
+
+export const createEndpointBody = z.strictObject({
+  url: webhookUrl,
+  enabled_events: eventPatternList,
+  description: z.string().max(500).optional(),
+});
+
+export const updateEndpointBody = z.strictObject({
+  url: webhookUrl.optional(),
+  enabled_events: eventPatternList.optional(),
+  description: z.string().max(500).nullable().optional(),
+  status: z.enum(webhookEndpointStatuses).optional(),
+});
+
+export const rollSecretBody = z.strictObject({
+  // How long the old secret stays valid; 0 retires it at once.
+  expire_previous_in_hours: z.number().min(0).max(168).optional(),
+});
+
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+
+export const autoDisabledAlertKey = (endpointId: string) => `webhook_endpoint_disabled:${endpointId}`;
+
+export async function getEndpointOrThrow(db: Db, merchantId: string, id: string): Promise<WebhookEndpoint> {
+  const [endpoint] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt)));
+  if (!endpoint) throw notFound('webhook endpoint', id);
+  return endpoint;
+}
+
+/** Creates an endpoint; the returned `secret` is the only time it is shown. */
+export async function createEndpoint(db: Db, merchantId: string, body: z.infer<typeof createEndpointBody>, now = Date.now()) {
+  const secret = newSecret();
+  const endpoint = await transaction(db, async (tx) => {
+    const [created] = await tx
+      .insert(webhookEndpoints)
+      .values({
+        id: newId('we', now),
+        merchantId,
+        url: body.url,
+        description: body.description ?? null,
+        enabledEvents: [...new Set(body.enabled_events)],
+        status: 'enabled',
+        secretSealed: seal(secret),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    return created;
+  });
+  return { endpoint, secret };
+}
+
+export async function listEndpoints(db: Db, merchantId: string): Promise<WebhookEndpoint[]> {
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt)))
+    .orderBy(desc(webhookEndpoints.id));
+}
+
+/**
+ * Changes an endpoint. Disabling pauses it: pending deliveries wait and resume when it is
+ * enabled again, which also clears its failure count and an auto-disable alert.
+ */
+export async function updateEndpoint(db: Db, merchantId: string, id: string, body: z.infer<typeof updateEndpointBody>, now = Date.now()) {
+  return transaction(db, async (tx) => {
+    const current = await getEndpointOrThrow(tx, merchantId, id);
+    const changes: Partial<WebhookEndpoint> = { updatedAt: now };
+    if (body.url !== undefined) changes.url = body.url;
+    if (body.enabled_events !== undefined) changes.enabledEvents = [...new Set(body.enabled_events)];
+    if (body.description !== undefined) changes.description = body.description;
+    if (body.status !== undefined && body.status !== current.status) {
+      changes.status = body.status;
+      changes.disabledReason = body.status === 'disabled' ? 'manual' : null;
+      if (body.status === 'enabled') {
+        changes.consecutiveFailedDeliveries = 0;
+        changes.failingSince = null;
+        await resolveAlert(tx, merchantId, autoDisabledAlertKey(id), now);
+      }
+    }
+    const [updated] = await tx.update(webhookEndpoints).set(changes).where(eq(webhookEndpoints.id, id)).returning();
+    return updated;
+  });
+}
+
+/** Deletes an endpoint: it disappears from the API and its pending deliveries are dropped. */
+export async function deleteEndpoint(db: Db, merchantId: string, id: string, now = Date.now()) {
+  return transaction(db, async (tx) => {
+    await getEndpointOrThrow(tx, merchantId, id);
+    await tx.update(webhookEndpoints).set({ status: 'disabled', disabledReason: 'deleted', deletedAt: now, updatedAt: now }).where(eq(webhookEndpoints.id, id));
+    await tx
+      .update(webhookDeliveries)
+      .set({ status: 'failed', nextAttemptAt: null, lastError: 'Endpoint deleted', completedAt: now })
+      .where(and(eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.status, 'pending')));
+    await resolveAlert(tx, merchantId, autoDisabledAlertKey(id), now);
+    return { id, object: 'webhook_endpoint' as const, deleted: true };
+  });
+}
+
+/**
+ * Replaces the signing secret. The old one keeps signing (as a second `v1`) for the grace
+ * period, so receivers can switch without dropping deliveries. The new secret is shown once.
+ */
+export async function rollEndpointSecret(db: Db, merchantId: string, id: string, body: z.infer<typeof rollSecretBody>, now = Date.now()) {
+  const secret = newSecret();
+  const grace = body.expire_previous_in_hours === undefined ? ROLLED_SECRET_GRACE_MS : Math.round(body.expire_previous_in_hours * HOUR);
+  const endpoint = await transaction(db, async (tx) => {
+    const current = await getEndpointOrThrow(tx, merchantId, id);
+    const [updated] = await tx
+      .update(webhookEndpoints)
+      .set({
+        secretSealed: seal(secret),
+        previousSecretSealed: grace > 0 ? current.secretSealed : null,
+        previousSecretExpiresAt: grace > 0 ? now + grace : null,
+        updatedAt: now,
+      })
+      .where(eq(webhookEndpoints.id, id))
+      .returning();
+    return updated;
+  });
+  return { endpoint, secret };
+}
+
+/** The secrets that sign a delivery sent at `now`: the current one, then a rolled one still in grace. */
+export function signingSecrets(endpoint: Pick<WebhookEndpoint, 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'>, now: number): string[] {
+  const secrets = [unseal(endpoint.secretSealed)];
+  if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > now) {
+    secrets.push(unseal(endpoint.previousSecretSealed));
+  }
+  return secrets;
+}
+
+export function serializeEndpoint(endpoint: WebhookEndpoint, secret?: string) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: endpoint.id,
+    object: 'webhook_endpoint' as const,
+    url: endpoint.url,
+    description: endpoint.description,
+    enabled_events: endpoint.enabledEvents,
+    status: endpoint.status,
+    disabled_reason: endpoint.disabledReason,
+    ...(secret !== undefined ? { secret } : {}),
+    previous_secret_expires: endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > Date.now() ? iso(endpoint.previousSecretExpiresAt) : null,
+    created: iso(endpoint.createdAt),
+    updated: iso(endpoint.updatedAt),
+    livemode: false,
+  };
+}

@@ -1,0 +1,16 @@
+import { createHmac } from 'node:crypto';
+
+export const SIGNATURE_HEADER = 'Tillpoint-Signature';
+
+/** HMAC-SHA256 of `<t>.<raw body>` with one secret, hex. */
+export function computeSignature(rawBody: string, secret: string, timestamp: number): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`, 'utf8').digest('hex');
+}
+
+/**
+ * The `Tillpoint-Signature` header: `t=<unix seconds>,v1=<hex>`, with one `v1` per valid
+ * secret (the new one first while a rolled secret is in its grace period).
+ */
+export function signWebhookPayload(rawBody: string, secrets: readonly string[], timestamp: number): string {
+  return [`t=${timestamp}`, ...secrets.map((s) => `v1=${computeSignature(rawBody, s, timestamp)}`)].join(',');
+}
