@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 
 /** The new secret in a read-only field (selectable by hand) with a copy button beside it. */
-export function SecretCopy({ secret }: { secret: string }) {
+export function SecretCopy({ secret, label = 'Secret key' }: { secret: string; label?: string }) {
   const id = useId();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   async function copy() {
@@ -18,7 +18,7 @@ export function SecretCopy({ secret }: { secret: string }) {
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
-        Secret key
+        {label}
       </label>
       <div className="flex gap-2">
         <input
@@ -33,7 +33,7 @@ export function SecretCopy({ secret }: { secret: string }) {
         </Button>
       </div>
       <p aria-live="polite" className="mt-1 h-4 text-xs text-slate-500">
-        {state === 'copied' ? 'Copied to the clipboard.' : state === 'failed' ? 'Could not copy: select the key and copy it by hand.' : ''}
+        {state === 'copied' ? 'Copied to the clipboard.' : state === 'failed' ? 'Could not copy: select it and copy it by hand.' : ''}
       </p>
     </div>
   );

@@ -6,7 +6,20 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * A modal built on the native <dialog>: focus is trapped and restored, Escape closes it, and
  * it carries role="dialog" with its title as the accessible name.
  */
-export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  size = 'md',
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  /** 'lg' for content that needs room, like JSON payloads. */
+  size?: 'md' | 'lg';
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -24,7 +37,7 @@ export function Dialog({ open, onClose, title, children }: { open: boolean; onCl
         e.preventDefault();
         onClose();
       }}
-      className="m-auto w-full max-w-md rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+      className={`m-auto w-full ${size === 'lg' ? 'max-w-3xl' : 'max-w-md'} rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40`}
     >
       {open && (
         <div className="p-6">

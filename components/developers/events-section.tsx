@@ -1,0 +1,152 @@
+'use client';
+
+import { useState } from 'react';
+import { useEvents, useResendEvent, type TillpointEvent } from '@/components/hooks/webhooks';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { SelectField } from '@/components/ui/field';
+import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { Table, Td, Th } from '@/components/ui/table';
+import { eventTypes } from '@/lib/webhooks/event-types';
+import { SectionHeader } from './section-header';
+import { JsonBlock, Time, errorMessage, objectOf, rowButton } from './webhook-parts';
+
+const prefixes = [...new Set(eventTypes.map((t) => t.split('.')[0]))];
+const typeOptions = [
+  { value: '', label: 'All types' },
+  ...prefixes.flatMap((prefix) => [
+    { value: `${prefix}.*`, label: `${prefix}.*` },
+    ...eventTypes.filter((t) => t.startsWith(`${prefix}.`)).map((t) => ({ value: t, label: `\u00a0\u00a0${t}` })),
+  ]),
+];
+
+export function EventsSection() {
+  const [type, setType] = useState('');
+  const events = useEvents(type);
+  const all = events.data?.pages.flatMap((p) => p.data) ?? [];
+  const [open, setOpen] = useState<TillpointEvent | null>(null);
+
+  return (
+    <section aria-labelledby="events-heading">
+      <SectionHeader
+        id="events-heading"
+        title="Events"
+        description="Every change to a payment, refund, payout or alert, newest first, with the object as it was at that moment. New events appear on their own."
+        actions={
+          <SelectField label="Type" className="w-52" value={type} options={typeOptions} onChange={(e) => setType(e.target.value)} />
+        }
+      />
+      {events.isPending ? (
+        <Loading label="Loading events…" />
+      ) : events.isError && !events.data ? (
+        <ErrorState error={events.error} onRetry={() => events.refetch()} />
+      ) : all.length === 0 ? (
+        <EmptyState title={type ? `No ${type} events yet` : 'No events yet'}>Events appear here as soon as payments, refunds and payouts change.</EmptyState>
+      ) : (
+        <>
+          <Table label="Events">
+            <thead>
+              <tr>
+                <Th>Type</Th>
+                <Th>Object</Th>
+                <Th>Event ID</Th>
+                <Th>Created</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {all.map((event) => {
+                const object = objectOf(event.data);
+                return (
+                  <tr key={event.id} className="cursor-pointer hover:bg-slate-50" onClick={() => setOpen(event)}>
+                    <Td>
+                      <button
+                        type="button"
+                        className={`${rowButton} font-mono text-xs`}
+                        aria-label={`View event ${event.type} ${event.id}`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          setOpen(event);
+                        }}
+                      >
+                        {event.type}
+                      </button>
+                    </Td>
+                    <Td className="font-mono text-xs">{object.id ?? <span className="text-slate-300">—</span>}</Td>
+                    <Td className="font-mono text-xs text-slate-500">{event.id}</Td>
+                    <Td className="text-slate-500">
+                      <Time iso={event.created} />
+                    </Td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+          {events.hasNextPage && (
+            <div className="mt-3 flex items-center justify-center gap-3">
+              <Button variant="secondary" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+                {events.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </Button>
+              <span className="text-xs text-slate-500">Showing {all.length}</span>
+            </div>
+          )}
+          {events.isError && (
+            <div className="mt-3">
+              <Notice tone="error">{errorMessage(events.error)}</Notice>
+            </div>
+          )}
+        </>
+      )}
+      <EventDialog event={open} onClose={() => setOpen(null)} />
+    </section>
+  );
+}
+
+function EventDialog({ event, onClose }: { event: TillpointEvent | null; onClose: () => void }) {
+  const resend = useResendEvent();
+  function close() {
+    resend.reset();
+    onClose();
+  }
+  const object = event ? objectOf(event.data) : null;
+  return (
+    <Dialog open={event !== null} onClose={close} size="lg" title={event ? `Event ${event.type}` : 'Event'}>
+      {event && object && (
+        <div className="space-y-4">
+          <dl className="grid grid-cols-3 gap-x-6 gap-y-3 text-sm">
+            <div>
+              <dt className="text-xs text-slate-500">Event</dt>
+              <dd className="mt-0.5 break-all font-mono text-xs text-slate-900">{event.id}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{object.kind ? `Object (${object.kind})` : 'Object'}</dt>
+              <dd className="mt-0.5 break-all font-mono text-xs text-slate-900">{object.id ?? '—'}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Created</dt>
+              <dd className="mt-0.5 text-slate-900">
+                <Time iso={event.created} />
+              </dd>
+            </div>
+          </dl>
+          <JsonBlock value={event} label="Event JSON" />
+          {resend.isSuccess && (
+            <Notice tone={resend.data.data.length > 0 ? 'success' : 'info'}>
+              {resend.data.data.length > 0
+                ? `Queued ${resend.data.data.length} ${resend.data.data.length === 1 ? 'delivery' : 'deliveries'} to the endpoints subscribed to ${event.type}.`
+                : `No enabled endpoint subscribes to ${event.type}, so nothing was sent.`}
+            </Notice>
+          )}
+          {resend.isError && <Notice tone="error">{errorMessage(resend.error)}</Notice>}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={close}>
+              Close
+            </Button>
+            <Button variant="secondary" disabled={resend.isPending} onClick={() => resend.mutate({ eventId: event.id })}>
+              {resend.isPending ? 'Resending…' : 'Resend to endpoints'}
+            </Button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}
