@@ -1,9 +1,9 @@
 import { createShop, expect, PASSWORD, test } from './fixtures';
 
-test('signing in with the form: a wrong password is refused, the right one opens the overview', async ({ page }) => {
+test('signing in with the form: a wrong password is refused, the right one returns to the page asked for', async ({ page }) => {
   const shop = await createShop('Form Roasters');
-  await page.goto('/payments');
-  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/payments?status=failed');
+  await expect(page).toHaveURL(/\/login\?next=%2Fpayments%3Fstatus%3Dfailed$/);
 
   await page.getByLabel('Email').fill(shop.emails.owner);
   await page.getByLabel('Password').fill('not the password');
@@ -13,7 +13,7 @@ test('signing in with the form: a wrong password is refused, the right one opens
 
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/overview$/);
+  await expect(page).toHaveURL(/\/payments\?status=failed$/); // back where they were going
   await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('Overview');
   await expect(page.getByText(shop.emails.owner)).toBeVisible();
 });
