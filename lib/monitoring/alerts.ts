@@ -72,11 +72,6 @@ export async function listAlerts(db: Db, merchantId: string, query: z.infer<type
   return db.select().from(alerts).where(and(...conditions)).orderBy(desc(alerts.id)).limit(query.limit);
 }
 
-export async function countLiveAlerts(db: Db, merchantId: string): Promise<number> {
-  const rows = await db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.merchantId, merchantId), live));
-  return rows.length;
-}
-
 export function serializeAlert(alert: Alert) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {

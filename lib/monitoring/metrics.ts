@@ -3,13 +3,13 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { payments } from '@/db/schema';
 import { divideHalfEven, formatAmount, normalizeCurrency } from '@/lib/money/money';
+import { isoDateParam } from '@/lib/http/list';
 
 const DAY = 24 * 60 * 60 * 1000;
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const summaryQuery = z.strictObject({
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: isoDateParam.optional(),
+  to: isoDateParam.optional(),
   currency: z.string().optional(),
 });
 

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { payments } from '@/db/schema';
 import type { Payment } from './payment-store';
 import type { ListPaymentsQuery } from './schemas';
+import { pageOf } from '@/lib/http/list';
 
 const contains = (column: AnyColumn, text: string) =>
   sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
@@ -41,5 +42,5 @@ export async function listPayments(db: Db, merchantId: string, query: ListPaymen
     .where(and(...conditions))
     .orderBy(desc(payments.id))
     .limit(query.limit + 1);
-  return { data: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+  return pageOf(rows, query.limit);
 }

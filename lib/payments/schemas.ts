@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paymentMethods, paymentStatuses } from '@/db/schema';
+import { isoDateParam } from '@/lib/http/list';
 
 const metadata = z
   .record(z.string().max(40), z.string().max(500))
@@ -27,7 +28,6 @@ export const refundBody = z.strictObject({
   reason: z.string().max(500).optional(),
 });
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const listPaymentsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -35,8 +35,8 @@ export const listPaymentsQuery = z.strictObject({
   status: z.enum(paymentStatuses).optional(),
   method: z.enum(paymentMethods).optional(),
   customer_id: z.string().optional(),
-  'created[gte]': isoDate.optional(),
-  'created[lte]': isoDate.optional(),
+  'created[gte]': isoDateParam.optional(),
+  'created[lte]': isoDateParam.optional(),
   q: z.string().max(200).optional(),
 });
 export type ListPaymentsQuery = z.infer<typeof listPaymentsQuery>;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql, sum, count, min } from 'drizzle-orm';
+import { and, count, desc, eq, lt, min, sql, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { payments, reviews, reviewStatuses } from '@/db/schema';
@@ -7,6 +7,7 @@ import { newId } from '@/lib/ids';
 import { formatAmount } from '@/lib/money/money';
 import { addPaymentEvent, type Payment } from '@/lib/payments/payment-store';
 import { serializePayment } from '@/lib/payments/serialize';
+import { pageOf } from '@/lib/http/list';
 
 export type Review = typeof reviews.$inferSelect;
 
@@ -65,7 +66,7 @@ export async function listReviews(db: Db, merchantId: string, query: z.infer<typ
     .where(and(...conditions))
     .orderBy(rank, desc(reviews.id))
     .limit(query.limit + 1);
-  return { data: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+  return pageOf(rows, query.limit);
 }
 
 /** What a reviewer wants to know about the customer: how they have paid this merchant before. */
@@ -107,12 +108,4 @@ export async function reviewResponse(db: Db, review: Review) {
     created: new Date(review.createdAt).toISOString(),
     livemode: false,
   };
-}
-
-export async function openReviewCount(db: Db, merchantId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(reviews)
-    .where(and(eq(reviews.merchantId, merchantId), inArray(reviews.status, ['open'])));
-  return row.n;
 }

@@ -7,6 +7,7 @@ import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount } from '@/lib/money/money';
 import type { Payment, Refund } from '@/lib/payments/payment-store';
 import { computeFee, feeShareOfRefund, getFeeSchedule, refundFeePolicy } from './fees';
+import { isoDateParam, pageOf } from '@/lib/http/list';
 
 export type BalanceTransaction = typeof balanceTransactions.$inferSelect;
 
@@ -125,7 +126,6 @@ export async function releaseAvailableFunds(tx: Db, now: number, limit = 500): P
   return due.length;
 }
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const listBalanceTransactionsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -133,8 +133,8 @@ export const listBalanceTransactionsQuery = z.strictObject({
   payout: z.string().optional(),
   type: z.enum(balanceTransactionTypes).optional(),
   currency: z.string().optional(),
-  'created[gte]': isoDate.optional(),
-  'created[lte]': isoDate.optional(),
+  'created[gte]': isoDateParam.optional(),
+  'created[lte]': isoDateParam.optional(),
 });
 
 export async function listBalanceTransactions(db: Db, merchantId: string, query: z.infer<typeof listBalanceTransactionsQuery>) {
@@ -151,7 +151,7 @@ export async function listBalanceTransactions(db: Db, merchantId: string, query:
     .where(and(...conditions))
     .orderBy(desc(balanceTransactions.id))
     .limit(query.limit + 1);
-  return { data: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+  return pageOf(rows, query.limit);
 }
 
 export function serializeBalanceTransaction(txn: BalanceTransaction) {

@@ -7,6 +7,7 @@ import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money';
 import { emitEvent } from '@/lib/webhooks/events';
+import { pageOf } from '@/lib/http/list';
 
 export type Payout = typeof payouts.$inferSelect;
 
@@ -259,7 +260,7 @@ export async function listPayouts(db: Db, merchantId: string, query: z.infer<typ
     )
     .orderBy(desc(payouts.id))
     .limit(query.limit + 1);
-  return { data: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+  return pageOf(rows, query.limit);
 }
 
 export function serializePayout(payout: Payout) {

@@ -9,6 +9,7 @@ import { newId } from '@/lib/ids';
 import { isCurrencyCode, currencies, type CurrencyCode } from '@/lib/money/currencies';
 import { formatAmount, parseAmount } from '@/lib/money/money';
 import { DAY_MS, reportColumns, utcDate, utcDayStart } from './processor-report';
+import { pageOf } from '@/lib/http/list';
 
 export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
 export type ReconciliationItem = typeof reconciliationItems.$inferSelect;
@@ -446,7 +447,7 @@ export async function listReconciliationRuns(db: Db, merchantId: string, query: 
     .where(and(eq(reconciliationRuns.merchantId, merchantId), query.starting_after ? lt(reconciliationRuns.id, query.starting_after) : undefined))
     .orderBy(desc(reconciliationRuns.id))
     .limit(query.limit + 1);
-  return { data: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+  return pageOf(rows, query.limit);
 }
 
 /** `breaks` is every result but `matched`. */

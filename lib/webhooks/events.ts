@@ -5,6 +5,7 @@ import { events, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { isEventPattern, subscribesTo, type EventType } from './event-types';
+import { pageOf } from '@/lib/http/list';
 
 export type Event = typeof events.$inferSelect;
 
@@ -77,5 +78,5 @@ export async function listEvents(db: Db, merchantId: string, query: z.infer<type
     .where(and(eq(events.merchantId, merchantId), query.starting_after ? lt(events.id, query.starting_after) : undefined, type))
     .orderBy(desc(events.id))
     .limit(query.limit + 1);
-  return { data: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+  return pageOf(rows, query.limit);
 }

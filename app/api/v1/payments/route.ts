@@ -4,6 +4,7 @@ import { listPayments } from '@/lib/payments/list-payments';
 import { paymentResponse } from '@/lib/payments/payment-response';
 import { createPaymentBody, listPaymentsQuery } from '@/lib/payments/schemas';
 import { serializePayment } from '@/lib/payments/serialize';
+import { listResponse } from '@/lib/http/list';
 
 export const POST = apiRoute({ permission: 'payments:create', body: createPaymentBody, status: 201 }, async ({ db, merchantId, body, clientIp }) =>
   paymentResponse(db, await createPayment(db, merchantId, body, Date.now(), { clientIp })),
@@ -12,5 +13,5 @@ export const POST = apiRoute({ permission: 'payments:create', body: createPaymen
 export const GET = apiRoute({ permission: 'payments:read', query: listPaymentsQuery }, async ({ db, merchantId, query }) => {
   const page = await listPayments(db, merchantId, query);
   const data = page.data.map((p) => serializePayment(p));
-  return { object: 'list', data, has_more: page.hasMore, next_cursor: page.hasMore ? data.at(-1)!.id : null };
+  return listResponse(data, page.hasMore);
 });

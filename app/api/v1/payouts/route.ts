@@ -1,10 +1,11 @@
 import { apiRoute } from '@/lib/http/route';
 import { createManualPayout, createPayoutBody, listPayouts, listPayoutsQuery, serializePayout } from '@/lib/settlement/payouts';
+import { listResponse } from '@/lib/http/list';
 
 export const GET = apiRoute({ permission: 'payments:read', query: listPayoutsQuery }, async ({ db, merchantId, query }) => {
   const page = await listPayouts(db, merchantId, query);
   const data = page.data.map(serializePayout);
-  return { object: 'list', data, has_more: page.hasMore, next_cursor: page.hasMore ? data.at(-1)!.id : null };
+  return listResponse(data, page.hasMore);
 });
 
 export const POST = apiRoute({ permission: 'payouts:create', body: createPayoutBody, status: 201 }, async ({ db, merchantId, principal, body }) =>

@@ -1,8 +1,9 @@
 import { apiRoute } from '@/lib/http/route';
 import { listReviews, listReviewsQuery, reviewResponse } from '@/lib/risk/reviews';
+import { listResponse } from '@/lib/http/list';
 
 export const GET = apiRoute({ permission: 'payments:read', query: listReviewsQuery }, async ({ db, merchantId, query }) => {
   const page = await listReviews(db, merchantId, query);
   const data = await Promise.all(page.data.map((review) => reviewResponse(db, review)));
-  return { object: 'list', data, has_more: page.hasMore, next_cursor: page.hasMore ? data.at(-1)!.id : null };
+  return listResponse(data, page.hasMore);
 });
