@@ -111,17 +111,27 @@ export const refunds = sqliteTable(
   ],
 );
 
+export const idempotencyRecoveryPoints = ['started', 'recorded', 'finished'] as const;
+export type IdempotencyRecoveryPoint = (typeof idempotencyRecoveryPoints)[number];
+
+/**
+ * One row per (merchant, Idempotency-Key). `recorded` is written in the same transaction as the
+ * object the request created (`resource_type`/`resource_id`), so a retry after a crash resumes
+ * that object instead of running the request again; `owner` is the server instance running it.
+ */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {
     merchantId: text('merchant_id').notNull().references(() => merchants.id),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
+    recoveryPoint: text('recovery_point', { enum: idempotencyRecoveryPoints }).notNull().default('started'),
+    resourceType: text('resource_type'),
+    resourceId: text('resource_id'),
+    owner: text('owner'),
     responseStatus: integer('response_status'),
     responseBody: text('response_body'),
     createdAt: timestamp('created_at').notNull(),
-    // A request that died mid-flight frees its key after this moment.
-    lockedUntil: timestamp('locked_until').notNull(),
   },
   (t) => [uniqueIndex('idempotency_keys_pk').on(t.merchantId, t.key), index('idempotency_created_idx').on(t.createdAt)],
 );

@@ -1,6 +1,49 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { transaction } from '@/db/client';
+import { idempotencyKeys, serverInstances } from '@/db/schema';
+import {
+  IDEMPOTENCY_TTL_MS,
+  claimKey,
+  purgeExpiredIdempotencyKeys,
+  recordIdempotentResource,
+  requestFingerprint,
+  runKeyed,
+} from '@/lib/idempotency/keys';
+import { INSTANCE_STALE_MS } from '@/lib/runtime/server-instance';
 import { dbWithMerchant } from '@/tests/test-db';
-import { IDEMPOTENCY_TTL_MS, purgeExpiredIdempotencyKeys, requestFingerprint, withIdempotency } from './idempotency';
+import { withIdempotency } from './idempotency';
+
+const noResume = async () => {
+  throw new Error('nothing to resume');
+};
+
+/** A key left behind by another process, as a crash leaves it. */
+async function orphanKey(
+  db: Awaited<ReturnType<typeof dbWithMerchant>>['db'],
+  merchantId: string,
+  key: string,
+  holder: { pid: number; heartbeatAt: number },
+  recorded?: { type: 'payment'; id: string },
+) {
+  const owner = `inst_other_${key}`;
+  await transaction(db, async (tx) => {
+    await tx.insert(serverInstances).values({ id: owner, host: hostname(), pid: holder.pid, startedAt: holder.heartbeatAt, heartbeatAt: holder.heartbeatAt });
+    await tx.insert(idempotencyKeys).values({
+      merchantId,
+      key,
+      requestHash: 'h',
+      recoveryPoint: recorded ? 'recorded' : 'started',
+      resourceType: recorded?.type ?? null,
+      resourceId: recorded?.id ?? null,
+      owner,
+      createdAt: Date.now(),
+    });
+  });
+}
+
+// A pid no process has: above the kernel's pid_max.
+const DEAD_PID = 2 ** 22 + 1;
 
 describe('idempotency keys', () => {
   it('treats bodies that differ only in key order as the same request', () => {
@@ -15,15 +58,61 @@ describe('idempotency keys', () => {
     const { db, merchantId } = await dbWithMerchant();
     let runs = 0;
     const args = { merchantId, key: 'k1', hash: 'h1' };
-    const ok = async () => ({ status: 201, body: `{"run":${++runs}}` });
+    const ok = { execute: async () => ({ status: 201, body: `{"run":${++runs}}` }), resume: noResume };
     expect(await withIdempotency(db, args, ok)).toEqual({ status: 201, body: '{"run":1}', replayed: false });
     expect(await withIdempotency(db, args, ok)).toEqual({ status: 201, body: '{"run":1}', replayed: true });
 
     const failing = { ...args, key: 'k2' };
-    await withIdempotency(db, failing, async () => ({ status: 500, body: 'boom' }));
+    await withIdempotency(db, failing, { execute: async () => ({ status: 500, body: 'boom' }), resume: noResume });
     expect(await withIdempotency(db, failing, ok)).toMatchObject({ body: '{"run":2}', replayed: false });
 
     expect(await purgeExpiredIdempotencyKeys(db, Date.now() + IDEMPOTENCY_TTL_MS + 1)).toBe(2);
     expect(await withIdempotency(db, args, ok)).toMatchObject({ body: '{"run":3}', replayed: false });
+  });
+
+  it('takes over at once a key whose process is gone: runs it again if nothing was recorded, resumes it if it was', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    await orphanKey(db, merchantId, 'started-dead', { pid: DEAD_PID, heartbeatAt: Date.now() });
+    await orphanKey(db, merchantId, 'recorded-dead', { pid: DEAD_PID, heartbeatAt: Date.now() }, { type: 'payment', id: 'pay_1' });
+    const started = Date.now();
+    expect(await claimKey(db, { merchantId, key: 'started-dead', hash: 'h' })).toEqual({ kind: 'execute' });
+    expect(await claimKey(db, { merchantId, key: 'recorded-dead', hash: 'h' })).toEqual({ kind: 'resume', resource: { type: 'payment', id: 'pay_1' } });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('waits for a key held by a live process, and takes it once that process stops beating', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    // Our parent process is alive on this host: its key is busy while its heartbeat is fresh.
+    await orphanKey(db, merchantId, 'live', { pid: process.ppid, heartbeatAt: Date.now() });
+    expect(await claimKey(db, { merchantId, key: 'live', hash: 'h' })).toEqual({ kind: 'busy' });
+    await orphanKey(db, merchantId, 'frozen', { pid: process.ppid, heartbeatAt: Date.now() - INSTANCE_STALE_MS - 1 });
+    expect(await claimKey(db, { merchantId, key: 'frozen', hash: 'h' })).toEqual({ kind: 'execute' });
+    // Our own pid under another instance id is an earlier life of this process (a restarted container).
+    await orphanKey(db, merchantId, 'earlier-life', { pid: process.pid, heartbeatAt: Date.now() });
+    expect(await claimKey(db, { merchantId, key: 'earlier-life', hash: 'h' })).toEqual({ kind: 'execute' });
+  });
+
+  it('refuses a different body under a key even while the key is held', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    await orphanKey(db, merchantId, 'held', { pid: process.ppid, heartbeatAt: Date.now() });
+    await expect(claimKey(db, { merchantId, key: 'held', hash: 'other' })).rejects.toMatchObject({ code: 'idempotency_key_reused' });
+  });
+
+  it('rolls back the work of a request whose key was taken over by another process', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const req = { merchantId, key: 'fenced', hash: 'h' };
+    expect(await claimKey(db, req)).toEqual({ kind: 'execute' });
+    // Another process decided we were dead and took the key.
+    await transaction(db, (tx) => tx.update(idempotencyKeys).set({ owner: 'inst_someone_else' }));
+    await expect(
+      runKeyed(db, req, () =>
+        transaction(db, async (tx) => {
+          await tx.insert(serverInstances).values({ id: 'written_by_fenced_request', host: 'h', pid: 1, startedAt: 0, heartbeatAt: 0 });
+          await recordIdempotentResource(tx, { type: 'payment', id: 'pay_x' });
+        }),
+      ),
+    ).rejects.toThrow(/no longer held/);
+    const rows = await db.select().from(serverInstances);
+    expect(rows.map((r) => r.id)).not.toContain('written_by_fenced_request');
   });
 });

@@ -1,112 +1,59 @@
-import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
-import { transaction, type Db } from '@/db/client';
-import { idempotencyKeys } from '@/db/schema';
+import {
+  abandonKey,
+  claimKey,
+  finishKey,
+  runKeyed,
+  type Claim,
+  type IdempotentResource,
+  type KeyedRequest,
+  type StoredResponse,
+} from '@/lib/idempotency/keys';
+import { crashPoint } from '@/lib/testing/crash-point';
 import { ApiError } from './errors';
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-// How long a claimed key waits for its request before another request may take it over.
-const CLAIM_MS = 60_000;
 // How long a concurrent duplicate waits for the first request's answer before giving up.
 const WAIT_FOR_FIRST_MS = 15_000;
 const POLL_MS = 20;
 
-export type StoredResponse = { status: number; body: string };
-
-/** Key order in the JSON body does not make two requests different. */
-export function requestFingerprint(method: string, path: string, body: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v as object)
-              .sort()
-              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return createHash('sha256')
-    .update(`${method} ${path}\n${JSON.stringify(canonical(body))}`)
-    .digest('hex');
-}
-
-type Claim = { kind: 'claimed' } | { kind: 'replay'; response: StoredResponse } | { kind: 'busy' };
-
-async function claimKey(db: Db, merchantId: string, key: string, hash: string, now: number): Promise<Claim> {
-  return transaction(db, async (tx) => {
-    const where = and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key));
-    const [row] = await tx.select().from(idempotencyKeys).where(where);
-    if (row && row.createdAt > now - IDEMPOTENCY_TTL_MS) {
-      if (row.requestHash !== hash) {
-        throw new ApiError(
-          'idempotency_key_reused',
-          'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
-        );
-      }
-      if (row.responseStatus !== null && row.responseBody !== null) {
-        return { kind: 'replay', response: { status: row.responseStatus, body: row.responseBody } };
-      }
-      if (row.lockedUntil > now) return { kind: 'busy' };
-    }
-    if (row) await tx.delete(idempotencyKeys).where(where);
-    await tx
-      .insert(idempotencyKeys)
-      .values({ merchantId, key, requestHash: hash, createdAt: now, lockedUntil: now + CLAIM_MS });
-    return { kind: 'claimed' };
-  });
-}
-
 /**
- * Runs `execute` at most once per (merchant, key) within 24 hours. A repeat with the same body
- * gets the stored response; one with another body is a 409; a concurrent repeat waits for the
- * first request to finish and then gets its response.
+ * Runs a keyed request at most once per (merchant, key) within 24 hours. A repeat with the same
+ * body gets the stored answer; one with another body is a 409; a concurrent repeat waits for
+ * the first request. A repeat of a request that died after recording its object resumes that
+ * object (`resume`) instead of executing again; one that died before runs again.
  */
 export async function withIdempotency(
-  db: Db,
-  args: { merchantId: string; key: string; hash: string },
-  execute: () => Promise<StoredResponse>,
+  db: Parameters<typeof claimKey>[0],
+  req: KeyedRequest,
+  handlers: { execute: () => Promise<StoredResponse>; resume: (resource: IdempotentResource) => Promise<StoredResponse> },
 ): Promise<StoredResponse & { replayed: boolean }> {
-  if (args.key.length === 0 || args.key.length > 255) {
+  if (req.key.length === 0 || req.key.length > 255) {
     throw new ApiError('idempotency_key_invalid', 'Idempotency-Key must be 1 to 255 characters.');
   }
   const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+  let claim: Claim;
   for (;;) {
-    const claim = await claimKey(db, args.merchantId, args.key, args.hash, Date.now());
+    claim = await claimKey(db, req);
     if (claim.kind === 'replay') return { ...claim.response, replayed: true };
-    if (claim.kind === 'claimed') break;
+    if (claim.kind !== 'busy') break;
     if (Date.now() > deadline) {
-      throw new ApiError(
-        'idempotency_key_in_use',
-        'A request with this Idempotency-Key is still in progress. Retry later.',
-      );
+      throw new ApiError('idempotency_key_in_use', 'A request with this Idempotency-Key is still in progress. Retry later.');
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+  crashPoint('request.after_claim');
 
-  const where = and(eq(idempotencyKeys.merchantId, args.merchantId), eq(idempotencyKeys.key, args.key));
-  const release = () => transaction(db, async (tx) => tx.delete(idempotencyKeys).where(where));
+  const taken = claim;
   let response: StoredResponse;
   try {
-    response = await execute();
+    response = await runKeyed(db, req, () => (taken.kind === 'resume' ? handlers.resume(taken.resource) : handlers.execute()));
   } catch (error) {
-    await release();
+    await abandonKey(db, req);
     throw error;
   }
+  crashPoint('request.before_response_stored');
   // Server errors are not remembered: the client may retry them with the same key.
-  if (response.status >= 500) {
-    await release();
-  } else {
-    await transaction(db, async (tx) =>
-      tx.update(idempotencyKeys).set({ responseStatus: response.status, responseBody: response.body }).where(where),
-    );
-  }
-  return { ...response, replayed: false };
-}
-
-/** Forgets keys past their 24 hours (the worker calls this); returns how many were dropped. */
-export async function purgeExpiredIdempotencyKeys(db: Db, now = Date.now()): Promise<number> {
-  const removed = await transaction(db, async (tx) =>
-    tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS)).returning({ key: idempotencyKeys.key }),
-  );
-  return removed.length;
+  if (response.status >= 500) await abandonKey(db, req);
+  else await finishKey(db, req, response);
+  // A resumed request was not executed again: its answer describes what the first attempt did.
+  return { ...response, replayed: taken.kind === 'resume' };
 }

@@ -6,7 +6,9 @@ import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
 import { assertCan, type Permission } from '@/lib/security/permissions';
 import { ApiError } from './errors';
-import { requestFingerprint, withIdempotency, type StoredResponse } from './idempotency';
+import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
+import { resumeResource } from '@/lib/idempotency/resume-resource';
+import { withIdempotency } from './idempotency';
 import { parseOrThrow, queryObject, readJsonBody } from './parse';
 import { logApiRequest } from './request-log';
 
@@ -132,7 +134,11 @@ export function apiRoute<B = undefined, Q = undefined>(
         response = toResponse(await execute(run), requestId);
       } else {
         const hash = requestFingerprint(req.method, url.pathname, options.rawBody ? await bodyDigest(req) : rawBody);
-        const stored = await withIdempotency(db, { merchantId: principal.merchantId, key, hash }, () => execute(run));
+        const merchantId = principal.merchantId;
+        const stored = await withIdempotency(db, { merchantId, key, hash }, {
+          execute: () => execute(run),
+          resume: (resource) => execute(() => resumeResource(db, merchantId, resource)),
+        });
         response = toResponse(stored, requestId, stored.replayed);
       }
     } catch (error) {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
 import { payments, reviews } from '@/db/schema';
 import { applyChargeOutcome } from './apply-outcome';
@@ -30,6 +31,7 @@ export async function cancelPayment(
       .set({ status, sealedDetails: null, updatedAt: now })
       .where(eq(payments.id, id))
       .returning();
+    await recordIdempotentResource(tx, { type: 'payment', id });
     if (payment.status === 'pending') {
       // Cancelling a held payment settles its review too.
       await tx

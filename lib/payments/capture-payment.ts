@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
 import { payments } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
@@ -28,6 +29,7 @@ export async function capturePayment(
       );
     }
     await tx.update(payments).set({ status: 'processing', updatedAt: now }).where(eq(payments.id, id));
+    await recordIdempotentResource(tx, { type: 'payment', id });
     const shown = formatAmount(amount, payment.currency);
     await addPaymentEvent(tx, id, 'payment.capture_requested', `Capture of ${shown} ${payment.currency} requested`, { amount: shown }, now);
     return { payment, amount };

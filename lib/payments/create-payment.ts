@@ -1,4 +1,5 @@
 import { transaction, type Db } from '@/db/client';
+import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { payments, type PaymentStatus } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
@@ -91,6 +92,7 @@ export async function createPayment(
         updatedAt: now,
       })
       .returning();
+    await recordIdempotentResource(tx, { type: 'payment', id });
     await addPaymentEvent(tx, id, 'payment.created', `Payment created via ${body.method}`, {}, now);
     await addPaymentEvent(tx, id, 'risk.assessed', `Risk score ${risk.score} (${risk.level}): ${risk.recommendation}`, {
       score: risk.score,

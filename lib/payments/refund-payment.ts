@@ -1,4 +1,5 @@
 import { and, eq, inArray, sum } from 'drizzle-orm';
+import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
 import { refunds } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/http/errors';
@@ -55,6 +56,7 @@ export async function refundPayment(
         updatedAt: now,
       })
       .returning();
+    await recordIdempotentResource(tx, { type: 'refund', id: created.id });
     const shown = formatAmount(amount, payment.currency);
     await addPaymentEvent(tx, paymentId, 'refund.created', `Refund of ${shown} ${payment.currency} requested`, { refund: created.id, amount: shown, reason: body.reason ?? null }, now);
     await emitEvent(tx, merchantId, 'refund.created', serializeRefund(created), now);

@@ -3,7 +3,8 @@ import { transaction, type Db } from '@/db/client';
 import { payments, refunds } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { applyChargeOutcome, applyRefundOutcome } from './apply-outcome';
-import { getPaymentOrThrow, type Payment } from './payment-store';
+import { getPaymentById, getPaymentOrThrow, type Payment, type Refund } from './payment-store';
+import type { PaymentMethod } from '@/db/schema';
 import { processorFor } from './processor-registry';
 import { settleSimulatedChargeNow } from './processors';
 
@@ -19,6 +20,22 @@ async function settlePayment(db: Db, payment: Payment, options: { graceFor: 'in_
   const mayBeInFlight = payment.updatedAt > options.now - IN_FLIGHT_GRACE_MS;
   if (outcome.status === 'not_found' && options.graceFor === 'in_flight_calls' && mayBeInFlight) return payment;
   return transaction(db, (tx) => applyChargeOutcome(tx, payment.id, outcome, options.now));
+}
+
+/**
+ * Brings a payment whose request died back in line with the processor. No grace: the request
+ * that was calling the processor is gone, so a charge the processor never saw never will be.
+ */
+export async function settleAbandonedPayment(db: Db, paymentId: string, now = Date.now()): Promise<Payment> {
+  const payment = await getPaymentById(db, paymentId);
+  return payment.status === 'processing' ? settlePayment(db, payment, { graceFor: 'none', now }) : payment;
+}
+
+/** Sends a pending refund to the processor again (idempotent per refund id) and records the answer. */
+export async function settlePendingRefund(db: Db, refund: Refund, method: PaymentMethod, now = Date.now()): Promise<Refund> {
+  if (refund.status !== 'pending') return refund;
+  const outcome = await processorFor(db, method).refund({ paymentId: refund.paymentId, refundId: refund.id, amount: refund.amount });
+  return transaction(db, (tx) => applyRefundOutcome(tx, refund.id, outcome, now));
 }
 
 /**
@@ -49,14 +66,7 @@ export async function settleInFlight(db: Db, now = Date.now()): Promise<{ paymen
     .innerJoin(payments, eq(payments.id, refunds.paymentId))
     .where(and(eq(refunds.status, 'pending'), lt(refunds.updatedAt, stale)))
     .limit(BATCH);
-  for (const { refund, method } of pendingRefunds) {
-    const outcome = await processorFor(db, method).refund({
-      paymentId: refund.paymentId,
-      refundId: refund.id,
-      amount: refund.amount,
-    });
-    await transaction(db, (tx) => applyRefundOutcome(tx, refund.id, outcome, now));
-  }
+  for (const { refund, method } of pendingRefunds) await settlePendingRefund(db, refund, method, now);
   return { payments: settledPayments, refunds: pendingRefunds.length };
 }
 

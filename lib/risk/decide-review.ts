@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
 import { payments, reviews } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
@@ -26,6 +27,7 @@ async function decide(
     .set({ status: decision.status, reason: decision.reason, decidedBy: decision.actor, decidedAt: now })
     .where(eq(reviews.id, id))
     .returning();
+  await recordIdempotentResource(tx, { type: 'review', id });
   return { review: decided, payment };
 }
 

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { balanceTransactions, ledgerAccounts, merchants, payouts, settlementBatches, type PayoutStatus } from '@/db/schema';
@@ -101,7 +102,9 @@ export async function createManualPayout(db: Db, merchantId: string, actor: stri
         { param: 'amount' },
       );
     }
-    return openPayout(tx, { merchantId, currency, amount, method: 'manual', settlementDate: null, description: body.description ?? null, actor }, now);
+    const payout = await openPayout(tx, { merchantId, currency, amount, method: 'manual', settlementDate: null, description: body.description ?? null, actor }, now);
+    await recordIdempotentResource(tx, { type: 'payout', id: payout.id });
+    return payout;
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { transaction } from '@/db/client';
 import type { Db } from '@/db/client';
-import { purgeExpiredIdempotencyKeys } from '@/lib/http/idempotency';
+import { purgeExpiredIdempotencyKeys } from '@/lib/idempotency/keys';
 import { evaluateAlerts } from '@/lib/monitoring/evaluate-alerts';
 import { settleInFlight } from '@/lib/payments/settle-in-flight';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';

@@ -3,6 +3,7 @@ import { transaction, type Db } from '@/db/client';
 import { simulatedCharges, simulatedRefunds } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
+import { crashPoint } from '@/lib/testing/crash-point';
 import type { TestOutcome } from './test-inputs';
 import type { ChargeOutcome, PaymentMethod, RefundOutcome } from './types';
 
@@ -140,11 +141,21 @@ export function createSimulatedBooks(db: Db, clock: { now: () => number; asyncSe
   // change together, and nothing of another request's transaction can interleave.
   const exclusive = <T>(fn: () => T): Promise<T> => transaction(db, async () => fn());
   return {
-    charge: (input: NewCharge) => exclusive(() => books.charge(input)),
+    charge: async (input: NewCharge) => {
+      crashPoint('processor.before_charge');
+      const outcome = await exclusive(() => books.charge(input));
+      crashPoint('processor.after_charge');
+      return outcome;
+    },
     verify: (paymentId: string) => exclusive(() => books.verify(paymentId)),
     capture: (paymentId: string, amount: number) => exclusive(() => books.capture(paymentId, amount)),
     cancel: (paymentId: string) => exclusive(() => books.cancel(paymentId)),
-    refund: (input: { paymentId: string; refundId: string; amount: number }) => exclusive(() => books.refund(input)),
+    refund: async (input: { paymentId: string; refundId: string; amount: number }) => {
+      crashPoint('processor.before_refund');
+      const outcome = await exclusive(() => books.refund(input));
+      crashPoint('processor.after_refund');
+      return outcome;
+    },
   };
 }
 

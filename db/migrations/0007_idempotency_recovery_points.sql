@@ -1,0 +1,14 @@
+CREATE TABLE `server_instances` (
+	`id` text PRIMARY KEY NOT NULL,
+	`host` text NOT NULL,
+	`pid` integer NOT NULL,
+	`started_at` integer NOT NULL,
+	`heartbeat_at` integer NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE `idempotency_keys` ADD `recovery_point` text DEFAULT 'started' NOT NULL;--> statement-breakpoint
+ALTER TABLE `idempotency_keys` ADD `resource_type` text;--> statement-breakpoint
+ALTER TABLE `idempotency_keys` ADD `resource_id` text;--> statement-breakpoint
+ALTER TABLE `idempotency_keys` ADD `owner` text;--> statement-breakpoint
+-- Data: keys that already hold an answer are finished; the rest re-run as before.
+UPDATE `idempotency_keys` SET `recovery_point` = 'finished' WHERE `response_status` IS NOT NULL;

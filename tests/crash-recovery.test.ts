@@ -1,0 +1,291 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq, inArray, sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { payments, refunds } from '@/db/schema';
+import { verifyLedger } from '@/lib/ledger/verify-ledger';
+import { createMerchant } from '@/lib/merchants/create-merchant';
+import type { CrashPoint } from '@/lib/testing/crash-point';
+import { cardPayment } from './api-client';
+import { TEST_ENV } from './global-setup';
+import { startServer, type RunningServer } from './server';
+
+// The real production server, killed for real: by itself at a named step
+// (TILLPOINT_TEST_CRASH_AT, a SIGKILL of its own pid) or by this test at a random moment.
+// Every unanswered request is then retried with its Idempotency-Key on a restarted server.
+
+type Answer = { status: number; body: any; text: string; replayed: boolean } | 'no answer';
+
+let dir: string;
+let databaseUrl: string;
+let db: Db;
+let secretKey: string;
+let merchantId: string;
+let logCount = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-crash-'));
+  databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
+  db = openDatabase(databaseUrl);
+  migrateDatabase(db);
+  ({ secretKey, merchantId } = await createMerchant(db, { name: 'Crash test merchant' }));
+});
+
+afterAll(() => {
+  db?.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// The worker is off so that each retry, not the worker's in-flight recovery, settles what the
+// crash left behind (the worker's path is tested on its own in lib/payments/settle-in-flight.test.ts).
+const env = () => ({ ...TEST_ENV, DATABASE_URL: databaseUrl, TILLPOINT_WORKER: 'off', TILLPOINT_LOG_LEVEL: 'warn' });
+const start = (extra: Record<string, string> = {}) => startServer({ ...env(), ...extra }, path.join(dir, `server-${++logCount}.log`));
+
+async function post(server: RunningServer, route: string, body: unknown, key?: string): Promise<Answer> {
+  try {
+    const res = await fetch(`${server.baseUrl}/api/v1${route}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: JSON.parse(text), text, replayed: res.headers.get('idempotent-replayed') === 'true' };
+  } catch {
+    return 'no answer';
+  }
+}
+
+const exited = (server: RunningServer) =>
+  server.process.exitCode !== null || server.process.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => server.process.once('exit', () => resolve()));
+
+function paymentsWithOrder(order: string) {
+  return db.select().from(payments).where(sql`json_extract(${payments.metadata}, '$.order') = ${order}`);
+}
+
+async function crashOnce(point: CrashPoint, route: string, body: unknown, key: string): Promise<void> {
+  const doomed = await start({ TILLPOINT_TEST_CRASH_AT: point });
+  expect(await post(doomed, route, body, key)).toBe('no answer');
+  await exited(doomed);
+  expect(doomed.process.signalCode).toBe('SIGKILL');
+}
+
+describe('a keyed payment retried after the server was killed at each step', () => {
+  const cases: { point: CrashPoint; status: string }[] = [
+    { point: 'request.after_claim', status: 'success' }, // nothing recorded: the retry runs it
+    { point: 'processor.before_charge', status: 'failed' }, // recorded, never reached the processor
+    { point: 'processor.after_charge', status: 'success' }, // charged, the answer was lost
+    { point: 'request.before_response_stored', status: 'success' }, // finished, the answer was lost
+  ];
+  for (const { point, status } of cases) {
+    it(`crash at ${point}: one payment, the retry describes it, the ledger balances`, async () => {
+      const key = `payment-${point}`;
+      const body = cardPayment({ amount: '40.00', metadata: { order: key } });
+      await crashOnce(point, '/payments', body, key);
+
+      const server = await start();
+      try {
+        const retry = await post(server, '/payments', body, key);
+        if (retry === 'no answer') throw new Error('the restarted server did not answer');
+        expect(retry.status).toBe(201);
+        const stored = await paymentsWithOrder(key);
+        expect(stored).toHaveLength(1);
+        expect(retry.body).toMatchObject({ id: stored[0].id, status });
+        if (status === 'failed') expect(retry.body.failure_code).toBe('processing_error');
+        // Nothing was recorded before a crash right after the claim: that retry is a first execution.
+        expect(retry.replayed).toBe(point !== 'request.after_claim');
+
+        const again = await post(server, '/payments', body, key);
+        expect(again).toMatchObject({ status: 201, text: retry.text, replayed: true });
+        expect(await paymentsWithOrder(key)).toHaveLength(1);
+        expect(await verifyLedger(db, merchantId)).toEqual([]);
+      } finally {
+        await server.stop();
+      }
+    }, 60_000);
+  }
+});
+
+describe('a keyed refund retried after the server was killed at each step', () => {
+  const points: CrashPoint[] = ['request.after_claim', 'processor.before_refund', 'processor.after_refund', 'request.before_response_stored'];
+  for (const point of points) {
+    it(`crash at ${point}: one refund, the retry describes it, the ledger balances`, async () => {
+      const setup = await start();
+      const payment = await post(setup, '/payments', cardPayment({ amount: '50.00' }));
+      await setup.stop();
+      if (payment === 'no answer') throw new Error('no payment');
+      expect(payment.body.status).toBe('success');
+
+      const key = `refund-${point}`;
+      const route = `/payments/${payment.body.id}/refunds`;
+      const body = { amount: '20.00', reason: 'crash test' };
+      await crashOnce(point, route, body, key);
+
+      const server = await start();
+      try {
+        const retry = await post(server, route, body, key);
+        if (retry === 'no answer') throw new Error('the restarted server did not answer');
+        expect(retry.status).toBe(201);
+        const stored = await db.select().from(refunds).where(eq(refunds.paymentId, payment.body.id));
+        expect(stored).toHaveLength(1);
+        expect(retry.body).toMatchObject({ id: stored[0].id, status: 'succeeded', amount: '20.00' });
+        expect(retry.replayed).toBe(point !== 'request.after_claim');
+
+        const again = await post(server, route, body, key);
+        expect(again).toMatchObject({ status: 201, text: retry.text, replayed: true });
+        const [after] = await db.select().from(payments).where(eq(payments.id, payment.body.id));
+        expect(after.amountRefunded).toBe(2000);
+        expect(await verifyLedger(db, merchantId)).toEqual([]);
+      } finally {
+        await server.stop();
+      }
+    }, 60_000);
+  }
+});
+
+describe('captures, cancellations and review decisions retried after a crash before their answer was stored', () => {
+  const cases: { name: string; prepare: (server: RunningServer) => Promise<string>; expectBody: (body: any) => void }[] = [
+    {
+      name: 'capture',
+      prepare: async (server) => `/payments/${await authorized(server)}/capture`,
+      expectBody: (body) => expect(body).toMatchObject({ status: 'success', amount_captured: '60.00' }),
+    },
+    {
+      name: 'cancel',
+      prepare: async (server) => `/payments/${await authorized(server)}/cancel`,
+      expectBody: (body) => expect(body).toMatchObject({ status: 'cancelled' }),
+    },
+    {
+      name: 'review approval',
+      prepare: async (server) => {
+        // Every payment is held for review while the threshold is 0.
+        await post(server, '/risk/settings', { review_threshold: 0, block_threshold: 1 });
+        const held = await post(server, '/payments', cardPayment());
+        await post(server, '/risk/settings', { review_threshold: 0.7, block_threshold: 0.8 });
+        if (held === 'no answer') throw new Error('no payment');
+        expect(held.body.status).toBe('pending');
+        return `/reviews/${held.body.review.id}/approve`;
+      },
+      expectBody: (body) => expect(body).toMatchObject({ status: 'approved', payment: { status: 'success' } }),
+    },
+  ];
+  const authorized = async (server: RunningServer) => {
+    const payment = await post(server, '/payments', cardPayment({ amount: '60.00', capture: false }));
+    if (payment === 'no answer') throw new Error('no payment');
+    expect(payment.body.status).toBe('requires_capture');
+    return payment.body.id as string;
+  };
+  for (const { name, prepare, expectBody } of cases) {
+    it(`${name}: the retry answers what the first attempt did instead of a state error`, async () => {
+      const setup = await start();
+      const route = await prepare(setup);
+      await setup.stop();
+      const key = `after-${name}`;
+      await crashOnce('request.before_response_stored', route, {}, key);
+
+      const server = await start();
+      try {
+        const retry = await post(server, route, {}, key);
+        if (retry === 'no answer') throw new Error('the restarted server did not answer');
+        expect(retry.status, retry.text).toBe(200);
+        expect(retry.replayed).toBe(true);
+        expectBody(retry.body);
+        // Without the key the same call is refused: the first attempt really did it.
+        const fresh = await post(server, route, {});
+        expect(fresh !== 'no answer' && fresh.status).toBe(400);
+        expect(await verifyLedger(db, merchantId)).toEqual([]);
+      } finally {
+        await server.stop();
+      }
+    }, 60_000);
+  }
+});
+
+// Seeds run in CI: a failure prints its seed, and TILLPOINT_CRASH_SEED=<seed> replays it.
+const seeds = process.env.TILLPOINT_CRASH_SEED ? [Number(process.env.TILLPOINT_CRASH_SEED)] : [1, 2, 3];
+
+describe('keyed payments and refunds under load with the server killed at random moments', () => {
+  for (const seed of seeds) {
+    it(`seed ${seed}: every request applied exactly once`, async () => {
+      const ops = 120;
+      const concurrency = 8;
+      const rng = fc.sample(fc.integer({ min: 0, max: 1_000_000 }), { seed, numRuns: 4 * ops });
+      let r = 0;
+      const random = () => rng[r++ % rng.length] / 1_000_000;
+
+      // Half payments (some declined), half partial refunds of payments answered earlier.
+      type Op = { key: string; route: string; body: Record<string, unknown>; answer?: Answer };
+      const paymentOps: Op[] = [];
+      const refundOps: Op[] = [];
+      const decline = '4000000000000002';
+      for (let i = 0; i < ops; i++) {
+        const key = `seed-${seed}-payment-${i}`;
+        const number = random() < 0.2 ? decline : '4242424242424242';
+        paymentOps.push({ key, route: '/payments', body: cardPayment({ amount: '30.00', metadata: { order: key }, payment_details: { number, exp_month: 12, exp_year: 2099, cvc: '123' } }) });
+      }
+
+      const answered = (op: Op) => op.answer !== undefined && op.answer !== 'no answer';
+      const runAll = async (server: RunningServer, queue: Op[]) => {
+        const pending = queue.filter((op) => !answered(op));
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < pending.length) {
+              const op = pending[next++];
+              op.answer = await post(server, op.route, op.body, op.key);
+            }
+          }),
+        );
+      };
+
+      let kills = 0;
+      const rounds = async (queue: () => Op[]) => {
+        while (queue().some((op) => !answered(op))) {
+          const server = await start();
+          // Kill the server at a random moment of this round, at most four times per seed.
+          const killer =
+            kills < 4
+              ? setTimeout(() => {
+                  kills++;
+                  server.process.kill('SIGKILL');
+                }, 50 + Math.floor(random() * 400))
+              : undefined;
+          await runAll(server, queue());
+          clearTimeout(killer);
+          if (server.process.exitCode === null && server.process.signalCode === null) await server.stop();
+          else await exited(server);
+        }
+      };
+
+      await rounds(() => paymentOps);
+      for (const op of paymentOps) {
+        const answer = op.answer as Exclude<Answer, 'no answer'>;
+        if (answer.body.status !== 'success') continue;
+        refundOps.push({ key: `seed-${seed}-refund-${op.key}`, route: `/payments/${answer.body.id}/refunds`, body: { amount: `${1 + Math.floor(random() * 29)}.00` } });
+      }
+      await rounds(() => refundOps);
+      expect(kills).toBeGreaterThan(0);
+
+      for (const op of paymentOps) {
+        const answer = op.answer as Exclude<Answer, 'no answer'>;
+        expect(answer.status, op.key).toBe(201);
+        const stored = await paymentsWithOrder(op.key);
+        expect(stored.map((p) => p.id), op.key).toEqual([answer.body.id]);
+      }
+      const refundIds = new Set<string>();
+      for (const op of refundOps) {
+        const answer = op.answer as Exclude<Answer, 'no answer'>;
+        expect(answer.status, `${op.key}: ${answer.text}`).toBe(201);
+        refundIds.add(answer.body.id);
+      }
+      const paymentIds = refundOps.map((op) => op.route.split('/')[2]);
+      const storedRefunds = await db.select().from(refunds).where(inArray(refunds.paymentId, paymentIds));
+      expect(new Set(storedRefunds.map((x) => x.id))).toEqual(refundIds);
+      expect(await verifyLedger(db, merchantId)).toEqual([]);
+    }, 240_000);
+  }
+});
