@@ -4,7 +4,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
-import { seal, unseal } from '@/lib/security/encryption';
+import { isSealed, seal, unseal } from '@/lib/security/encryption';
 import { currentInstanceId, isInstanceAlive } from '@/lib/runtime/server-instance';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -66,7 +66,7 @@ export async function claimKey(db: Db, req: KeyedRequest, now = Date.now()): Pro
         );
       }
       if (row.recoveryPoint === 'finished' && row.responseStatus !== null && row.responseBody !== null) {
-        return { kind: 'replay', response: { status: row.responseStatus, body: openStoredBody(row.responseBody) } };
+        return { kind: 'replay', response: { status: row.responseStatus, body: openStoredBody(req, row.responseBody) } };
       }
       const holderAlive =
         row.owner !== null && (row.owner === owner ? running.has(runningKey(req)) : await isInstanceAlive(tx, row.owner, now));
@@ -89,7 +89,8 @@ export async function claimKey(db: Db, req: KeyedRequest, now = Date.now()): Pro
 }
 
 // Answers stored before they were sealed are plain JSON; they expire within 24 hours.
-const openStoredBody = (stored: string) => (stored.startsWith('v1.') ? unseal(stored) : stored);
+const openStoredBody = (req: KeyedRequest, stored: string) => (isSealed(stored) ? unseal(stored, answerContext(req)) : stored);
+const answerContext = (req: KeyedRequest) => `idempotency_keys.response_body.${req.merchantId}.${req.key}`;
 
 const scope = new AsyncLocalStorage<KeyedRequest & { owner: string }>();
 
@@ -123,7 +124,7 @@ export async function finishKey(db: Db, req: KeyedRequest, response: StoredRespo
       tx
         .update(idempotencyKeys)
         // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
-        .set({ recoveryPoint: 'finished', responseStatus: response.status, responseBody: seal(response.body), owner: null })
+        .set({ recoveryPoint: 'finished', responseStatus: response.status, responseBody: seal(response.body, answerContext(req)), owner: null })
         .where(and(whereKey(req), eq(idempotencyKeys.owner, owner))),
     );
   } finally {

@@ -9,6 +9,7 @@ import { metrics } from '@/lib/monitoring/prometheus';
 import { assessPayment } from '@/lib/risk/assess-payment';
 import { openReview } from '@/lib/risk/reviews';
 import { seal } from '@/lib/security/encryption';
+import { sealedDetailsContext } from './payment-store';
 import { addPaymentEvent, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
 import type { CreatePaymentBody } from './schemas';
@@ -87,7 +88,7 @@ export async function createPayment(
         riskLevel: risk.level,
         riskRecommendation: risk.recommendation,
         riskFactors: risk.factors,
-        sealedDetails: status === 'pending' ? seal(JSON.stringify(body.payment_details)) : null,
+        sealedDetails: status === 'pending' ? seal(JSON.stringify(body.payment_details), sealedDetailsContext(id)) : null,
         createdAt: now,
         updatedAt: now,
       })

@@ -5,6 +5,9 @@ import { notFound } from '@/lib/http/errors';
 
 export type Payment = typeof payments.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
+/** What a payment's sealed details are bound to: they open for this payment only. */
+export const sealedDetailsContext = (paymentId: string) => `payments.sealed_details.${paymentId}`;
+
 export type PaymentEvent = typeof paymentEvents.$inferSelect;
 
 /** Loads a payment of this merchant; another merchant's payment is as missing as an unknown id. */

@@ -3,7 +3,7 @@ import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
 import { payments, reviews } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
-import { addPaymentEvent, getPaymentById, type Payment } from '@/lib/payments/payment-store';
+import { addPaymentEvent, getPaymentById, sealedDetailsContext, type Payment } from '@/lib/payments/payment-store';
 import { submitToProcessor } from '@/lib/payments/submit-to-processor';
 import { unseal } from '@/lib/security/encryption';
 import { serializePayment } from '@/lib/payments/serialize';
@@ -49,7 +49,7 @@ export async function approveReview(db: Db, merchantId: string, id: string, acto
       .returning();
     await addPaymentEvent(tx, payment.id, 'review.approved', `Review approved by ${actor}`, { review: id }, now);
     await emitEvent(tx, merchantId, 'review.approved', serializeReview(review), now);
-    return { review, payment: processing, details: JSON.parse(unseal(payment.sealedDetails)) as unknown };
+    return { review, payment: processing, details: JSON.parse(unseal(payment.sealedDetails, sealedDetailsContext(payment.id))) as unknown };
   });
   await submitToProcessor(db, payment, details, now);
   return review;

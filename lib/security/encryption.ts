@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { masterSecret } from './secret';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { derivedKey } from './derived-keys';
 
 type Key = { id: string; key: Buffer };
 
@@ -20,26 +20,39 @@ function keys(): Key[] {
       return { id, key };
     });
   } else {
-    const derived = Buffer.from(hkdfSync('sha256', masterSecret(), 'tillpoint', 'field-encryption', 32));
-    keyring = [{ id: 'k0', key: derived }];
+    keyring = [{ id: 'k0', key: derivedKey('field-encryption') }];
   }
   return keyring;
 }
 
-/** AES-256-GCM: `v1.<key id>.<iv>.<tag>.<ciphertext>` (base64url parts). */
-export function seal(plaintext: string): string {
+const TAG_BYTES = 16;
+
+/**
+ * AES-256-GCM: `v2.<key id>.<iv>.<tag>.<ciphertext>` (base64url parts). `context` names where
+ * the value lives (table, column, row id) and is authenticated with it, so a sealed value
+ * copied into another row or column does not open there.
+ */
+export function seal(plaintext: string, context: string): string {
   const { id, key } = keys()[0];
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', id, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  return ['v2', id, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
 }
 
-export function unseal(sealed: string): string {
+/** Opens a sealed value; `v1` values (sealed before contexts) open without one. */
+export function unseal(sealed: string, context: string): string {
   const [version, id, iv, tag, ciphertext] = sealed.split('.');
   const entry = keys().find((k) => k.id === id);
-  if (version !== 'v1' || !entry) throw new Error(`Cannot open sealed value: unknown key '${id}'`);
-  const decipher = createDecipheriv('aes-256-gcm', entry.key, Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  if ((version !== 'v1' && version !== 'v2') || !entry) throw new Error(`Cannot open sealed value: unknown key '${id}'`);
+  const authTag = Buffer.from(tag, 'base64url');
+  // A truncated tag would weaken the check: accept exactly 16 bytes.
+  if (authTag.length !== TAG_BYTES) throw new Error('Cannot open sealed value: bad tag length');
+  const decipher = createDecipheriv('aes-256-gcm', entry.key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+  if (version === 'v2') decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(authTag);
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
 }
+
+export const isSealed = (value: string) => value.startsWith('v1.') || value.startsWith('v2.');

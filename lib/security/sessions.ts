@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import { masterSecret } from './secret';
+import { derivedKey } from './derived-keys';
 import type { Role } from './permissions';
 
 export const SESSION_COOKIE = 'tp_session';
@@ -10,10 +10,7 @@ export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
 export type Session = { userId: string; merchantId: string; email: string; role: Role; csrf: string };
 
-function signingKey(): Uint8Array {
-  // A key of its own, derived from the master secret, so a session key never signs anything else.
-  return createHash('sha256').update(`tillpoint-session:${masterSecret()}`).digest();
-}
+const signingKey = () => derivedKey('session-signing');
 
 export async function createSessionToken(user: Omit<Session, 'csrf'>): Promise<{ token: string; csrf: string }> {
   const csrf = randomBytes(24).toString('base64url');

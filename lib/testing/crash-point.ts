@@ -1,8 +1,10 @@
+import { isLiveMode } from '@/lib/runtime/mode';
+
 /**
  * Named moments at which a test can have this process die by SIGKILL, as a power cut or an
  * OOM kill would: `TILLPOINT_TEST_CRASH_AT=<point>`. The crash tests use them to prove that a
  * request retried after a crash at any step is applied exactly once. Unset, they cost one
- * string comparison.
+ * string comparison; in live mode they do nothing.
  */
 export type CrashPoint =
   | 'request.after_claim' // the Idempotency-Key is claimed, nothing else is written yet
@@ -13,7 +15,7 @@ export type CrashPoint =
   | 'processor.after_refund';
 
 export function crashPoint(point: CrashPoint): void {
-  if (process.env.TILLPOINT_TEST_CRASH_AT !== point) return;
+  if (process.env.TILLPOINT_TEST_CRASH_AT !== point || isLiveMode()) return;
   process.kill(process.pid, 'SIGKILL');
   // The signal is already on its way: block so that not one more statement runs.
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);

@@ -62,20 +62,24 @@ export async function getEndpointOrThrow(db: Db, merchantId: string, id: string)
   return endpoint;
 }
 
+// Both the current and a rolled secret of an endpoint are bound to the endpoint, not the column.
+const secretContext = (endpointId: string) => `webhook_endpoints.secret.${endpointId}`;
+
 /** Creates an endpoint; the returned `secret` is the only time it is shown. */
 export async function createEndpoint(db: Db, merchantId: string, body: z.infer<typeof createEndpointBody>, now = Date.now()) {
   const secret = newSecret();
+  const id = newId('we', now);
   const endpoint = await transaction(db, async (tx) => {
     const [created] = await tx
       .insert(webhookEndpoints)
       .values({
-        id: newId('we', now),
+        id,
         merchantId,
         url: body.url,
         description: body.description ?? null,
         enabledEvents: [...new Set(body.enabled_events)],
         status: 'enabled',
-        secretSealed: seal(secret),
+        secretSealed: seal(secret, secretContext(id)),
         createdAt: now,
         updatedAt: now,
       })
@@ -144,7 +148,7 @@ export async function rollEndpointSecret(db: Db, merchantId: string, id: string,
     const [updated] = await tx
       .update(webhookEndpoints)
       .set({
-        secretSealed: seal(secret),
+        secretSealed: seal(secret, secretContext(id)),
         previousSecretSealed: grace > 0 ? current.secretSealed : null,
         previousSecretExpiresAt: grace > 0 ? now + grace : null,
         updatedAt: now,
@@ -157,10 +161,10 @@ export async function rollEndpointSecret(db: Db, merchantId: string, id: string,
 }
 
 /** The secrets that sign a delivery sent at `now`: the current one, then a rolled one still in grace. */
-export function signingSecrets(endpoint: Pick<WebhookEndpoint, 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'>, now: number): string[] {
-  const secrets = [unseal(endpoint.secretSealed)];
+export function signingSecrets(endpoint: Pick<WebhookEndpoint, 'id' | 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'>, now: number): string[] {
+  const secrets = [unseal(endpoint.secretSealed, secretContext(endpoint.id))];
   if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > now) {
-    secrets.push(unseal(endpoint.previousSecretSealed));
+    secrets.push(unseal(endpoint.previousSecretSealed, secretContext(endpoint.id)));
   }
   return secrets;
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '@/lib/http/errors';
-import { masterSecret } from '@/lib/security/secret';
+import { derivedKey } from '@/lib/security/derived-keys';
 
 /**
  * Parses `payment_details` with a method's schema; the first issue becomes a 400
@@ -23,5 +23,5 @@ export function parseDetails<S extends z.ZodType>(schema: S, details: unknown): 
  * account without storing it; keyed so nobody can confirm a guessed number from it.
  */
 export function keyedFingerprint(value: string): string {
-  return `fp_${createHmac('sha256', masterSecret()).update(value).digest('hex').slice(0, 16)}`;
+  return `fp_${createHmac('sha256', derivedKey('card-fingerprints')).update(value).digest('hex').slice(0, 16)}`;
 }

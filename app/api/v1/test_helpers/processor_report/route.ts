@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { ApiError } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/route';
+import { testModeOnly } from '@/lib/http/test-mode-only';
 import { log } from '@/lib/log';
 import { authenticate } from '@/lib/security/authenticate';
 import { assertCan } from '@/lib/security/permissions';
@@ -11,7 +12,7 @@ import { exportProcessorReport } from '@/lib/settlement/processor-report';
  * the simulated processors would send for that UTC day. Not JSON, so not `apiRoute`; it
  * authenticates and answers errors the same way.
  */
-export async function GET(req: Request): Promise<Response> {
+export const GET = testModeOnly(async (req: Request): Promise<Response> => {
   try {
     const db = getDb();
     const principal = await authenticate(db, req);
@@ -31,4 +32,4 @@ export async function GET(req: Request): Promise<Response> {
     log.error({ err: error }, 'processor report export failed');
     return errorResponse(new ApiError('internal_error', 'Something went wrong on our side. It has been logged; please retry.'));
   }
-}
+});

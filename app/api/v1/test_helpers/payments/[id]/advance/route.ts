@@ -1,8 +1,10 @@
 import { apiRoute } from '@/lib/http/route';
+import { testModeOnly } from '@/lib/http/test-mode-only';
 import { paymentResponse } from '@/lib/payments/payment-response';
 import { advancePayment } from '@/lib/payments/settle-in-flight';
 
-// Every key is a test key (`sk_test_`) for now; live mode will refuse this route.
-export const POST = apiRoute({ permission: 'payments:create' }, async ({ db, merchantId, params }) =>
-  paymentResponse(db, await advancePayment(db, merchantId, params.id)),
+export const POST = testModeOnly(
+  apiRoute({ permission: 'payments:create' }, async ({ db, merchantId, params }) =>
+    paymentResponse(db, await advancePayment(db, merchantId, params.id)),
+  ),
 );
