@@ -61,7 +61,6 @@ export function ApiKeysSection({ role }: { role: Role }) {
               <Th>Key</Th>
               <Th>Role</Th>
               <Th>Created</Th>
-              <Th>Created by</Th>
               <Th>Last used</Th>
               <Th>Status</Th>
               <Th>
@@ -75,8 +74,10 @@ export function ApiKeysSection({ role }: { role: Role }) {
                 <Td className={`font-medium ${key.revoked ? 'text-slate-500' : 'text-slate-900'}`}>{keyName(key)}</Td>
                 <Td className="font-mono text-xs">{key.redacted}</Td>
                 <Td>{roleLabel(key.role)}</Td>
-                <Td>{formatDateTime(key.created)}</Td>
-                <Td>{key.created_by ?? 'CLI'}</Td>
+                <Td>
+                  {formatDateTime(key.created)}
+                  <span className="block text-xs text-slate-500">by {key.created_by ?? 'the CLI'}</span>
+                </Td>
                 <Td>{key.last_used ? formatDateTime(key.last_used) : 'Never'}</Td>
                 <Td>
                   {key.revoked ? (
@@ -124,10 +125,12 @@ function CreateKeyDialog({ open, role, onClose }: { open: boolean; role: Role; o
   const create = useCreateApiKey();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const allowed = rolesWithin(role);
+  const [keyRole, setKeyRole] = useState<Role>(role);
 
   function close() {
     // The secret leaves memory with the dialog: it is never shown again.
     setCreated(null);
+    setKeyRole(role);
     create.reset();
     onClose();
   }
@@ -136,7 +139,7 @@ function CreateKeyDialog({ open, role, onClose }: { open: boolean; role: Role; o
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const name = String(form.get('name') ?? '').trim();
-    create.mutate({ name: name || undefined, role: String(form.get('role')) as Role }, { onSuccess: setCreated });
+    create.mutate({ name: name || undefined, role: keyRole }, { onSuccess: setCreated });
   }
 
   return (
@@ -162,9 +165,10 @@ function CreateKeyDialog({ open, role, onClose }: { open: boolean; role: Role; o
             className="mt-4"
             label="Role"
             name="role"
-            defaultValue={role}
-            options={roleOptions.filter((r) => allowed.includes(r.value)).map((r) => ({ value: r.value, label: `${r.label}: ${r.description}` }))}
-            hint="What the key may do. Yours or a narrower role; give each integration the least it needs."
+            value={keyRole}
+            onChange={(e) => setKeyRole(e.target.value as Role)}
+            options={roleOptions.filter((r) => allowed.includes(r.value)).map((r) => ({ value: r.value, label: r.label }))}
+            hint={`${roleOptions.find((r) => r.value === keyRole)?.description ?? ''} Your role or a narrower one; give each integration the least it needs.`}
           />
           {create.isError && (
             <div className="mt-4">
