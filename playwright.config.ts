@@ -36,6 +36,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: E2E_DATABASE_URL,
       TILLPOINT_SECRET: 'e2e-secret',
+      // The webhook journey's receiver listens on 127.0.0.1.
+      TILLPOINT_WEBHOOK_ALLOW_PRIVATE: '1',
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next',
     },
   },

@@ -12,6 +12,11 @@ test('a developer creates a key, uses it, sees the call in the request log, and 
   await page.getByRole('button', { name: 'Create key' }).click();
   const create = page.getByRole('dialog', { name: 'Create a secret key' });
   await create.getByLabel('Name').fill('E2E server');
+  // A developer may hand out their own role or a narrower one, never owner or support.
+  const role = create.getByLabel('Role');
+  await expect(role).toHaveValue('developer');
+  await expect(role.getByRole('option')).toHaveText(['Developer', 'Viewer']);
+  await page.screenshot({ path: 'test-results/screenshots/developers-create-key.png' });
   await create.getByRole('button', { name: 'Create key' }).click();
   const saved = page.getByRole('dialog', { name: 'Save your secret key' });
   await expect(saved.getByText('This is the only time the secret is shown.')).toBeVisible();
@@ -26,6 +31,8 @@ test('a developer creates a key, uses it, sees the call in the request log, and 
   await expect(row).toContainText(`sk_test_…${secret.slice(-4)}`);
   await expect(row).toContainText('Active');
   await expect(row).toContainText(shop.emails.developer);
+  await expect(row).toContainText('Developer');
+  await expect(row).toContainText('Never');
   // Gone for good: nowhere on the page any more.
   await expect(page.locator('input[readonly]')).toHaveCount(0);
   await expect(page.getByText(secret)).toHaveCount(0);
@@ -36,6 +43,11 @@ test('a developer creates a key, uses it, sees the call in the request log, and 
     data: { amount: '12.34', currency: 'USD', method: 'credit_card', payment_details: { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' } },
   });
   expect(made.status()).toBe(201);
+  await page.reload();
+  await expect(row).not.toContainText('Never');
+  // The owner's default key is beyond a developer's role: it cannot be revoked from here.
+  await expect(keys.getByRole('row').filter({ hasText: 'Default key' })).toContainText('Owner');
+  await expect(page.getByRole('button', { name: 'Revoke Default key' })).toHaveCount(0);
 
   // The log is written in the background: refresh until the call shows up.
   const log = page.getByRole('table', { name: 'Request log' });

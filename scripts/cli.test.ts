@@ -52,6 +52,7 @@ describe('tillpoint CLI', () => {
 
     const key = await cli(url, 'keys', 'create', '--merchant', json.merchant_id);
     expect(key.code).toBe(0);
+    expect(key.stdout).toContain('(role: owner)');
     const keyId = key.stdout.match(/key_\w+/)![0];
     expect((await cli(url, 'keys', 'revoke', keyId)).code).toBe(0);
     expect((await cli(url, 'ledger', 'verify')).code).toBe(0);

@@ -13,7 +13,7 @@ import { createApiKey, revokeApiKey } from '@/lib/security/api-keys';
 const USAGE = `Usage: npm run tillpoint -- <command>
 
   merchants create --name NAME [--email EMAIL --password PASSWORD] [--json]
-  keys create --merchant MERCHANT_ID
+  keys create --merchant MERCHANT_ID      (an owner key)
   keys revoke KEY_ID
   ledger verify [--merchant MERCHANT_ID]
   settle --date YYYY-MM-DD [--merchant MERCHANT_ID]
@@ -63,8 +63,9 @@ async function run(argv: string[]): Promise<number> {
       const { values } = options(rest, { merchant: { type: 'string' } });
       if (!values.merchant) throw new UsageError('--merchant is required');
       await assertMerchantExists(values.merchant);
-      const key = await createApiKey(getDb(), values.merchant);
-      console.log(`API key ${key.id} created: ${key.secret}  (shown once; store it now)`);
+      // Whoever runs the CLI has the server's database: the key acts as the owner.
+      const { key, secret } = await createApiKey(getDb(), values.merchant, { role: 'owner' });
+      console.log(`API key ${key.id} (role: owner) created: ${secret}  (shown once; store it now)`);
       return 0;
     }
     case 'keys revoke': {

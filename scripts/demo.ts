@@ -84,7 +84,7 @@ async function prepareMerchant(db: Db): Promise<{ merchantId: string; secretKey:
   if (existing) {
     merchantId = existing.merchantId;
     // Secrets are only ever shown once, so every start gets a fresh key.
-    secretKey = (await createApiKey(db, merchantId)).secret;
+    secretKey = (await createApiKey(db, merchantId, { role: 'owner', name: 'Demo key' })).secret;
     log(`Reusing the demo merchant ${merchantId} (npm run demo -- --reset starts over).`);
   } else {
     // The account predates its history, as a real one would.

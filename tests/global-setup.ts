@@ -20,6 +20,9 @@ export const TEST_ENV = {
   TILLPOINT_LOG_LEVEL: 'info',
   // Webhook retries 1000× faster: the first retry comes after ~60 ms instead of a minute.
   TILLPOINT_WEBHOOK_RETRY_SCALE: '0.001',
+  // The webhook tests' receivers listen on 127.0.0.1 (tests/security-webhook-ssrf.test.ts
+  // starts its own server without this, to prove the rule).
+  TILLPOINT_WEBHOOK_ALLOW_PRIVATE: '1',
 };
 
 let server: RunningServer | undefined;

@@ -14,10 +14,10 @@ describe('authentication', () => {
     expect(unknown.body.error.code).toBe('api_key_invalid');
 
     const merchant = await newMerchant();
-    const key = await createApiKey(suiteDb(), merchant.merchantId);
-    expect((await apiClient(key.secret).get('/payments')).status).toBe(200);
+    const { key, secret } = await createApiKey(suiteDb(), merchant.merchantId, { role: 'owner' });
+    expect((await apiClient(secret).get('/payments')).status).toBe(200);
     await revokeApiKey(suiteDb(), key.id);
-    const revoked = await apiClient(key.secret).get('/payments');
+    const revoked = await apiClient(secret).get('/payments');
     expect(revoked.status).toBe(401);
     expect(revoked.body.error.code).toBe('api_key_revoked');
   });

@@ -7,16 +7,19 @@ import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type Created
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { TextField } from '@/components/ui/field';
+import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
+import { roleLabel, roleOptions } from '@/components/team/roles';
+import { roleWithin, rolesWithin, type Role } from '@/lib/security/permissions';
 import { SecretCopy } from './secret-copy';
 import { SectionHeader } from './section-header';
 
 const message = (error: unknown) => (error instanceof ApiRequestError ? error.message : 'Could not reach Tillpoint. Check your connection and try again.');
 export const keyName = (key: Pick<ApiKey, 'name'>) => key.name ?? 'Untitled key';
 
-export function ApiKeysSection() {
+/** `role` is the signed-in user's: new keys may have it or a narrower one, never more. */
+export function ApiKeysSection({ role }: { role: Role }) {
   const keys = useApiKeys();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
@@ -56,8 +59,9 @@ export function ApiKeysSection() {
             <tr>
               <Th>Name</Th>
               <Th>Key</Th>
+              <Th>Role</Th>
               <Th>Created</Th>
-              <Th>Created by</Th>
+              <Th>Last used</Th>
               <Th>Status</Th>
               <Th>
                 <span className="sr-only">Actions</span>
@@ -69,8 +73,12 @@ export function ApiKeysSection() {
               <tr key={key.id} className={key.revoked ? 'text-slate-400' : undefined}>
                 <Td className={`font-medium ${key.revoked ? 'text-slate-500' : 'text-slate-900'}`}>{keyName(key)}</Td>
                 <Td className="font-mono text-xs">{key.redacted}</Td>
-                <Td>{formatDateTime(key.created)}</Td>
-                <Td>{key.created_by ?? '—'}</Td>
+                <Td>{roleLabel(key.role)}</Td>
+                <Td>
+                  {formatDateTime(key.created)}
+                  <span className="block text-xs text-slate-500">by {key.created_by ?? 'the CLI'}</span>
+                </Td>
+                <Td>{key.last_used ? formatDateTime(key.last_used) : 'Never'}</Td>
                 <Td>
                   {key.revoked ? (
                     <span title={`Revoked ${formatDateTime(key.revoked)}`}>
@@ -81,7 +89,7 @@ export function ApiKeysSection() {
                   )}
                 </Td>
                 <Td className="w-px text-right">
-                  {!key.revoked && (
+                  {!key.revoked && roleWithin(key.role, role) && (
                     <Button
                       variant="secondary"
                       size="sm"
@@ -100,7 +108,7 @@ export function ApiKeysSection() {
           </tbody>
         </Table>
       )}
-      <CreateKeyDialog open={creating} onClose={() => setCreating(false)} />
+      <CreateKeyDialog open={creating} role={role} onClose={() => setCreating(false)} />
       <RevokeKeyDialog
         apiKey={revoking}
         onClose={() => setRevoking(null)}
@@ -113,21 +121,25 @@ export function ApiKeysSection() {
   );
 }
 
-function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+function CreateKeyDialog({ open, role, onClose }: { open: boolean; role: Role; onClose: () => void }) {
   const create = useCreateApiKey();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const allowed = rolesWithin(role);
+  const [keyRole, setKeyRole] = useState<Role>(role);
 
   function close() {
     // The secret leaves memory with the dialog: it is never shown again.
     setCreated(null);
+    setKeyRole(role);
     create.reset();
     onClose();
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
-    create.mutate({ name: name || undefined }, { onSuccess: setCreated });
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get('name') ?? '').trim();
+    create.mutate({ name: name || undefined, role: keyRole }, { onSuccess: setCreated });
   }
 
   return (
@@ -140,7 +152,7 @@ function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () => void
           </div>
           <SecretCopy secret={created.secret} />
           <p className="text-sm text-slate-600">
-            <span className="font-medium text-slate-900">{keyName(created)}</span> is active now.
+            <span className="font-medium text-slate-900">{keyName(created)}</span> is active now, with the {roleLabel(created.role)} role.
           </p>
           <div className="flex justify-end">
             <Button onClick={close}>Done</Button>
@@ -149,6 +161,15 @@ function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () => void
       ) : (
         <form onSubmit={submit} noValidate>
           <TextField label="Name" name="name" maxLength={100} autoFocus placeholder="e.g. Production server" hint="Optional. Helps you tell keys apart later." />
+          <SelectField
+            className="mt-4"
+            label="Role"
+            name="role"
+            value={keyRole}
+            onChange={(e) => setKeyRole(e.target.value as Role)}
+            options={roleOptions.filter((r) => allowed.includes(r.value)).map((r) => ({ value: r.value, label: r.label }))}
+            hint={`${roleOptions.find((r) => r.value === keyRole)?.description ?? ''} Your role or a narrower one; give each integration the least it needs.`}
+          />
           {create.isError && (
             <div className="mt-4">
               <Notice tone="error">{message(create.error)}</Notice>

@@ -1,17 +1,19 @@
 'use client';
 
 import { PageHeader } from '@/components/ui/card';
+import type { Role } from '@/lib/security/permissions';
 import { ApiKeysSection } from './api-keys-section';
 import { EventsSection } from './events-section';
 import { RequestLogSection } from './request-log-section';
 import { WebhooksSection } from './webhooks-section';
 
-export function DevelopersConsole() {
+/** `role` is the signed-in user's: it bounds the roles offered for new keys. */
+export function DevelopersConsole({ role }: { role: Role }) {
   return (
     <>
       <PageHeader title="Developers" description="Keys for the Tillpoint API, webhooks and events, and a log of the calls made to it. Test mode: keys start with sk_test_." />
       <div className="space-y-10">
-        <ApiKeysSection />
+        <ApiKeysSection role={role} />
         <WebhooksSection />
         <EventsSection />
         <RequestLogSection />

@@ -2,16 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQuery } from '@/components/api';
+import type { SerializedApiKey } from '@/lib/security/api-keys';
+import type { Role } from '@/lib/security/permissions';
 
-export type ApiKey = {
-  id: string;
-  object: 'api_key';
-  name: string | null;
-  redacted: string;
-  created_by: string | null;
-  created: string;
-  revoked: string | null;
-};
+export type ApiKey = SerializedApiKey;
 
 /** The create response is the only place the secret ever appears. */
 export type CreatedApiKey = ApiKey & { secret: string };
@@ -42,7 +36,7 @@ export function useApiKeys() {
 export function useCreateApiKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string }) => api<CreatedApiKey>('/api_keys', { method: 'POST', body: input }),
+    mutationFn: (input: { name?: string; role: Role }) => api<CreatedApiKey>('/api_keys', { method: 'POST', body: input }),
     onSettled: () => client.invalidateQueries({ queryKey: developerKeys.apiKeys }),
   });
 }

@@ -164,7 +164,7 @@ function RemoveUserDialog({ user, merchantName, onClose, onRemoved }: { user: Te
         <>
           <p className="text-sm text-slate-600">
             <span className="font-medium text-slate-900">{user.email}</span> loses access to {merchantName} immediately, including any session
-            they have open. What they did stays in the payment timelines and logs.
+            they have open, and the API keys they made are revoked. What they did stays in the payment timelines and logs.
           </p>
           {remove.isError && (
             <div className="mt-4">

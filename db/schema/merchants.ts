@@ -30,11 +30,21 @@ export const apiKeys = sqliteTable(
     keyHash: text('key_hash').notNull().unique(),
     redacted: text('redacted').notNull(),
     name: text('name'),
+    // What the key may do: never more than whoever made it (see lib/security/permissions.ts).
+    // Code always sets it; the default only matters to rows the migration has not classified.
+    role: text('role', { enum: ['owner', 'developer', 'support', 'viewer'] }).notNull().default('viewer'),
+    // Who made it, as shown: an email, the id of the key that made it, or null (the CLI).
     createdBy: text('created_by'),
+    // The person whose authority the key carries (for a key made with a key, that key's
+    // person); removing them or lowering their role revokes it. Null for CLI keys. No foreign
+    // key: the id stays as history after the user is removed (and the key revoked).
+    createdByUserId: text('created_by_user_id'),
     createdAt: timestamp('created_at').notNull(),
+    // Written at most once a minute per key, so the hot path does not write on every call.
+    lastUsedAt: timestamp('last_used_at'),
     revokedAt: timestamp('revoked_at'),
   },
-  (t) => [index('api_keys_merchant_idx').on(t.merchantId)],
+  (t) => [index('api_keys_merchant_idx').on(t.merchantId), index('api_keys_created_by_user_idx').on(t.createdByUserId)],
 );
 
 /** Failed sign-ins per email, for lockout after repeated failures. */

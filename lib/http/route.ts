@@ -121,7 +121,7 @@ export function apiRoute<B = undefined, Q = undefined>(
     let response: Response;
     try {
       principal = await authenticate(db, req);
-      assertCan(principal.role, options.permission);
+      assertCan(principal, options.permission);
       const params = (await context.params) ?? {};
       const query = options.query ? parseOrThrow(options.query, queryObject(url)) : (undefined as Q);
       const hasBody = req.method === 'POST' || req.method === 'PATCH';

@@ -24,11 +24,12 @@ export async function createMerchant(db: Db, args: z.input<typeof input>, now = 
   return transaction(db, async (tx) => {
     const merchantId = newId('acct', now);
     await tx.insert(merchants).values({ id: merchantId, name, createdAt: now });
-    if (owner && passwordHash) {
+    const ownerId = owner ? newId('user', now) : null;
+    if (owner && passwordHash && ownerId) {
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, owner.email));
       if (taken) throw new ApiError('parameter_invalid', `A user with email ${owner.email} already exists.`, { param: 'email' });
       await tx.insert(users).values({
-        id: newId('user', now),
+        id: ownerId,
         merchantId,
         email: owner.email,
         passwordHash,
@@ -36,7 +37,8 @@ export async function createMerchant(db: Db, args: z.input<typeof input>, now = 
         createdAt: now,
       });
     }
-    const key = await insertApiKey(tx, merchantId, { name: 'Default key', createdBy: owner?.email }, now);
-    return { merchantId, secretKey: key.secret, apiKeyId: key.id, email: owner?.email ?? null };
+    // The first key is the owner's: made at setup, it answers to the owner user when there is one.
+    const { key, secret } = await insertApiKey(tx, merchantId, { role: 'owner', name: 'Default key', createdBy: owner?.email, createdByUserId: ownerId }, now);
+    return { merchantId, secretKey: secret, apiKeyId: key.id, email: owner?.email ?? null };
   });
 }

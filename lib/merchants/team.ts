@@ -4,6 +4,7 @@ import { transaction, type Db } from '@/db/client';
 import { merchants, users } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
+import { revokeKeysBeyondRole } from '@/lib/security/api-keys';
 import { hashPassword } from '@/lib/security/passwords';
 import { roles, type Role } from '@/lib/security/permissions';
 
@@ -35,8 +36,12 @@ export async function addUser(db: Db, merchantId: string, body: z.infer<typeof a
   });
 }
 
-/** Changes a role or removes a user, never leaving the account without an owner. */
-export async function changeUser(db: Db, merchantId: string, id: string, change: { role: Role } | 'remove'): Promise<User> {
+/**
+ * Changes a role or removes a user, never leaving the account without an owner. In the same
+ * transaction the API keys they made are revoked: all of them on removal, those whose role
+ * goes beyond the new one on a change.
+ */
+export async function changeUser(db: Db, merchantId: string, id: string, change: { role: Role } | 'remove', now = Date.now()): Promise<User> {
   return transaction(db, async (tx) => {
     const [user] = await tx.select().from(users).where(and(eq(users.id, id), eq(users.merchantId, merchantId)));
     if (!user) throw notFound('user', id);
@@ -45,6 +50,7 @@ export async function changeUser(db: Db, merchantId: string, id: string, change:
       const owners = await tx.select({ id: users.id }).from(users).where(and(eq(users.merchantId, merchantId), eq(users.role, 'owner')));
       if (owners.length === 1) throw new ApiError('parameter_invalid', 'The account needs at least one owner.', { param: 'role' });
     }
+    await revokeKeysBeyondRole(tx, id, change === 'remove' ? null : change.role, now);
     if (change === 'remove') {
       await tx.delete(users).where(eq(users.id, id));
       return user;

@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { apiKeys } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
+import { roles, roleWithin, rolesWithin, type Role } from './permissions';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** `last_used` is kept to the minute: at most one write per key per minute on the hot path. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function hashApiKey(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -22,46 +25,104 @@ function randomBase62(length: number): string {
   return out;
 }
 
-export type CreatedApiKey = { id: string; secret: string; redacted: string; created: number };
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type CreatedApiKey = { key: ApiKey; secret: string };
+
+/**
+ * Who a key is made by. `role` is the key's own; `createdBy` is what the list shows (an email,
+ * a key id, or nothing for the CLI) and `createdByUserId` the person whose authority it carries.
+ */
+export type NewKey = { role: Role; name?: string; createdBy?: string; createdByUserId?: string | null };
 
 /** Creates a secret key; the secret is returned once and only its hash is stored. */
-export function createApiKey(db: Db, merchantId: string, label: KeyLabel = {}, now = Date.now()): Promise<CreatedApiKey> {
-  return transaction(db, (tx) => insertApiKey(tx, merchantId, label, now));
+export function createApiKey(db: Db, merchantId: string, spec: NewKey, now = Date.now()): Promise<CreatedApiKey> {
+  return transaction(db, (tx) => insertApiKey(tx, merchantId, spec, now));
 }
-
-type KeyLabel = { name?: string; createdBy?: string };
 
 /** `createApiKey` inside the caller's transaction. */
-export async function insertApiKey(tx: Db, merchantId: string, label: KeyLabel = {}, now = Date.now()): Promise<CreatedApiKey> {
+export async function insertApiKey(tx: Db, merchantId: string, spec: NewKey, now = Date.now()): Promise<CreatedApiKey> {
   const secret = `sk_test_${randomBase62(32)}`;
-  const redacted = `sk_test_…${secret.slice(-4)}`;
-  const id = newId('key', now);
-  await tx.insert(apiKeys).values({
-    id,
-    merchantId,
-    keyHash: hashApiKey(secret),
-    redacted,
-    name: label.name ?? null,
-    createdBy: label.createdBy ?? null,
-    createdAt: now,
-  });
-  return { id, secret, redacted, created: now };
+  const [key] = await tx
+    .insert(apiKeys)
+    .values({
+      id: newId('key', now),
+      merchantId,
+      keyHash: hashApiKey(secret),
+      redacted: `sk_test_…${secret.slice(-4)}`,
+      name: spec.name ?? null,
+      role: spec.role,
+      createdBy: spec.createdBy ?? null,
+      createdByUserId: spec.createdByUserId ?? null,
+      createdAt: now,
+    })
+    .returning();
+  return { key, secret };
 }
 
-/** Revokes a key; with `merchantId`, only one of that merchant's keys (others are 404). */
-export async function revokeApiKey(db: Db, keyId: string, merchantId?: string, now = Date.now()): Promise<void> {
+/** Whoever creates or revokes a key through the API: a signed-in user or another key. */
+export type KeyManager = { merchantId: string; role: Role; actor: string; userId: string | null };
+
+function refuseBeyond(manager: KeyManager, role: Role, doing: 'create' | 'revoke'): void {
+  if (roleWithin(role, manager.role)) return;
+  const allowed = rolesWithin(manager.role).join(', ');
+  throw new ApiError(
+    'permission_denied',
+    `You cannot ${doing} a key with the ${role} role: it has permissions your role (${manager.role}) lacks. You may use: ${allowed}. Keys of other roles need an owner signed in to the dashboard.`,
+    doing === 'create' ? { param: 'role' } : {},
+  );
+}
+
+/** A key made through the API: its role defaults to, and may never exceed, the caller's. */
+export async function createApiKeyFor(db: Db, manager: KeyManager, input: { name?: string; role?: Role }, now = Date.now()): Promise<CreatedApiKey> {
+  const role = input.role ?? manager.role;
+  refuseBeyond(manager, role, 'create');
+  // A key made with a key answers to the person behind that key (`userId` of a key caller), so
+  // removing that person reaches it too.
+  return createApiKey(db, manager.merchantId, { role, name: input.name, createdBy: manager.actor, createdByUserId: manager.userId }, now);
+}
+
+/** Revokes one of the manager's merchant's keys (others are 404); never one beyond their role. */
+export async function revokeApiKeyFor(db: Db, manager: KeyManager, keyId: string, now = Date.now()): Promise<ApiKey> {
+  return transaction(db, async (tx) => {
+    const [key] = await tx.select().from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.merchantId, manager.merchantId)));
+    if (!key) throw notFound('api key', keyId);
+    refuseBeyond(manager, key.role, 'revoke');
+    if (key.revokedAt !== null) return key;
+    const [revoked] = await tx.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, keyId)).returning();
+    return revoked;
+  });
+}
+
+/** Revokes a key by id, whoever's it is: for the operator's CLI. */
+export async function revokeApiKey(db: Db, keyId: string, now = Date.now()): Promise<void> {
   await transaction(db, async (tx) => {
-    const where = merchantId ? and(eq(apiKeys.id, keyId), eq(apiKeys.merchantId, merchantId)) : eq(apiKeys.id, keyId);
-    const [key] = await tx.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(where);
+    const [key] = await tx.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, keyId));
     if (!key) throw notFound('api key', keyId);
     if (key.revokedAt === null) await tx.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, keyId));
   });
 }
 
-export type ApiKeyOwner = { merchantId: string; apiKeyId: string };
+/**
+ * Keeps a user's keys within what they may do, inside the caller's transaction: with `role`
+ * null (the user is removed) all their keys are revoked, otherwise those with a role beyond
+ * the new one. Revoking rather than quietly narrowing keeps failures loud: an integration gets
+ * `api_key_revoked`, not a puzzling `permission_denied` on some calls. Returns how many.
+ */
+export async function revokeKeysBeyondRole(tx: Db, userId: string, role: Role | null, now = Date.now()): Promise<number> {
+  const beyond = roles.filter((r) => role === null || !roleWithin(r, role));
+  if (beyond.length === 0) return 0;
+  const revoked = await tx
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.createdByUserId, userId), isNull(apiKeys.revokedAt), inArray(apiKeys.role, beyond)))
+    .returning({ id: apiKeys.id });
+  return revoked.length;
+}
 
-/** Resolves `Authorization: Bearer sk_...` to the key's merchant, or throws a 401. */
-export async function authenticateApiKey(db: Db, authorization: string | null): Promise<ApiKeyOwner> {
+export type AuthenticatedKey = { merchantId: string; apiKeyId: string; role: Role; userId: string | null };
+
+/** Resolves `Authorization: Bearer sk_...` to the key's merchant and role, or throws a 401. */
+export async function authenticateApiKey(db: Db, authorization: string | null, now = Date.now()): Promise<AuthenticatedKey> {
   const match = authorization?.match(/^Bearer\s+(\S+)$/i);
   if (!match) {
     throw new ApiError(
@@ -70,30 +131,36 @@ export async function authenticateApiKey(db: Db, authorization: string | null): 
     );
   }
   const [key] = await db
-    .select({ id: apiKeys.id, merchantId: apiKeys.merchantId, revokedAt: apiKeys.revokedAt })
+    .select({ id: apiKeys.id, merchantId: apiKeys.merchantId, role: apiKeys.role, userId: apiKeys.createdByUserId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, hashApiKey(match[1])));
   if (!key) throw new ApiError('api_key_invalid', 'Invalid API key provided.');
   if (key.revokedAt !== null) throw new ApiError('api_key_revoked', 'This API key has been revoked.');
-  return { merchantId: key.merchantId, apiKeyId: key.id };
+  if (key.lastUsedAt === null || now - key.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+    await transaction(db, (tx) => tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id)));
+  }
+  return { merchantId: key.merchantId, apiKeyId: key.id, role: key.role, userId: key.userId };
 }
-
-export type ApiKey = typeof apiKeys.$inferSelect;
 
 export async function listApiKeys(db: Db, merchantId: string): Promise<ApiKey[]> {
   return db.select().from(apiKeys).where(eq(apiKeys.merchantId, merchantId)).orderBy(desc(apiKeys.id));
 }
 
-export function serializeApiKey(key: Pick<ApiKey, 'id' | 'redacted' | 'name' | 'createdBy' | 'createdAt' | 'revokedAt'>) {
+export function serializeApiKey(key: ApiKey) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: key.id,
     object: 'api_key' as const,
     name: key.name,
     redacted: key.redacted,
+    role: key.role,
+    /** An email, the id of the key it was made with, or null when made with the CLI. */
     created_by: key.createdBy,
-    created: iso(key.createdAt),
+    created: new Date(key.createdAt).toISOString(),
+    last_used: iso(key.lastUsedAt),
     revoked: iso(key.revokedAt),
     livemode: false,
   };
 }
+
+export type SerializedApiKey = ReturnType<typeof serializeApiKey>;

@@ -6,13 +6,15 @@ import { authenticateApiKey } from './api-keys';
 import type { Role } from './permissions';
 import { CSRF_HEADER, readCookie, readSessionToken, SESSION_COOKIE } from './sessions';
 
-/** Who is calling: an API key (acting for the whole account) or a signed-in user. */
+/** Who is calling: an API key (with its own role) or a signed-in user. */
 export type Principal = {
   merchantId: string;
   role: Role;
   /** Recorded as who did it: the API key id or the user's email. */
   actor: string;
   via: 'api_key' | 'session';
+  /** The signed-in user, or the person a key was made by (null for CLI keys). */
+  userId: string | null;
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,7 +27,7 @@ export async function authenticate(db: Db, req: Request): Promise<Principal> {
   const authorization = req.headers.get('authorization');
   if (authorization) {
     const key = await authenticateApiKey(db, authorization);
-    return { merchantId: key.merchantId, role: 'owner', actor: key.apiKeyId, via: 'api_key' };
+    return { merchantId: key.merchantId, role: key.role, actor: key.apiKeyId, via: 'api_key', userId: key.userId };
   }
   const session = await readSessionToken(readCookie(req.headers.get('cookie'), SESSION_COOKIE));
   if (!session) {
@@ -37,5 +39,5 @@ export async function authenticate(db: Db, req: Request): Promise<Principal> {
   if (!SAFE_METHODS.has(req.method) && req.headers.get(CSRF_HEADER) !== session.csrf) {
     throw new ApiError('csrf_token_invalid', 'Missing or wrong X-CSRF-Token header for a signed-in request.');
   }
-  return { merchantId: session.merchantId, role: user.role, actor: session.email, via: 'session' };
+  return { merchantId: session.merchantId, role: user.role, actor: session.email, via: 'session', userId: session.userId };
 }

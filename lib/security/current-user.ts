@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db/client';
 import { merchants, users } from '@/db/schema';
-import { can, permissions, type Permission, type Role } from './permissions';
+import { permissionsOf, type Permission, type Role } from './permissions';
 import { readSessionToken, SESSION_COOKIE } from './sessions';
 
 export type CurrentUser = {
@@ -26,6 +26,6 @@ export async function currentUser(): Promise<CurrentUser | null> {
     email: row.email,
     role: row.role,
     merchantName: row.merchantName,
-    permissions: (Object.keys(permissions) as Permission[]).filter((p) => can(row.role, p)),
+    permissions: permissionsOf(row.role),
   };
 }

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
@@ -8,6 +10,7 @@ import { autoDisabledAlertKey, signingSecrets, type WebhookEndpoint } from './en
 import { serializeEvent, type Event } from './events';
 import { retryDelayMs, retryScale, webhookTimeoutMs } from './retry-schedule';
 import { SIGNATURE_HEADER, signWebhookPayload } from './sign-payload';
+import { pinnedLookup, resolveWebhookTarget, WebhookTargetRefused, type ResolvedAddress, type TargetOptions } from './webhook-target';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Clock = () => number;
@@ -58,52 +61,68 @@ export async function claimDueDeliveries(db: Db, holder: string, now: number, li
   });
 }
 
-async function readExcerpt(res: Response): Promise<string | null> {
-  if (!res.body) return null;
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < RESPONSE_EXCERPT_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.length;
-    }
-  } catch {
-    // The receiver answered; a body cut short changes nothing about the outcome.
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8');
+/** How an HTTP exchange ended: the status and at most RESPONSE_EXCERPT_BYTES of the body. */
+type Answer = { statusCode: number; excerpt: string };
+
+/**
+ * POSTs over a fresh connection to `target` (already checked), never following redirects: a
+ * redirect is an answer that is not 2xx, and following it could send the event elsewhere. The
+ * body is read up to the excerpt size; a receiver that cuts it short changes nothing.
+ */
+function postTo(url: URL, target: ResolvedAddress, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false, lookup: pinnedLookup(target), signal },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size >= RESPONSE_EXCERPT_BYTES) res.destroy();
+        });
+        res.on('error', () => undefined);
+        res.on('close', () => resolve({ statusCode: res.statusCode ?? 0, excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8') }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
-function describeError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `Timed out after ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const message = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return `Network error: ${message}`.slice(0, 500);
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
 }
 
-/** One signed POST, outside any transaction. Never throws. */
-export async function sendWebhook(url: string, rawBody: string, signature: string): Promise<AttemptResult> {
-  const timeoutMs = webhookTimeoutMs();
+/**
+ * What a failed attempt records. Socket and DNS errors are reported only as `connection_failed`
+ * or `timeout`: raw codes (ECONNREFUSED vs EHOSTUNREACH...) would let an endpoint map a network.
+ */
+function describeError(error: unknown, signal: AbortSignal): string {
+  if (error instanceof WebhookTargetRefused) return `address_forbidden: ${error.message}`;
+  if (signal.aborted) return 'timeout';
+  return 'connection_failed';
+}
+
+/**
+ * One signed POST, outside any transaction. Never throws. The host is resolved and checked
+ * at every attempt (DNS can change after the endpoint was saved) and the connection goes to
+ * the address that was checked.
+ */
+export async function sendWebhook(url: string, rawBody: string, signature: string, target: TargetOptions = {}): Promise<AttemptResult> {
+  const signal = AbortSignal.timeout(webhookTimeoutMs());
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Tillpoint-Webhooks/1', [SIGNATURE_HEADER]: signature },
-      body: rawBody,
-      // A redirect is an answer that is not 2xx: following it could send the event elsewhere.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const responseBody = await readExcerpt(res);
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, statusCode: res.status, durationMs: elapsed(), responseBody, error: ok ? null : `HTTP ${res.status}` };
+    const parsed = new URL(url);
+    const address = await Promise.race([resolveWebhookTarget(parsed, target), untilAborted(signal)]);
+    const headers = { 'content-type': 'application/json', 'user-agent': 'Tillpoint-Webhooks/1', [SIGNATURE_HEADER]: signature };
+    const answer = await postTo(parsed, address, headers, rawBody, signal);
+    const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+    return { ok, statusCode: answer.statusCode, durationMs: elapsed(), responseBody: answer.excerpt, error: ok ? null : `HTTP ${answer.statusCode}` };
   } catch (error) {
-    return { ok: false, statusCode: null, durationMs: elapsed(), responseBody: null, error: describeError(error, timeoutMs) };
+    return { ok: false, statusCode: null, durationMs: elapsed(), responseBody: null, error: describeError(error, signal) };
   }
 }
 

@@ -3,11 +3,12 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { webhookDeliveries, webhookEndpoints, webhookEndpointStatuses } from '@/db/schema';
-import { notFound } from '@/lib/http/errors';
+import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { resolveAlert } from '@/lib/monitoring/alerts';
 import { seal, unseal } from '@/lib/security/encryption';
 import { eventPatternList } from './event-types';
+import { resolveWebhookTarget, WebhookTargetRefused } from './webhook-target';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 
@@ -15,7 +16,7 @@ const HOUR = 3_600_000;
 /** How long a rolled secret keeps signing deliveries beside the new one. */
 export const ROLLED_SECRET_GRACE_MS = 24 * HOUR;
 
-// Private and loopback addresses are allowed: self-hosted receivers often live beside Tillpoint.
+// The shape only; where the URL may point is checked by `assertWebhookUrlAllowed`, which needs DNS.
 const webhookUrl = z
   .string()
   .max(2048)
@@ -65,8 +66,28 @@ export async function getEndpointOrThrow(db: Db, merchantId: string, id: string)
 // Both the current and a rolled secret of an endpoint are bound to the endpoint, not the column.
 const secretContext = (endpointId: string) => `webhook_endpoints.secret.${endpointId}`;
 
+/**
+ * Refuses a URL whose host is, or resolves to, a loopback, private, link-local or other
+ * non-public address (unless TILLPOINT_WEBHOOK_ALLOW_PRIVATE=1), so an endpoint cannot be aimed
+ * at Tillpoint's own network. A name that does not resolve yet is accepted: every delivery
+ * resolves and checks again before it connects. Runs before any transaction (DNS is a wait).
+ */
+export async function assertWebhookUrlAllowed(url: string): Promise<void> {
+  try {
+    await resolveWebhookTarget(new URL(url));
+  } catch (error) {
+    if (!(error instanceof WebhookTargetRefused)) return;
+    throw new ApiError(
+      'parameter_invalid',
+      `Webhook URLs must point to a public address: ${error.message}. (A self-hosted receiver on a private network needs TILLPOINT_WEBHOOK_ALLOW_PRIVATE=1 on the server.)`,
+      { param: 'url' },
+    );
+  }
+}
+
 /** Creates an endpoint; the returned `secret` is the only time it is shown. */
 export async function createEndpoint(db: Db, merchantId: string, body: z.infer<typeof createEndpointBody>, now = Date.now()) {
+  await assertWebhookUrlAllowed(body.url);
   const secret = newSecret();
   const id = newId('we', now);
   const endpoint = await transaction(db, async (tx) => {
@@ -102,6 +123,7 @@ export async function listEndpoints(db: Db, merchantId: string): Promise<Webhook
  * enabled again, which also clears its failure count and an auto-disable alert.
  */
 export async function updateEndpoint(db: Db, merchantId: string, id: string, body: z.infer<typeof updateEndpointBody>, now = Date.now()) {
+  if (body.url !== undefined) await assertWebhookUrlAllowed(body.url);
   return transaction(db, async (tx) => {
     const current = await getEndpointOrThrow(tx, merchantId, id);
     const changes: Partial<WebhookEndpoint> = { updatedAt: now };

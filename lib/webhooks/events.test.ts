@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { transaction } from '@/db/client';
 import { events, webhookDeliveries } from '@/db/schema';
 import { capturePayment } from '@/lib/payments/capture-payment';
@@ -13,6 +13,14 @@ import { matchesEventPattern } from './event-types';
 const card = (number = '4242424242424242') => ({ number, exp_month: 12, exp_year: 2099, cvc: '123' });
 const pay = (overrides: Record<string, unknown> = {}) =>
   ({ amount: '25.00', currency: 'USD', method: 'credit_card', payment_details: card(), ...overrides }) as Parameters<typeof createPayment>[2];
+
+// The endpoints here point at 127.0.0.1, which needs the flag self-hosters on a LAN set.
+beforeAll(() => {
+  vi.stubEnv('TILLPOINT_WEBHOOK_ALLOW_PRIVATE', '1');
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('events outbox', () => {
   it('records each payment change with the object as it was then', async () => {

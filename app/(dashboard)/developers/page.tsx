@@ -13,5 +13,5 @@ export default async function DevelopersPage() {
       </NoAccess>
     );
   }
-  return <DevelopersConsole />;
+  return <DevelopersConsole role={user.role} />;
 }

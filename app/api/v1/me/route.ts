@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/http/route';
 import { merchantName } from '@/lib/merchants/team';
-import { can, permissions, type Permission } from '@/lib/security/permissions';
+import { callerPermissions } from '@/lib/security/permissions';
 
 /** Who is calling and what they may do: the dashboard shows only what the role allows. */
 export const GET = apiRoute({ permission: 'payments:read' }, async ({ db, principal }) => ({
@@ -9,5 +9,5 @@ export const GET = apiRoute({ permission: 'payments:read' }, async ({ db, princi
   via: principal.via,
   role: principal.role,
   merchant: { id: principal.merchantId, name: await merchantName(db, principal.merchantId) },
-  permissions: (Object.keys(permissions) as Permission[]).filter((p) => can(principal.role, p)),
+  permissions: callerPermissions(principal),
 }));

@@ -16,7 +16,7 @@ export const GET = testModeOnly(async (req: Request): Promise<Response> => {
   try {
     const db = getDb();
     const principal = await authenticate(db, req);
-    assertCan(principal.role, 'payments:read');
+    assertCan(principal, 'payments:read');
     const date = new URL(req.url).searchParams.get('date');
     if (date === null) throw new ApiError('parameter_missing', 'Missing required parameter: date (YYYY-MM-DD).', { param: 'date' });
     const csv = await exportProcessorReport(db, principal.merchantId, date);
