@@ -1,25 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { payments, refunds } from '@/db/schema';
+import { refunds } from '@/db/schema';
 import { formatAmount } from '@/lib/money/money';
 import { recordCharge, recordRefund } from '@/lib/settlement/balance-transactions';
-import { addPaymentEvent, getPaymentById, type Payment } from './payment-store';
+import { addPaymentEvent, getPaymentById } from './payment-store';
 import type { ChargeOutcome, RefundOutcome } from './processors/types';
-import { serializePayment, serializeRefund } from './serialize';
-import { canTransition } from './state-machine';
+import { serializeRefund } from './serialize';
+import { addRefundedAmount, transitionPayment } from './transition-payment';
 import { emitEvent } from '@/lib/webhooks/events';
-
-async function setStatus(tx: Db, payment: Payment, changes: Partial<Payment>, now: number): Promise<Payment> {
-  if (changes.status && !canTransition(payment.status, changes.status)) {
-    throw new Error(`Illegal payment transition ${payment.status} → ${changes.status} for ${payment.id}`);
-  }
-  const [updated] = await tx
-    .update(payments)
-    .set({ ...changes, updatedAt: now })
-    .where(eq(payments.id, payment.id))
-    .returning();
-  return updated;
-}
 
 /**
  * Records what the processor said about a charge that was in flight (`processing`). Runs in
@@ -33,40 +21,39 @@ export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: Cha
     case 'processing':
       return payment;
     case 'succeeded': {
-      const updated = await setStatus(
-        tx,
-        payment,
-        { status: 'success', amountCaptured: outcome.capturedAmount, processorReference: outcome.reference },
-        now,
-      );
-      await recordCharge(tx, updated, outcome.capturedAmount, now);
       const captured = formatAmount(outcome.capturedAmount, payment.currency);
-      await addPaymentEvent(tx, payment.id, 'payment.captured', `Captured ${captured} ${payment.currency}`, { amount: captured }, now);
-      if (!payment.captureOnConfirm) await emitEvent(tx, payment.merchantId, 'payment.captured', serializePayment(updated), now);
-      await emitEvent(tx, payment.merchantId, 'payment.succeeded', serializePayment(updated), now);
-      return updated;
+      const { fee } = await recordCharge(tx, payment, outcome.capturedAmount, now);
+      return transitionPayment(tx, payment, {
+        to: 'success',
+        changes: { amountCaptured: outcome.capturedAmount, processorReference: outcome.reference, fee },
+        timeline: { type: 'payment.captured', message: `Captured ${captured} ${payment.currency}`, data: { amount: captured } },
+        events: payment.captureOnConfirm ? ['payment.succeeded'] : ['payment.captured', 'payment.succeeded'],
+      }, now);
     }
-    case 'requires_capture': {
-      const updated = await setStatus(tx, payment, { status: 'requires_capture', processorReference: outcome.reference }, now);
-      await addPaymentEvent(tx, payment.id, 'payment.authorized', 'Authorized; waiting for capture', {}, now);
-      await emitEvent(tx, payment.merchantId, 'payment.authorized', serializePayment(updated), now);
-      return updated;
-    }
-    case 'voided': {
-      const updated = await setStatus(tx, payment, { status: 'cancelled' }, now);
-      await addPaymentEvent(tx, payment.id, 'payment.cancelled', 'Authorization released; payment cancelled', {}, now);
-      await emitEvent(tx, payment.merchantId, 'payment.cancelled', serializePayment(updated), now);
-      return updated;
-    }
+    case 'requires_capture':
+      return transitionPayment(tx, payment, {
+        to: 'requires_capture',
+        changes: { processorReference: outcome.reference },
+        timeline: { type: 'payment.authorized', message: 'Authorized; waiting for capture' },
+        events: ['payment.authorized'],
+      }, now);
+    case 'voided':
+      return transitionPayment(tx, payment, {
+        to: 'cancelled',
+        timeline: { type: 'payment.cancelled', message: 'Authorization released; payment cancelled' },
+        events: ['payment.cancelled'],
+      }, now);
     case 'failed':
     case 'not_found': {
       const failureCode = outcome.status === 'failed' ? outcome.failureCode : 'processing_error';
       const failureMessage =
         outcome.status === 'failed' ? outcome.failureMessage : 'The payment never reached the processor.';
-      const updated = await setStatus(tx, payment, { status: 'failed', failureCode, failureMessage }, now);
-      await addPaymentEvent(tx, payment.id, 'payment.failed', failureMessage, { failure_code: failureCode }, now);
-      await emitEvent(tx, payment.merchantId, 'payment.failed', serializePayment(updated), now);
-      return updated;
+      return transitionPayment(tx, payment, {
+        to: 'failed',
+        changes: { failureCode, failureMessage },
+        timeline: { type: 'payment.failed', message: failureMessage, data: { failure_code: failureCode } },
+        events: ['payment.failed'],
+      }, now);
     }
   }
 }
@@ -91,7 +78,8 @@ export async function applyRefundOutcome(tx: Db, refundId: string, outcome: Refu
     .set({ status: 'succeeded', processorReference: outcome.reference, updatedAt: now })
     .where(eq(refunds.id, refundId))
     .returning();
-  await recordRefund(tx, succeeded, now);
+  const { feeReturned } = await recordRefund(tx, succeeded, now);
+  await addRefundedAmount(tx, refund.paymentId, refund.amount, feeReturned, now);
   await addPaymentEvent(tx, refund.paymentId, 'refund.succeeded', `Refunded ${amount} ${refund.currency}`, { refund: refund.id, amount }, now);
   await emitEvent(tx, refund.merchantId, 'refund.succeeded', serializeRefund(succeeded), now);
   return succeeded;

@@ -1,13 +1,11 @@
-import { eq } from 'drizzle-orm';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
-import { payments, reviews } from '@/db/schema';
+import { closeReviewOfCancelledPayment } from '@/lib/risk/reviews';
 import { applyChargeOutcome } from './apply-outcome';
-import { addPaymentEvent, getPaymentOrThrow, type Payment } from './payment-store';
+import { getPaymentOrThrow, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
-import { serializePayment } from './serialize';
 import { assertActionAllowed } from './state-machine';
-import { emitEvent } from '@/lib/webhooks/events';
+import { transitionPayment } from './transition-payment';
 
 /**
  * Cancels a payment before capture: one held for review is simply cancelled; an authorized
@@ -25,23 +23,14 @@ export async function cancelPayment(
   const payment = await transaction(db, async (tx) => {
     const payment = await getPaymentOrThrow(tx, merchantId, id);
     assertActionAllowed('cancel', payment.status);
-    const status = payment.status === 'pending' ? 'cancelled' : 'processing';
-    const [updated] = await tx
-      .update(payments)
-      .set({ status, sealedDetails: null, updatedAt: now })
-      .where(eq(payments.id, id))
-      .returning();
+    const held = payment.status === 'pending';
+    const updated = await transitionPayment(tx, payment, held
+      ? { to: 'cancelled', changes: { sealedDetails: null }, timeline: { type: 'payment.cancelled', message: `Cancelled: ${reason}`, data: { reason } }, events: ['payment.cancelled'] }
+      : { to: 'processing', timeline: { type: 'payment.cancel_requested', message: `Cancellation requested: ${reason}`, data: { reason } } },
+    now);
     await recordIdempotentResource(tx, { type: 'payment', id });
-    if (payment.status === 'pending') {
-      // Cancelling a held payment settles its review too.
-      await tx
-        .update(reviews)
-        .set({ status: 'rejected', reason: `Payment cancelled: ${reason}`, decidedBy: actor, decidedAt: now })
-        .where(eq(reviews.paymentId, id));
-    }
-    const message = status === 'cancelled' ? `Cancelled: ${reason}` : `Cancellation requested: ${reason}`;
-    await addPaymentEvent(tx, id, status === 'cancelled' ? 'payment.cancelled' : 'payment.cancel_requested', message, { reason }, now);
-    if (status === 'cancelled') await emitEvent(tx, merchantId, 'payment.cancelled', serializePayment(updated), now);
+    // Cancelling a held payment settles its review too.
+    if (held) await closeReviewOfCancelledPayment(tx, { paymentId: id, reason, actor }, now);
     return updated;
   });
   if (payment.status === 'cancelled') return payment;

@@ -1,13 +1,12 @@
-import { eq } from 'drizzle-orm';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
-import { payments } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { formatAmount, parseAmount } from '@/lib/money/money';
 import { applyChargeOutcome } from './apply-outcome';
-import { addPaymentEvent, getPaymentOrThrow, type Payment } from './payment-store';
+import { getPaymentOrThrow, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
 import { assertActionAllowed } from './state-machine';
+import { transitionPayment } from './transition-payment';
 
 /** Captures an authorized payment, all of it or a smaller `amount`; the rest is released. */
 export async function capturePayment(
@@ -28,10 +27,12 @@ export async function capturePayment(
         { param: 'amount' },
       );
     }
-    await tx.update(payments).set({ status: 'processing', updatedAt: now }).where(eq(payments.id, id));
-    await recordIdempotentResource(tx, { type: 'payment', id });
     const shown = formatAmount(amount, payment.currency);
-    await addPaymentEvent(tx, id, 'payment.capture_requested', `Capture of ${shown} ${payment.currency} requested`, { amount: shown }, now);
+    await transitionPayment(tx, payment, {
+      to: 'processing',
+      timeline: { type: 'payment.capture_requested', message: `Capture of ${shown} ${payment.currency} requested`, data: { amount: shown } },
+    }, now);
+    await recordIdempotentResource(tx, { type: 'payment', id });
     return { payment, amount };
   });
   const outcome = await processorFor(db, payment.method).capture(id, amount);

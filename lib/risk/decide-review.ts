@@ -1,14 +1,12 @@
-import { eq } from 'drizzle-orm';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
-import { payments, reviews } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { addPaymentEvent, getPaymentById, sealedDetailsContext, type Payment } from '@/lib/payments/payment-store';
 import { submitToProcessor } from '@/lib/payments/submit-to-processor';
+import { transitionPayment } from '@/lib/payments/transition-payment';
 import { unseal } from '@/lib/security/encryption';
-import { serializePayment } from '@/lib/payments/serialize';
 import { emitEvent } from '@/lib/webhooks/events';
-import { getReviewOrThrow, serializeReview, type Review } from './reviews';
+import { getReviewOrThrow, recordReviewDecision, serializeReview, type Review } from './reviews';
 
 async function decide(
   tx: Db,
@@ -18,15 +16,15 @@ async function decide(
   now: number,
 ): Promise<{ review: Review; payment: Payment }> {
   const review = await getReviewOrThrow(tx, merchantId, id);
-  if (review.status !== 'open') {
+  const decided = review.status === 'open' ? await recordReviewDecision(tx, id, decision, now) : undefined;
+  if (!decided) {
     throw new ApiError('review_already_decided', `This review was already ${review.status} by ${review.decidedBy}.`);
   }
   const payment = await getPaymentById(tx, review.paymentId);
-  const [decided] = await tx
-    .update(reviews)
-    .set({ status: decision.status, reason: decision.reason, decidedBy: decision.actor, decidedAt: now })
-    .where(eq(reviews.id, id))
-    .returning();
+  if (payment.status !== 'pending') {
+    const verb = decision.status === 'approved' ? 'approved' : 'rejected';
+    throw new ApiError('payment_state_invalid', `The payment under review is ${payment.status}; it cannot be ${verb}.`);
+  }
   await recordIdempotentResource(tx, { type: 'review', id });
   return { review: decided, payment };
 }
@@ -39,17 +37,17 @@ async function decide(
 export async function approveReview(db: Db, merchantId: string, id: string, actor: string, now = Date.now()) {
   const { review, payment, details } = await transaction(db, async (tx) => {
     const { review, payment } = await decide(tx, merchantId, id, { status: 'approved', actor, reason: null }, now);
-    if (payment.status !== 'pending' || payment.sealedDetails === null) {
-      throw new ApiError('payment_state_invalid', `The payment under review is ${payment.status}; it cannot be approved.`);
+    if (payment.sealedDetails === null) {
+      throw new ApiError('payment_state_invalid', 'The payment under review has no payment details left; it cannot be approved.');
     }
-    const [processing] = await tx
-      .update(payments)
-      .set({ status: 'processing', sealedDetails: null, updatedAt: now })
-      .where(eq(payments.id, payment.id))
-      .returning();
-    await addPaymentEvent(tx, payment.id, 'review.approved', `Review approved by ${actor}`, { review: id }, now);
+    const details = JSON.parse(unseal(payment.sealedDetails, sealedDetailsContext(payment.id))) as unknown;
+    const processing = await transitionPayment(tx, payment, {
+      to: 'processing',
+      changes: { sealedDetails: null },
+      timeline: { type: 'review.approved', message: `Review approved by ${actor}`, data: { review: id } },
+    }, now);
     await emitEvent(tx, merchantId, 'review.approved', serializeReview(review), now);
-    return { review, payment: processing, details: JSON.parse(unseal(payment.sealedDetails, sealedDetailsContext(payment.id))) as unknown };
+    return { review, payment: processing, details };
   });
   await submitToProcessor(db, payment, details, now);
   return review;
@@ -59,18 +57,14 @@ export async function approveReview(db: Db, merchantId: string, id: string, acto
 export async function rejectReview(db: Db, merchantId: string, id: string, actor: string, reason: string, now = Date.now()) {
   return transaction(db, async (tx) => {
     const { review, payment } = await decide(tx, merchantId, id, { status: 'rejected', actor, reason }, now);
-    if (payment.status !== 'pending') {
-      throw new ApiError('payment_state_invalid', `The payment under review is ${payment.status}; it cannot be rejected.`);
-    }
-    const [cancelled] = await tx
-      .update(payments)
-      .set({ status: 'cancelled', sealedDetails: null, updatedAt: now })
-      .where(eq(payments.id, payment.id))
-      .returning();
     await addPaymentEvent(tx, payment.id, 'review.rejected', `Review rejected by ${actor}: ${reason}`, { review: id, reason }, now);
-    await addPaymentEvent(tx, payment.id, 'payment.cancelled', 'Cancelled after review', {}, now);
     await emitEvent(tx, merchantId, 'review.rejected', serializeReview(review), now);
-    await emitEvent(tx, merchantId, 'payment.cancelled', serializePayment(cancelled), now);
+    await transitionPayment(tx, payment, {
+      to: 'cancelled',
+      changes: { sealedDetails: null },
+      timeline: { type: 'payment.cancelled', message: 'Cancelled after review' },
+      events: ['payment.cancelled'],
+    }, now);
     return review;
   });
 }

@@ -22,6 +22,29 @@ export async function openReview(tx: Db, payment: Payment, now: number): Promise
 }
 
 /** The review alone, as event snapshots carry it (the API's review adds payment and history). */
+/** Records a reviewer's decision on an open review; false if it was no longer open. */
+export async function recordReviewDecision(
+  tx: Db,
+  id: string,
+  decision: { status: 'approved' | 'rejected'; actor: string; reason: string | null },
+  now: number,
+): Promise<Review | undefined> {
+  const [decided] = await tx
+    .update(reviews)
+    .set({ status: decision.status, reason: decision.reason, decidedBy: decision.actor, decidedAt: now })
+    .where(and(eq(reviews.id, id), eq(reviews.status, 'open')))
+    .returning();
+  return decided;
+}
+
+/** A held payment that is cancelled settles its review as rejected, with who and why. */
+export async function closeReviewOfCancelledPayment(tx: Db, args: { paymentId: string; reason: string; actor: string }, now: number): Promise<void> {
+  await tx
+    .update(reviews)
+    .set({ status: 'rejected', reason: `Payment cancelled: ${args.reason}`, decidedBy: args.actor, decidedAt: now })
+    .where(and(eq(reviews.paymentId, args.paymentId), eq(reviews.status, 'open')));
+}
+
 export function serializeReview(review: Review) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {

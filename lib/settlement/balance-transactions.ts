@@ -30,7 +30,7 @@ export function availableOn(method: PaymentMethod, capturedAt: number): number {
  * A capture's money movements, in the capture's transaction: the gross into the merchant's
  * pending balance, the fee out of it, and the charge's balance transaction.
  */
-export async function recordCharge(tx: Db, payment: Payment, captured: number, now: number): Promise<void> {
+export async function recordCharge(tx: Db, payment: Payment, captured: number, now: number): Promise<{ fee: number }> {
   const fee = computeFee(captured, payment.currency, await getFeeSchedule(tx, payment.merchantId, payment.method));
   const base = { merchantId: payment.merchantId, sourceId: payment.id, currency: payment.currency };
   await postEntries(tx, { ...base, type: 'capture', description: `Capture of ${payment.id}`, entries: [
@@ -43,7 +43,6 @@ export async function recordCharge(tx: Db, payment: Payment, captured: number, n
       { account: 'fee_revenue', amount: -fee },
     ] }, now);
   }
-  await tx.update(payments).set({ fee }).where(eq(payments.id, payment.id));
   await tx.insert(balanceTransactions).values({
     id: newId('txn', now),
     merchantId: payment.merchantId,
@@ -58,13 +57,15 @@ export async function recordCharge(tx: Db, payment: Payment, captured: number, n
     description: payment.description ?? `Payment ${payment.id}`,
     createdAt: now,
   });
+  return { fee };
 }
 
 /**
  * A refund's money movements: out of the available balance at once (which may go negative and
  * is then carried forward), with the fee share returned when the merchant's policy says so.
+ * Returns that share; the payment's own totals are the payment module's to update.
  */
-export async function recordRefund(tx: Db, refund: Refund, now: number): Promise<void> {
+export async function recordRefund(tx: Db, refund: Refund, now: number): Promise<{ feeReturned: number }> {
   const [payment] = await tx.select().from(payments).where(eq(payments.id, refund.paymentId));
   const policy = await refundFeePolicy(tx, refund.merchantId);
   const feeReturned = policy === 'proportional' ? feeShareOfRefund(payment, refund.amount) : 0;
@@ -79,10 +80,6 @@ export async function recordRefund(tx: Db, refund: Refund, now: number): Promise
       { account: 'merchant_available', amount: -feeReturned },
     ] }, now);
   }
-  await tx
-    .update(payments)
-    .set({ amountRefunded: sql`${payments.amountRefunded} + ${refund.amount}`, feeRefunded: sql`${payments.feeRefunded} + ${feeReturned}`, updatedAt: now })
-    .where(eq(payments.id, refund.paymentId));
   await tx.insert(balanceTransactions).values({
     id: newId('txn', now),
     merchantId: refund.merchantId,
@@ -97,6 +94,7 @@ export async function recordRefund(tx: Db, refund: Refund, now: number): Promise
     description: `Refund of ${refund.paymentId}`,
     createdAt: now,
   });
+  return { feeReturned };
 }
 
 /**

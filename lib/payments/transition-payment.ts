@@ -1,0 +1,55 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { payments, type PaymentStatus } from '@/db/schema';
+import type { EventType } from '@/lib/webhooks/event-types';
+import { emitEvent } from '@/lib/webhooks/events';
+import { addPaymentEvent, type Payment } from './payment-store';
+import { serializePayment } from './serialize';
+import { canTransition } from './state-machine';
+
+/** Columns a status change may set beside the status itself. */
+type PaymentChanges = Partial<Pick<Payment, 'amountCaptured' | 'fee' | 'processorReference' | 'failureCode' | 'failureMessage' | 'sealedDetails'>>;
+
+export type Transition = {
+  to: PaymentStatus;
+  changes?: PaymentChanges;
+  /** The row on the payment's own timeline (what the dashboard shows). */
+  timeline: { type: string; message: string; data?: Record<string, unknown> };
+  /** Outbox events to emit with the changed payment, in order. */
+  events?: EventType[];
+};
+
+export class IllegalPaymentTransition extends Error {
+  constructor(payment: Pick<Payment, 'id' | 'status'>, to: PaymentStatus, reason = 'not allowed by the state machine') {
+    super(`Illegal payment transition ${payment.status} → ${to} for ${payment.id}: ${reason}`);
+    this.name = 'IllegalPaymentTransition';
+  }
+}
+
+/**
+ * The one way a payment's status changes: checks the state machine, writes the row only if it
+ * still has the status the caller read (so two writers can never both move it), then records
+ * the timeline row and the outbox events in the same transaction.
+ */
+export async function transitionPayment(tx: Db, payment: Payment, transition: Transition, now: number): Promise<Payment> {
+  const { to } = transition;
+  if (!canTransition(payment.status, to)) throw new IllegalPaymentTransition(payment, to);
+  const [updated] = await tx
+    .update(payments)
+    .set({ ...transition.changes, status: to, updatedAt: now })
+    .where(and(eq(payments.id, payment.id), eq(payments.status, payment.status)))
+    .returning();
+  if (!updated) throw new IllegalPaymentTransition(payment, to, 'its status changed meanwhile');
+  const { type, message, data = {} } = transition.timeline;
+  await addPaymentEvent(tx, payment.id, type, message, data, now);
+  for (const event of transition.events ?? []) await emitEvent(tx, payment.merchantId, event, serializePayment(updated), now);
+  return updated;
+}
+
+/** A refund that succeeded raises what the payment has refunded (and the fee it returned). */
+export async function addRefundedAmount(tx: Db, paymentId: string, amount: number, feeReturned: number, now: number): Promise<void> {
+  await tx
+    .update(payments)
+    .set({ amountRefunded: sql`${payments.amountRefunded} + ${amount}`, feeRefunded: sql`${payments.feeRefunded} + ${feeReturned}`, updatedAt: now })
+    .where(eq(payments.id, paymentId));
+}
