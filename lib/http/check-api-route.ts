@@ -20,7 +20,7 @@ const decodeSegment = (segment: string): string | null => {
 export const hasUndecodableSegment = (pathname: string): boolean =>
   pathname.split('/').some((segment) => decodeSegment(segment) === null);
 
-// Methods Next.js hands to a route file; any other (TRACE, PROPFIND, ...) it answers 400 with no body.
+// Methods Next.js hands to a route file; any other (PROPFIND, SEARCH, ...) it answers 400 with no body.
 const DISPATCHED_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH']);
 
 const patterns = apiRoutes.map((route) => ({ route, segments: route.path.split('/').filter(Boolean) }));
