@@ -5,6 +5,7 @@
 export const errorCodes = {
   // 400 invalid_request_error
   json_invalid: ['invalid_request_error', 400],
+  json_too_deep: ['invalid_request_error', 400],
   parameter_invalid: ['invalid_request_error', 400],
   parameter_missing: ['invalid_request_error', 400],
   amount_invalid: ['invalid_request_error', 400],
@@ -34,6 +35,8 @@ export const errorCodes = {
   csrf_token_invalid: ['permission_error', 403],
   resource_missing: ['not_found', 404],
   route_missing: ['not_found', 404],
+  // 405: the route exists, the method does not (the answer's Allow header lists the methods)
+  method_not_allowed: ['invalid_request_error', 405],
   // 409 idempotency
   idempotency_key_reused: ['idempotency_error', 409],
   idempotency_key_in_use: ['idempotency_error', 409],

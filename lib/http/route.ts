@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { log } from '@/lib/log';
 import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
 import { assertCan, type Permission } from '@/lib/security/permissions';
+import { errorBody, newRequestId } from './error-body';
 import { ApiError } from './errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
 import { resumeResource } from '@/lib/idempotency/resume-resource';
@@ -41,18 +42,6 @@ type Options<B, Q> = {
   rawBody?: boolean;
 };
 
-function errorBody(error: ApiError, requestId: string): string {
-  return JSON.stringify({
-    error: {
-      type: error.type,
-      code: error.code,
-      message: error.message,
-      ...(error.param ? { param: error.param } : {}),
-      request_id: requestId,
-    },
-  });
-}
-
 function toResponse(stored: StoredResponse, requestId: string, replayed = false): Response {
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=utf-8',
@@ -79,8 +68,6 @@ function clientIp(req: Request): string | null {
 async function bodyDigest(req: Request): Promise<string> {
   return createHash('sha256').update(Buffer.from(await req.clone().arrayBuffer())).digest('hex');
 }
-
-const newRequestId = () => `req_${randomBytes(9).toString('base64url')}`;
 
 /** A standard-shape error response outside `apiRoute` (unknown routes, sign-in). */
 export function errorResponse(error: ApiError): Response {

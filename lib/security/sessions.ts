@@ -40,10 +40,16 @@ export async function readSessionToken(token: string | undefined): Promise<Sessi
   }
 }
 
+/** A cookie's value, or undefined if it is absent or not valid percent-encoding (then it is no cookie of ours). */
 export function readCookie(header: string | null, name: string): string | undefined {
   for (const part of header?.split(';') ?? []) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
