@@ -14,6 +14,8 @@ declare module 'vitest' {
 }
 
 export const TEST_ENV = {
+  // The suite scrapes /api/metrics without a token; tests/security-metrics.test.ts runs without this.
+  TILLPOINT_METRICS_PUBLIC: '1',
   TILLPOINT_SECRET: 'test-secret-for-the-api-suite',
   TILLPOINT_WORKER_INTERVAL_MS: '200',
   TILLPOINT_ASYNC_SETTLE_SECONDS: '1',

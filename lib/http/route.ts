@@ -6,6 +6,7 @@ import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
 import { assertCan, type Permission } from '@/lib/security/permissions';
 import { errorBody, newRequestId } from './error-body';
+import { matchApiRoute } from './check-api-route';
 import { ApiError } from './errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
 import { resumeResource } from '@/lib/idempotency/resume-resource';
@@ -135,7 +136,7 @@ export function apiRoute<B = undefined, Q = undefined>(
     }
 
     const durationMs = performance.now() - started;
-    recordRequest(url.pathname, req.method, response.status, durationMs / 1000);
+    recordRequest(matchApiRoute(url.pathname)?.route.path ?? 'other', req.method, response.status, durationMs / 1000);
     log.info(
       {
         request_id: requestId,

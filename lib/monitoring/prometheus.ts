@@ -113,13 +113,12 @@ export function metrics() {
   return globalForMetrics.tillpointMetrics;
 }
 
-/** `/api/v1/payments/pay_01J...` → `/api/v1/payments/:id`, so label values stay few. */
-export function routeLabel(pathname: string): string {
-  return pathname.replace(/\/[a-z]+_[0-9A-Za-z]{8,}/g, '/:id');
-}
-
-export function recordRequest(pathname: string, method: string, status: number, seconds: number): void {
-  const labels = { route: routeLabel(pathname), method, status: String(status) };
+/**
+ * `route` is the route's pattern (`/api/v1/payments/[id]`) or `other`, never the raw URL, so
+ * nobody can create label values (series) by sending made-up paths.
+ */
+export function recordRequest(route: string, method: string, status: number, seconds: number): void {
+  const labels = { route, method, status: String(status) };
   const m = metrics();
   m.requests.inc(labels);
   m.latency.observe(labels, seconds);
