@@ -5,11 +5,13 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getDb } = await import('./db/client');
   const { startWorker } = await import('./lib/worker/run-worker');
+  const db = getDb();
+  const worker = process.env.TILLPOINT_WORKER === 'off' ? undefined : startWorker(db);
+  // `next dev` keeps its own handler: it also has the bundler and its caches to shut down.
+  if (process.env.NODE_ENV === 'development') return;
   const { trackHttpRequests } = await import('./lib/shutdown/track-http-requests');
   const { shutdownOnSignal } = await import('./lib/shutdown/shutdown-on-signal');
-  const db = getDb();
   const requests = trackHttpRequests();
-  const worker = process.env.TILLPOINT_WORKER === 'off' ? undefined : startWorker(db);
   shutdownOnSignal({
     drain: async () => {
       requests.stopAccepting();
