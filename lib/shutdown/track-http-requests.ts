@@ -2,7 +2,11 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { Server, ServerResponse } from 'node:http';
 
 export type HttpRequests = {
-  /** Closes the listening socket of every server seen, and of any seen from now on. */
+  /**
+   * Closes the listening socket of every server seen, and of any seen from now on. A server is
+   * seen with its first request; one that has served none has nothing to wait for and closes
+   * with the process.
+   */
   stopAccepting: () => void;
   /** Resolves once no request is open. */
   idle: () => Promise<void>;
