@@ -13,4 +13,8 @@ export const logOptions: LoggerOptions = {
   redact: { paths: [...secretKeys, ...secretKeys.map((k) => `*.${k}`)], censor: '[redacted]' },
 };
 
-export const log = pino(logOptions);
+// Written synchronously: a line is out before the next statement runs, so the last lines before
+// an exit are kept, and a reader that went away cannot hold the exit up. (pino's default
+// asynchronous stream flushes at exit and, with sonic-boom 4, retries a broken pipe forever: a
+// server whose log reader had died never finished stopping.)
+export const log = pino(logOptions, pino.destination({ dest: 1, sync: true }));

@@ -5,9 +5,8 @@
 //   npm run demo -- --reset   delete the database first and seed a new history
 //
 // Honours DATABASE_URL (default file:./data/tillpoint.db) and PORT (default 3000).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { count, eq } from 'drizzle-orm';
 import { DEFAULT_DATABASE_URL, databasePath, migrateDatabase, openDatabase, type Db } from '@/db/client';
@@ -18,6 +17,7 @@ import { formatAmount } from '@/lib/money/money';
 import { testInputs } from '@/lib/payments/processors/test-inputs';
 import { createApiKey } from '@/lib/security/api-keys';
 import { deferInFlightSettlement, seedDemoHistory } from './demo/seed-history';
+import { NEXT_BIN, runNextServer } from './run-next-server';
 
 const DEMO = {
   merchant: 'Demo Coffee Roasters',
@@ -26,7 +26,6 @@ const DEMO = {
 };
 const HISTORY_DAYS = 60;
 const DAY = 86_400_000;
-const NEXT_BIN = 'node_modules/next/dist/bin/next';
 const USAGE = `Usage: npm run demo [-- --reset]
 
   --reset   delete the database (and its -wal/-shm files) and seed a fresh demo history
@@ -200,22 +199,7 @@ async function main(): Promise<void> {
   if (await isServing(baseUrl)) throw new DemoError(`Something is already serving on port ${port}: stop it or set PORT.`);
 
   log(`Starting the server on port ${port}...`);
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
-    stdio: 'inherit',
-    env: nextEnv({ DATABASE_URL: databaseUrl, PORT: String(port) }),
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    });
-  }
-  child.on('error', (error) => {
-    console.error(`Could not start the server: ${error.message}`);
-    process.exit(1);
-  });
-  child.on('exit', (code, signal) => {
-    process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1));
-  });
+  const child = runNextServer(['-p', String(port)], { DATABASE_URL: databaseUrl, PORT: String(port) });
 
   const deadline = Date.now() + 120_000;
   while (!(await isServing(baseUrl))) {

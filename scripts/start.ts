@@ -1,7 +1,8 @@
-// `npm start`: apply pending migrations, then serve the production build on PORT.
-import { spawn } from 'node:child_process';
+// `npm start`: apply pending migrations, then serve the production build on PORT. Arguments
+// after `--` go to `next start` (e.g. `npm start -- --hostname 127.0.0.1`).
 import { existsSync } from 'node:fs';
 import { migrateDatabase, openDatabase } from '@/db/client';
+import { runNextServer } from './run-next-server';
 
 if (!existsSync('.next/BUILD_ID')) {
   console.error('No production build found. Run `npm run build` first (or `npm run demo`).');
@@ -11,9 +12,4 @@ const db = openDatabase();
 migrateDatabase(db);
 db.$client.close();
 
-const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', process.env.PORT ?? '3000'], {
-  stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+runNextServer(['-p', process.env.PORT ?? '3000', ...process.argv.slice(2)]);

@@ -1,15 +1,19 @@
 // Runs the background worker on its own, for deployments that keep it out of the web server
-// (start the server with TILLPOINT_WORKER=off then).
+// (start the server with TILLPOINT_WORKER=off then). SIGINT/SIGTERM let the current job
+// finish (bounded by TILLPOINT_SHUTDOWN_SECONDS), close the database and exit 0.
 import { getDb } from '@/db/client';
+import { shutdownOnSignal } from '@/lib/shutdown/shutdown-on-signal';
 import { startWorker } from '@/lib/worker/run-worker';
 
-const worker = startWorker(getDb());
-console.log('Tillpoint worker running. Ctrl-C to stop.');
+const db = getDb();
+const worker = startWorker(db);
+// The worker's timers do not hold the process open (a server must be able to exit without it).
 const keepAlive = setInterval(() => undefined, 60_000);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
+shutdownOnSignal({
+  drain: async () => {
     clearInterval(keepAlive);
     await worker.stop();
-    process.exit(0);
-  });
-}
+  },
+  close: () => db.$client.close(),
+});
+console.log('Tillpoint worker running. Ctrl-C to stop.');
