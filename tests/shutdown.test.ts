@@ -7,7 +7,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databasePath, migrateDatabase, openDatabase, transaction } from '@/db/client';
 import { payments, webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
@@ -388,6 +388,8 @@ describe('npm run worker on SIGTERM', () => {
     try {
       const setup = openDatabase(databaseUrl);
       const { merchantId } = await createMerchant(setup, { name: 'Worker shop' });
+      // The receiver is on 127.0.0.1, as the worker's own environment (TEST_ENV) allows.
+      vi.stubEnv('TILLPOINT_WEBHOOK_ALLOW_PRIVATE', '1');
       await createEndpoint(setup, merchantId, { url: hooks.url, enabled_events: ['*'] });
       await transaction(setup, (tx) => emitEvent(tx, merchantId, 'payment.succeeded', { id: 'pay_first' }, Date.now()));
       setup.$client.close();
