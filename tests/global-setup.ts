@@ -20,6 +20,8 @@ export const TEST_ENV = {
   TILLPOINT_LOG_LEVEL: 'info',
   // Webhook retries 1000× faster: the first retry comes after ~60 ms instead of a minute.
   TILLPOINT_WEBHOOK_RETRY_SCALE: '0.001',
+  // The suite plays a proxy chain (risk tests send X-Forwarded-For): loopback and 10/8 are trusted hops.
+  TILLPOINT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
 };
 
 let server: RunningServer | undefined;

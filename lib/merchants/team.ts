@@ -6,6 +6,7 @@ import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { hashPassword } from '@/lib/security/passwords';
 import { roles, type Role } from '@/lib/security/permissions';
+import { revokeUserSessions } from '@/lib/security/sessions';
 
 export type User = typeof users.$inferSelect;
 
@@ -45,6 +46,8 @@ export async function changeUser(db: Db, merchantId: string, id: string, change:
       const owners = await tx.select({ id: users.id }).from(users).where(and(eq(users.merchantId, merchantId), eq(users.role, 'owner')));
       if (owners.length === 1) throw new ApiError('parameter_invalid', 'The account needs at least one owner.', { param: 'role' });
     }
+    // Sessions: a removed user, or one whose role changed, signs in again (lib/security/sessions.ts).
+    if (change === 'remove' || change.role !== user.role) await revokeUserSessions(tx, id);
     if (change === 'remove') {
       await tx.delete(users).where(eq(users.id, id));
       return user;
