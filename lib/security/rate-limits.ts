@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import { transaction, type Db } from '@/db/client';
 import { ApiError } from '@/lib/http/errors';
@@ -98,6 +99,18 @@ async function giveBack(db: Db, limit: Limit, key: string): Promise<RateLimitSta
   return toState(limit, await transaction(db, () => entry.limiter.reward(key, 1)));
 }
 
+/**
+ * Whom an address limit counts: an IPv4 address, or an IPv6 /64 (one subscriber usually holds a
+ * whole /64, so counting single IPv6 addresses would hand out billions of allowances).
+ */
+export function addressKey(ip: string | null): string {
+  if (!ip || !ipaddr.isValid(ip)) return 'unknown';
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const parts = (address as ipaddr.IPv6).parts.slice(0, 4);
+  return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
+}
+
 const signInLimit = (): Limit => ({
   name: 'sign_in_ip',
   points: positiveInteger('TILLPOINT_RATE_LIMIT_SIGN_IN_PER_IP', 20),
@@ -112,12 +125,12 @@ const signInLimit = (): Limit => ({
  */
 export async function takeSignInAttempt(db: Db, ip: string | null): Promise<RateLimitState | null> {
   if (rateLimitsOff()) return null;
-  return take(db, signInLimit(), ip ?? 'unknown', (s) => `Too many sign-in attempts from your address. Try again in ${s} second${s === 1 ? '' : 's'}.`);
+  return take(db, signInLimit(), addressKey(ip), (s) => `Too many sign-in attempts from your address. Try again in ${s} second${s === 1 ? '' : 's'}.`);
 }
 
 export async function giveBackSignInAttempt(db: Db, ip: string | null): Promise<RateLimitState | null> {
   if (rateLimitsOff()) return null;
-  return giveBack(db, signInLimit(), ip ?? 'unknown');
+  return giveBack(db, signInLimit(), addressKey(ip));
 }
 
 /** `RateLimit-*` headers (IETF draft: limit, remaining, seconds to reset), and Retry-After on a 429. */
