@@ -2,8 +2,19 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 import { z } from 'zod';
 
 const KEY_LENGTH = 64;
-/** OWASP's scrypt parameters (Password Storage Cheat Sheet): N=2^17, r=8, p=1, i.e. 128 MiB. */
-const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * OWASP's scrypt parameters (Password Storage Cheat Sheet): N=2^17, r=8, p=1, i.e. 128 MiB.
+ * TILLPOINT_PASSWORD_HASH_COST (log2 N, 14–20) exists for test suites, which create hundreds of
+ * users; it can never go below 2^14, the parameters of the first release.
+ */
+function currentParams(): { N: number; r: number; p: number } {
+  const raw = process.env.TILLPOINT_PASSWORD_HASH_COST?.trim();
+  const cost = raw ? Number(raw) : 17;
+  if (!Number.isInteger(cost) || cost < 14 || cost > 20) {
+    throw new Error(`TILLPOINT_PASSWORD_HASH_COST must be a whole number from 14 to 20 (log2 of scrypt's N), got '${raw}'`);
+  }
+  return { N: 2 ** cost, r: 8, p: 1 };
+}
 // Node refuses more than 32 MiB by default; 128 · N · r bytes (plus a little) must fit.
 const maxmem = (params: { N: number; r: number; p: number }) => 128 * params.N * params.r * (params.p + 1) + 1024 * 1024;
 
@@ -19,9 +30,10 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
 
 /** `scrypt$N$r$p$salt$hash`, so parameters can be raised later without breaking old hashes. */
 export async function hashPassword(password: string): Promise<string> {
+  const params = currentParams();
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await derive(password, salt, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 function parse(stored: string) {
@@ -42,5 +54,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** True for a hash made with weaker parameters than today's: rehash it at the next sign-in. */
 export function needsRehash(stored: string): boolean {
   const parsed = parse(stored);
-  return !parsed || parsed.params.N < PARAMS.N || parsed.params.r < PARAMS.r || parsed.params.p < PARAMS.p;
+  const params = currentParams();
+  return !parsed || parsed.params.N < params.N || parsed.params.r < params.r || parsed.params.p < params.p;
 }
