@@ -52,6 +52,8 @@ export async function signIn(db: Db, attempt: SignInAttempt, now = Date.now()): 
  * Returns the lock this attempt set by reaching MAX_FAILURES (lifted again if it succeeds).
  */
 async function reserveAttempt(db: Db, email: string, now: number): Promise<number | null> {
+  // The read decides the write: on SQLite BEGIN IMMEDIATE serializes it; on PostgreSQL it
+  // must take the row lock (SELECT ... FOR UPDATE), as ARCHITECTURE.md requires.
   return transaction(db, async (tx) => {
     const [current] = await tx.select().from(loginAttempts).where(eq(loginAttempts.email, email));
     if (current?.lockedUntil && current.lockedUntil > now) throw locked(current.lockedUntil, now);
