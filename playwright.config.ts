@@ -3,8 +3,7 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE_URL = `file:./.e2e-${PORT}/tillpoint.db`;
 // scrypt at 2^14, not 2^17, for the users the journeys create (fixtures) and sign in (server).
-const PASSWORD_HASH_COST = '14';
-process.env.TILLPOINT_PASSWORD_HASH_COST ??= PASSWORD_HASH_COST;
+process.env.TILLPOINT_PASSWORD_HASH_COST ??= '14';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,7 +38,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: E2E_DATABASE_URL,
       TILLPOINT_SECRET: 'e2e-secret',
-      TILLPOINT_PASSWORD_HASH_COST: PASSWORD_HASH_COST,
+      TILLPOINT_PASSWORD_HASH_COST: process.env.TILLPOINT_PASSWORD_HASH_COST,
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next',
     },
   },
