@@ -4,6 +4,9 @@
 // lib/shutdown).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Each request's client IP is decided at the socket (lib/http/client-ip.ts).
+  const { installClientIpHook } = await import('./lib/http/client-ip');
+  installClientIpHook();
   // A bad mode or a weak live secret stops the server before it serves anything.
   const { masterSecret } = await import('./lib/security/secret');
   try {

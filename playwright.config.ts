@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE_URL = `file:./.e2e-${PORT}/tillpoint.db`;
+// scrypt at 2^14, not 2^17, for the users the journeys create (fixtures) and sign in (server).
+process.env.TILLPOINT_PASSWORD_HASH_COST ??= '14';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,6 +40,7 @@ export default defineConfig({
       TILLPOINT_SECRET: 'e2e-secret',
       // The webhook journey's receiver listens on 127.0.0.1.
       TILLPOINT_WEBHOOK_ALLOW_PRIVATE: '1',
+      TILLPOINT_PASSWORD_HASH_COST: process.env.TILLPOINT_PASSWORD_HASH_COST,
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next',
     },
   },

@@ -25,6 +25,10 @@ export const TEST_ENV = {
   // The webhook tests' receivers listen on 127.0.0.1 (tests/security-webhook-ssrf.test.ts
   // starts its own server without this, to prove the rule).
   TILLPOINT_WEBHOOK_ALLOW_PRIVATE: '1',
+  // The suite plays a proxy chain (risk tests send X-Forwarded-For): loopback and 10/8 are trusted hops.
+  TILLPOINT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+  // scrypt at 2^14, not 2^17: the suite signs in and creates users hundreds of times.
+  TILLPOINT_PASSWORD_HASH_COST: '14',
 };
 
 let server: RunningServer | undefined;

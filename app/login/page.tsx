@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
 import { currentUser } from '@/lib/security/current-user';
+import { safeNextPath } from '@/lib/security/next-path';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +10,7 @@ export const metadata = { title: 'Sign in · Tillpoint' };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
   // Only same-site paths: never bounce a user to another origin after sign-in.
-  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/overview';
+  const target = safeNextPath(next);
   if (await currentUser()) redirect(target);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

@@ -13,7 +13,8 @@ export function SignOutButton() {
       disabled={busy}
       onClick={async () => {
         setBusy(true);
-        await api('/api/auth/logout', { method: 'POST' });
+        // A JSON body: sign-out, like sign-in, accepts only JSON (a cross-site form cannot send it).
+        await api('/api/auth/logout', { method: 'POST', body: {} });
         window.location.assign('/login');
       }}
     >

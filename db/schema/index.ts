@@ -7,3 +7,4 @@ export * from './risk';
 export * from './monitoring';
 export * from './settlement';
 export * from './webhooks';
+export * from './security';

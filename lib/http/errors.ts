@@ -31,18 +31,22 @@ export const errorCodes = {
   credentials_invalid: ['authentication_error', 401],
   api_key_invalid: ['authentication_error', 401],
   api_key_revoked: ['authentication_error', 401],
+  session_expired: ['authentication_error', 401],
   permission_denied: ['permission_error', 403],
   csrf_token_invalid: ['permission_error', 403],
+  origin_invalid: ['permission_error', 403],
   resource_missing: ['not_found', 404],
   route_missing: ['not_found', 404],
   // 405: the route exists, the method does not (the answer's Allow header lists the methods)
   method_not_allowed: ['invalid_request_error', 405],
+  content_type_invalid: ['invalid_request_error', 415],
   // 409 idempotency
   idempotency_key_reused: ['idempotency_error', 409],
   idempotency_key_in_use: ['idempotency_error', 409],
   idempotency_key_invalid: ['idempotency_error', 400],
   // 429 / 500
   login_locked: ['rate_limit_error', 429],
+  rate_limited: ['rate_limit_error', 429],
   internal_error: ['api_error', 500],
 } as const satisfies Record<string, readonly [ErrorType, number]>;
 

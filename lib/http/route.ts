@@ -7,6 +7,7 @@ import { authenticate, type Principal } from '@/lib/security/authenticate';
 import { assertCan, type Permission } from '@/lib/security/permissions';
 import { errorBody, newRequestId } from './error-body';
 import { matchApiRoute } from './check-api-route';
+import { clientIp } from './client-ip';
 import { ApiError } from './errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
 import { resumeResource } from '@/lib/idempotency/resume-resource';
@@ -58,11 +59,6 @@ function renderError(error: unknown, requestId: string): StoredResponse & { code
   log.error({ request_id: requestId, err: error }, 'unhandled error');
   const internal = new ApiError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
   return { status: 500, body: errorBody(internal, requestId), code: internal.code };
-}
-
-function clientIp(req: Request): string | null {
-  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || req.headers.get('x-real-ip') || null;
 }
 
 /** SHA-256 of the body's bytes, read from a clone so the handler can still read the request. */

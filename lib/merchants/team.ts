@@ -7,6 +7,7 @@ import { newId } from '@/lib/ids';
 import { revokeKeysBeyondRole } from '@/lib/security/api-keys';
 import { hashPassword } from '@/lib/security/passwords';
 import { roles, type Role } from '@/lib/security/permissions';
+import { revokeUserSessions } from '@/lib/security/sessions';
 
 export type User = typeof users.$inferSelect;
 
@@ -51,6 +52,8 @@ export async function changeUser(db: Db, merchantId: string, id: string, change:
       if (owners.length === 1) throw new ApiError('parameter_invalid', 'The account needs at least one owner.', { param: 'role' });
     }
     await revokeKeysBeyondRole(tx, id, change === 'remove' ? null : change.role, now);
+    // Sessions: a removed user, or one whose role changed, signs in again (lib/security/sessions.ts).
+    if (change === 'remove' || change.role !== user.role) await revokeUserSessions(tx, id);
     if (change === 'remove') {
       await tx.delete(users).where(eq(users.id, id));
       return user;

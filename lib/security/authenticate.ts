@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { users } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { authenticateApiKey } from './api-keys';
 import type { Role } from './permissions';
-import { CSRF_HEADER, readCookie, readSessionToken, SESSION_COOKIE } from './sessions';
+import { CSRF_HEADER, readCookie, resolveSession, SESSION_COOKIE } from './sessions';
 
 /** Who is calling: an API key (with its own role) or a signed-in user. */
 export type Principal = {
@@ -15,6 +13,8 @@ export type Principal = {
   via: 'api_key' | 'session';
   /** The signed-in user, or the person a key was made by (null for CLI keys). */
   userId: string | null;
+  /** The signed-in user and their session row (session principals only). */
+  session?: { id: string; userId: string };
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -29,15 +29,23 @@ export async function authenticate(db: Db, req: Request): Promise<Principal> {
     const key = await authenticateApiKey(db, authorization);
     return { merchantId: key.merchantId, role: key.role, actor: key.apiKeyId, via: 'api_key', userId: key.userId };
   }
-  const session = await readSessionToken(readCookie(req.headers.get('cookie'), SESSION_COOKIE));
-  if (!session) {
+  const cookie = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
+  if (cookie === undefined) {
     throw new ApiError('api_key_missing', 'Sign in, or send your secret key as "Authorization: Bearer sk_test_...".');
   }
-  // The user's current role, so a change (or removal) takes effect at once.
-  const [user] = await db.select({ role: users.role, merchantId: users.merchantId }).from(users).where(eq(users.id, session.userId));
-  if (!user || user.merchantId !== session.merchantId) throw new ApiError('api_key_missing', 'Your session has ended. Sign in again.');
+  // One indexed lookup: the session row (gone once signed out or revoked) joined to the user's
+  // current role, so a change (or removal) takes effect at once.
+  const session = await resolveSession(db, cookie);
+  if (!session) throw new ApiError('session_expired', 'Your session has ended. Sign in again.');
   if (!SAFE_METHODS.has(req.method) && req.headers.get(CSRF_HEADER) !== session.csrf) {
     throw new ApiError('csrf_token_invalid', 'Missing or wrong X-CSRF-Token header for a signed-in request.');
   }
-  return { merchantId: session.merchantId, role: user.role, actor: session.email, via: 'session', userId: session.userId };
+  return {
+    merchantId: session.merchantId,
+    role: session.role,
+    actor: session.email,
+    via: 'session',
+    userId: session.userId,
+    session: { id: session.sessionId, userId: session.userId },
+  };
 }

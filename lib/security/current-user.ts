@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db/client';
-import { merchants, users } from '@/db/schema';
+import { merchants } from '@/db/schema';
 import { permissionsOf, type Permission, type Role } from './permissions';
-import { readSessionToken, SESSION_COOKIE } from './sessions';
+import { resolveSession, SESSION_COOKIE } from './sessions';
 
 export type CurrentUser = {
   email: string;
@@ -12,20 +12,16 @@ export type CurrentUser = {
   permissions: Permission[];
 };
 
-/** The signed-in user for server components, or null (expired, forged, or user removed). */
+/** The signed-in user for server components, or null (expired, forged, revoked, or user removed). */
 export async function currentUser(): Promise<CurrentUser | null> {
-  const session = await readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
+  const db = getDb();
+  const session = await resolveSession(db, (await cookies()).get(SESSION_COOKIE)?.value);
   if (!session) return null;
-  const [row] = await getDb()
-    .select({ email: users.email, role: users.role, merchantId: users.merchantId, merchantName: merchants.name })
-    .from(users)
-    .innerJoin(merchants, eq(merchants.id, users.merchantId))
-    .where(eq(users.id, session.userId));
-  if (!row || row.merchantId !== session.merchantId) return null;
+  const [merchant] = await db.select({ name: merchants.name }).from(merchants).where(eq(merchants.id, session.merchantId));
   return {
-    email: row.email,
-    role: row.role,
-    merchantName: row.merchantName,
-    permissions: permissionsOf(row.role),
+    email: session.email,
+    role: session.role,
+    merchantName: merchant?.name ?? '',
+    permissions: permissionsOf(session.role),
   };
 }
