@@ -5,7 +5,7 @@ import { log } from '@/lib/log';
 import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
 import { assertCan, type Permission } from '@/lib/security/permissions';
-import { ApiError } from './errors';
+import { ApiError, asApiError } from './errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
 import { resumeResource } from '@/lib/idempotency/resume-resource';
 import { withIdempotency } from './idempotency';
@@ -64,7 +64,8 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
 }
 
 function renderError(error: unknown, requestId: string): StoredResponse & { code: string } {
-  if (error instanceof ApiError) return { status: error.status, body: errorBody(error, requestId), code: error.code };
+  const known = asApiError(error);
+  if (known) return { status: known.status, body: errorBody(known, requestId), code: known.code };
   log.error({ request_id: requestId, err: error }, 'unhandled error');
   const internal = new ApiError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
   return { status: 500, body: errorBody(internal, requestId), code: internal.code };
