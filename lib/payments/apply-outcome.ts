@@ -42,20 +42,21 @@ export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: Cha
       await recordCharge(tx, updated, outcome.capturedAmount, now);
       const captured = formatAmount(outcome.capturedAmount, payment.currency);
       await addPaymentEvent(tx, payment.id, 'payment.captured', `Captured ${captured} ${payment.currency}`, { amount: captured }, now);
-      if (!payment.captureOnConfirm) await emitEvent(tx, payment.merchantId, 'payment.captured', serializePayment(updated), now);
-      await emitEvent(tx, payment.merchantId, 'payment.succeeded', serializePayment(updated), now);
+      // Captured just now, so no refund exists yet: the events carry no refunds.
+      if (!payment.captureOnConfirm) await emitEvent(tx, payment.merchantId, 'payment.captured', serializePayment(updated, []), now);
+      await emitEvent(tx, payment.merchantId, 'payment.succeeded', serializePayment(updated, []), now);
       return updated;
     }
     case 'requires_capture': {
       const updated = await setStatus(tx, payment, { status: 'requires_capture', processorReference: outcome.reference }, now);
       await addPaymentEvent(tx, payment.id, 'payment.authorized', 'Authorized; waiting for capture', {}, now);
-      await emitEvent(tx, payment.merchantId, 'payment.authorized', serializePayment(updated), now);
+      await emitEvent(tx, payment.merchantId, 'payment.authorized', serializePayment(updated, []), now);
       return updated;
     }
     case 'voided': {
       const updated = await setStatus(tx, payment, { status: 'cancelled' }, now);
       await addPaymentEvent(tx, payment.id, 'payment.cancelled', 'Authorization released; payment cancelled', {}, now);
-      await emitEvent(tx, payment.merchantId, 'payment.cancelled', serializePayment(updated), now);
+      await emitEvent(tx, payment.merchantId, 'payment.cancelled', serializePayment(updated, []), now);
       return updated;
     }
     case 'failed':
@@ -65,7 +66,7 @@ export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: Cha
         outcome.status === 'failed' ? outcome.failureMessage : 'The payment never reached the processor.';
       const updated = await setStatus(tx, payment, { status: 'failed', failureCode, failureMessage }, now);
       await addPaymentEvent(tx, payment.id, 'payment.failed', failureMessage, { failure_code: failureCode }, now);
-      await emitEvent(tx, payment.merchantId, 'payment.failed', serializePayment(updated), now);
+      await emitEvent(tx, payment.merchantId, 'payment.failed', serializePayment(updated, []), now);
       return updated;
     }
   }

@@ -41,7 +41,7 @@ export async function cancelPayment(
     }
     const message = status === 'cancelled' ? `Cancelled: ${reason}` : `Cancellation requested: ${reason}`;
     await addPaymentEvent(tx, id, status === 'cancelled' ? 'payment.cancelled' : 'payment.cancel_requested', message, { reason }, now);
-    if (status === 'cancelled') await emitEvent(tx, merchantId, 'payment.cancelled', serializePayment(updated), now);
+    if (status === 'cancelled') await emitEvent(tx, merchantId, 'payment.cancelled', serializePayment(updated, []), now);
     return updated;
   });
   if (payment.status === 'cancelled') return payment;

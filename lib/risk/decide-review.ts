@@ -70,7 +70,7 @@ export async function rejectReview(db: Db, merchantId: string, id: string, actor
     await addPaymentEvent(tx, payment.id, 'review.rejected', `Review rejected by ${actor}: ${reason}`, { review: id, reason }, now);
     await addPaymentEvent(tx, payment.id, 'payment.cancelled', 'Cancelled after review', {}, now);
     await emitEvent(tx, merchantId, 'review.rejected', serializeReview(review), now);
-    await emitEvent(tx, merchantId, 'payment.cancelled', serializePayment(cancelled), now);
+    await emitEvent(tx, merchantId, 'payment.cancelled', serializePayment(cancelled, []), now);
     return review;
   });
 }
