@@ -6,7 +6,7 @@ import { MethodChart } from '@/components/charts/method-chart';
 import { OutcomesChart } from '@/components/charts/outcomes-chart';
 import { VolumeChart } from '@/components/charts/volume-chart';
 import { formatCount } from '@/components/charts/chart-format';
-import { formatMoney } from '@/components/format';
+import { formatMoney } from '@/lib/money/money';
 import { useMetricsSummary, useMetricsTimeseries, type MetricsSummaryRow } from '@/components/hooks/metrics';
 import { useCan } from '@/components/layout/current-user';
 import { Card, PageHeader } from '@/components/ui/card';
