@@ -15,8 +15,7 @@ export function isPlainDecimal(value: string): boolean {
  * as minor units: 999,999,999 JPY, 99,999,999,999 cents, 999,999,999,990 fils (far below 2^53).
  */
 export function maxAmountMinor(currency: CurrencyCode): number {
-  const exponent = currencies[currency];
-  return Math.floor((99_999_999_999 * 10 ** exponent) / 100);
+  return Number((99_999_999_999n * 10n ** BigInt(currencies[currency])) / 100n);
 }
 
 const EXAMPLES: Record<MinorUnitExponent, string> = { 0: '1000', 2: '125.50', 3: '1.005' };
