@@ -140,6 +140,41 @@ test('find a payment by search, open it, refund part of it and then the rest', a
   await page.screenshot({ path: 'test-results/screenshots/payment-detail.png', fullPage: true });
 });
 
+test('amounts show their currency’s ISO decimals (HUF, ISK, JPY, BHD) and a HUF refund keeps its fillér', async ({ page }) => {
+  const customer = `cus_iso_${Date.now().toString(36)}${runTag++}`;
+  const huf = await paymentViaApi(page, { amount: '1234.50', currency: 'huf', customer_id: customer });
+  await paymentViaApi(page, { amount: '1235', currency: 'isk', customer_id: customer });
+  await paymentViaApi(page, { amount: '1000', currency: 'jpy', customer_id: customer });
+  await paymentViaApi(page, { amount: '1.005', currency: 'bhd', customer_id: customer });
+
+  await signIn(page, shop.emails.owner);
+  await page.goto(`/payments?q=${customer}`);
+  const table = page.getByRole('table', { name: 'Payments' });
+  await expect(table.getByRole('row')).toHaveCount(5);
+  // Intl on its own would round HUF to "HUF 1,235": ISO gives the forint two decimals.
+  await expect(table).toContainText(/HUF\s1,234\.50/);
+  await expect(table).toContainText(/ISK\s1,235/);
+  await expect(table).toContainText('¥1,000');
+  await expect(table).toContainText(/BHD\s1\.005/);
+
+  await table.getByRole('link', { name: huf.id }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/HUF\s1,234\.50/);
+  await page.getByRole('button', { name: 'Refund' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Refund payment' });
+  await expect(dialog.getByLabel('Amount (HUF)')).toHaveValue('1234.50');
+  await dialog.getByLabel('Amount (HUF)').fill('0.505');
+  await dialog.getByRole('button', { name: 'Review refund' }).click();
+  await expect(dialog.getByText('HUF amounts have at most 2 decimal places.')).toBeVisible();
+  await dialog.getByLabel('Amount (HUF)').fill('0.5');
+  await dialog.getByRole('button', { name: 'Review refund' }).click();
+  await expect(dialog).toContainText(/Still refundable after\s*HUF\s1,234\.00/);
+  await dialog.getByRole('button', { name: /^Refund HUF\s0\.50$/ }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/Refunded HUF\s0\.50\./);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(amountShown(page, 'Refunded')).toHaveText(/HUF\s0\.50/);
+  await expect(amountShown(page, 'Net')).toHaveText(/HUF\s1,234\.00/);
+});
+
 test('a support user can refund', async ({ page }) => {
   const payment = await paymentViaApi(page, { amount: '19.99', description: 'Pour-over kit' });
   await signIn(page, shop.emails.support);

@@ -194,6 +194,26 @@ describe('refunds', () => {
     );
   });
 
+  it('says what is still refundable and which actions the payment allows, in the detail and the list', async () => {
+    const { api } = await newMerchant();
+    const paid = await api.post('/payments', cardPayment({ amount: '100.00' }));
+    expect(paid.body).toMatchObject({ refundable: '100.00', available_actions: ['refund'] });
+    await api.post(`/payments/${paid.body.id}/refunds`, { amount: '30.00' });
+    expect((await api.get(`/payments/${paid.body.id}`)).body).toMatchObject({ refundable: '70.00', available_actions: ['refund'] });
+
+    const authorized = await api.post('/payments', cardPayment({ amount: '1000', currency: 'JPY', capture: false }));
+    expect(authorized.body).toMatchObject({ status: 'requires_capture', refundable: '0', available_actions: ['capture', 'cancel'] });
+    const declined = await api.post('/payments', cardPayment({ payment_details: card('4000000000000002') }));
+    expect(declined.body).toMatchObject({ status: 'failed', refundable: '0.00', available_actions: [] });
+
+    await api.post(`/payments/${paid.body.id}/refunds`, {});
+    const list = await api.get('/payments');
+    const byId = Object.fromEntries(list.body.data.map((p: { id: string; refundable: string; available_actions: string[] }) => [p.id, p]));
+    expect(byId[paid.body.id]).toMatchObject({ refundable: '0.00', available_actions: [] });
+    expect(byId[authorized.body.id]).toMatchObject({ refundable: '0', available_actions: ['capture', 'cancel'] });
+    expect(list.body.data[0]).not.toHaveProperty('refunds');
+  });
+
   it('refuses to refund a payment that did not succeed', async () => {
     const { api } = await newMerchant();
     const declined = await api.post('/payments', cardPayment({ payment_details: card('4000000000000002') }));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { transaction } from '@/db/client';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { runSettlement } from '@/lib/settlement/payouts';
-import { cardPayment, newMerchant, suiteDb } from './api-client';
+import { createMerchant } from '@/lib/merchants/create-merchant';
+import { cardPayment, newMerchant, signInAs, suiteDb } from './api-client';
 
 const DAY = 86_400_000;
 
@@ -39,6 +40,30 @@ describe('balance transactions, payouts and fees', () => {
       refund_fee_policy: 'none',
       schedules: { credit_card: { rate_percent: '2.9', fixed: '0.30', cap: null }, bank_transfer: { rate_percent: '0.8', cap: '5.00' } },
     });
+  });
+
+  it('changes part of the fee schedule in decimal strings, charges it in minor units, and refuses amounts it could not keep exactly', async () => {
+    const email = `owner-${Date.now()}-${Math.random().toString(36).slice(2)}@fees.test`;
+    await createMerchant(suiteDb(), { name: 'Fee shop', owner: { email, password: 'correct horse battery' } });
+    const owner = await signInAs(email, 'correct horse battery');
+    const changed = await owner.post('/fee_settings', { schedules: { credit_card: { rate_percent: '1.25', fixed: '0.1', cap: '2.005' } } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.schedules).toMatchObject({
+      credit_card: { rate_percent: '1.25', fixed: '0.10', cap: '2.005' },
+      crypto: { rate_percent: '1', fixed: '0', cap: null },
+    });
+    const tooFine = await owner.post('/fee_settings', { schedules: { credit_card: { rate_percent: '1', fixed: '0.0001' } } });
+    expect(tooFine.status).toBe(400);
+    expect(tooFine.body.error).toMatchObject({ code: 'parameter_invalid', param: 'schedules.credit_card.fixed' });
+    expect((await owner.get('/fee_settings')).body.schedules.credit_card).toEqual({ rate_percent: '1.25', fixed: '0.10', cap: '2.005' });
+
+    // 1.25% of 100.000 BHD is 1.250, + 0.100: 1.350 BHD, under the cap; of 1000 JPY 12.5 yen, but the
+    // cap of 2.005 is 2 yen there.
+    const bhd = await owner.post('/payments', cardPayment({ amount: '100.000', currency: 'BHD' }));
+    const jpy = await owner.post('/payments', cardPayment({ amount: '1000', currency: 'JPY' }));
+    const charges = (await owner.get('/balance_transactions?type=charge')).body.data;
+    const feeOf = (id: string) => charges.find((t: { source: string }) => t.source === id)?.fee;
+    expect([feeOf(bhd.body.id), feeOf(jpy.body.id)]).toEqual(['1.350', '2']);
   });
 
   it('pays out available funds in a daily batch that lists its transactions, and returns a failed payout', async () => {

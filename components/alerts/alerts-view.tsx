@@ -7,7 +7,7 @@ import { useCan } from '@/components/layout/current-user';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
 import { AlertRulesCard } from './alert-rules-card';
 
 const typeLabels: Record<Alert['type'], string> = {

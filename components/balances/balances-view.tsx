@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type MouseEvent } from 'react';
-import { formatDate, formatDateTime, formatMoney } from '@/components/format';
+import { formatDate, formatDateTime } from '@/components/dates';
+import { formatMoney } from '@/lib/money/money';
 import { useBalance, useBalanceTransactions, usePayouts, type Balance, type Payout } from '@/components/hooks/balances';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';

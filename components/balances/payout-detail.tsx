@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatDate, formatDateTime, formatMoney } from '@/components/format';
+import { formatDate, formatDateTime } from '@/components/dates';
+import { formatMoney } from '@/lib/money/money';
 import { usePayout } from '@/components/hooks/balances';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { MoneyStatusBadge } from './status';

@@ -2,9 +2,9 @@
 
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatMoney } from '@/components/format';
+import { formatDisplay, formatMoney, maxAmountMinor, normalizeCurrency } from '@/lib/money/money';
 import { useCreatePayout, type CreatePayoutInput, type Payout } from '@/components/hooks/balances';
-import { isPositiveDecimal } from '@/components/payments/decimal';
+import { checkTypedAmount } from '@/components/payments/typed-amount';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -37,14 +37,13 @@ export function PayoutDialog({ open, onClose, available }: { open: boolean; onCl
 
   function review(event: FormEvent) {
     event.preventDefault();
-    const value = amount.trim();
-    if (!isPositiveDecimal(value)) {
-      setAmountError('Enter an amount greater than zero, like 25.00.');
-      return;
-    }
-    setAmountError(null);
+    // The per-payment ceiling only: whether the balance covers it is the API's answer to give.
+    const max = maxAmountMinor(normalizeCurrency(currency));
+    const typed = checkTypedAmount(amount, currency, max, formatDisplay(max, currency));
+    setAmountError(typed.problem);
+    if (typed.amount === null) return;
     create.reset();
-    setStep({ kind: 'confirm', input: { amount: value, currency, description: description.trim() || undefined } });
+    setStep({ kind: 'confirm', input: { amount: typed.amount, currency, description: description.trim() || undefined } });
   }
 
   function confirm(input: CreatePayoutInput) {

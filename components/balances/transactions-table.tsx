@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { formatDate, formatDateTime, formatMoney } from '@/components/format';
+import { formatDate, formatDateTime } from '@/components/dates';
+import { formatMoney } from '@/lib/money/money';
 
 const shortDateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 import type { BalanceTransaction } from '@/components/hooks/balances';

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsBucket } from '@/components/hooks/metrics';
-import { methodLabels } from '@/components/format';
+import { methodLabels } from '@/components/payments/payment-method';
 import { ChartFrame, ChartTooltip } from './chart-frame';
 import { chartColors, formatCount } from './chart-format';
 

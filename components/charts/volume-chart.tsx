@@ -2,7 +2,7 @@
 
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsBucket } from '@/components/hooks/metrics';
-import { formatMoney } from '@/components/format';
+import { formatMoney } from '@/lib/money/money';
 import { ChartFrame, ChartTooltip } from './chart-frame';
 import { bucketLabel, bucketTitle, chartColors, compactMoney, type Interval } from './chart-format';
 

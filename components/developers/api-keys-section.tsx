@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type CreatedApiKey } from '@/components/hooks/developers';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

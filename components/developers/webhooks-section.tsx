@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
 import {
   useCreateWebhookEndpoint,
   useDeleteWebhookEndpoint,

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
 import { useAlerts } from '@/components/hooks/alerts';
 import { Card } from '@/components/ui/card';
 

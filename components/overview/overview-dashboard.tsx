@@ -6,7 +6,7 @@ import { MethodChart } from '@/components/charts/method-chart';
 import { OutcomesChart } from '@/components/charts/outcomes-chart';
 import { VolumeChart } from '@/components/charts/volume-chart';
 import { formatCount } from '@/components/charts/chart-format';
-import { formatMoney } from '@/components/format';
+import { decimalToMinor, formatMoney } from '@/lib/money/money';
 import { useMetricsSummary, useMetricsTimeseries, type MetricsSummaryRow } from '@/components/hooks/metrics';
 import { useCan } from '@/components/layout/current-user';
 import { Card, PageHeader } from '@/components/ui/card';
@@ -115,7 +115,7 @@ function Kpis({ row }: { row: MetricsSummaryRow }) {
       <KpiCard
         label="Gross volume"
         value={formatMoney(row.volume, row.currency)}
-        detail={/[1-9]/.test(row.refunded_volume) ? `${formatMoney(row.refunded_volume, row.currency)} refunded` : 'Nothing refunded'}
+        detail={decimalToMinor(row.refunded_volume, row.currency) !== 0 ? `${formatMoney(row.refunded_volume, row.currency)} refunded` : 'Nothing refunded'}
       />
       <KpiCard
         label="Payments"

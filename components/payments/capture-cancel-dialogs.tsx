@@ -2,15 +2,15 @@
 
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatMoney } from '@/components/format';
+import { decimalToMinor, formatAmount, formatMoney } from '@/lib/money/money';
 import { useCancelPayment, useCapturePayment, type PaymentDetail } from '@/components/hooks/payments';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
-import { amountProblem, decimalsOf, isPositiveDecimal, normalizeDecimal, subtractDecimal } from './decimal';
 import type { ActionResult } from './refund-dialog';
+import { checkTypedAmount } from './typed-amount';
 
 const messageOf = (error: unknown) =>
   error instanceof ApiRequestError ? error.message : 'Could not reach Tillpoint. Check your connection and try again.';
@@ -26,7 +26,8 @@ export function CaptureDialog({ payment, open, onClose, onDone }: DialogProps) {
 }
 
 function CaptureFlow({ payment, onClose, onDone }: Omit<DialogProps, 'open'>) {
-  const authorized = isPositiveDecimal(payment.amount_capturable) ? payment.amount_capturable : payment.amount;
+  const authorized = decimalToMinor(payment.amount_capturable, payment.currency) > 0 ? payment.amount_capturable : payment.amount;
+  const authorizedMinor = decimalToMinor(authorized, payment.currency);
   const money = (amount: string) => formatMoney(amount, payment.currency);
   const [amount, setAmount] = useState(authorized);
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -34,10 +35,9 @@ function CaptureFlow({ payment, onClose, onDone }: Omit<DialogProps, 'open'>) {
   const [captured, setCaptured] = useState<PaymentDetail | null>(null);
   const capture = useCapturePayment(payment.id);
 
-  const problem = amountProblem(amount, authorized, payment.currency, money(authorized));
-  const value = problem ? null : normalizeDecimal(amount, decimalsOf(authorized));
-  const released = value ? subtractDecimal(authorized, value) : null;
-  const partial = released !== null && isPositiveDecimal(released);
+  const { problem, minor, amount: value } = checkTypedAmount(amount, payment.currency, authorizedMinor, money(authorized));
+  const released = minor === null ? null : formatAmount(authorizedMinor - minor, payment.currency);
+  const partial = minor !== null && minor < authorizedMinor;
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -3,14 +3,15 @@
 import Link from 'next/link';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatDateTime, formatMoney, methodLabels } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
+import { formatMoney } from '@/lib/money/money';
 import { useCreatePayment, type CreatePaymentInput, type PaymentDetail, type PaymentMethod } from '@/components/hooks/payments';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
 import { CopyButton } from './copy-button';
-import { methodName, methodTail, networkLabels, walletLabels } from './payment-method';
+import { methodLabels, methodName, methodTail, networkLabels, walletLabels } from './payment-method';
 
 export type TestPreset = { method: PaymentMethod; label: string; details: Record<string, string>; outcome: string };
 export type CurrencyOption = { code: string; decimals: number };

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useState, type ReactNode } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatDateTime, formatMoney, methodLabels } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
+import { formatMoney } from '@/lib/money/money';
 import { usePayment, type PaymentDetail } from '@/components/hooks/payments';
 import { useCan } from '@/components/layout/current-user';
 import { Badge, StatusBadge, statusTones, type Tone } from '@/components/ui/badge';
@@ -12,9 +13,8 @@ import { Card } from '@/components/ui/card';
 import { ErrorState, Loading, Notice } from '@/components/ui/states';
 import { CancelDialog, CaptureDialog } from './capture-cancel-dialogs';
 import { CopyButton } from './copy-button';
-import { isPositiveDecimal } from './decimal';
-import { brandLabels, methodName, methodTail, networkLabels, walletLabels } from './payment-method';
-import { reasonLabel, refundableOf, RefundDialog, type ActionResult } from './refund-dialog';
+import { brandLabels, methodLabels, methodName, methodTail, networkLabels, walletLabels } from './payment-method';
+import { reasonLabel, RefundDialog, type ActionResult } from './refund-dialog';
 import { RefundBadge } from './refund-badge';
 
 export function PaymentDetailView({ id }: { id: string }) {
@@ -71,10 +71,11 @@ function PaymentView({ payment }: { payment: PaymentDetail }) {
   const [result, setResult] = useState<ActionResult | null>(null);
   const money = (amount: string) => formatMoney(amount, payment.currency);
 
-  const refundable = refundableOf(payment);
-  const showRefund = canRefund && payment.status === 'success' && isPositiveDecimal(refundable);
-  const showCapture = canManage && payment.status === 'requires_capture';
-  const showCancel = canManage && (payment.status === 'pending' || payment.status === 'requires_capture');
+  // What the payment allows is the server's call (state machine and amounts); the role is ours.
+  const allows = (action: PaymentDetail['available_actions'][number]) => payment.available_actions.includes(action);
+  const showRefund = canRefund && allows('refund');
+  const showCapture = canManage && allows('capture');
+  const showCancel = canManage && allows('cancel');
   const close = () => setDialog(null);
   const open = (which: OpenDialog) => {
     setResult(null);

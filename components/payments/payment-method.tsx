@@ -1,4 +1,10 @@
-import { methodLabels } from '@/components/format';
+export const methodLabels: Record<string, string> = {
+  credit_card: 'Credit card',
+  debit_card: 'Debit card',
+  bank_transfer: 'Bank transfer',
+  digital_wallet: 'Digital wallet',
+  crypto: 'Crypto',
+};
 
 type Details = Record<string, string | number | null | undefined>;
 

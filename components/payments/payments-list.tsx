@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState, type FormEvent, type MouseEvent } from 'react';
-import { formatDateTime, formatMoney, methodLabels } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
+import { decimalToMinor, formatMoney } from '@/lib/money/money';
 import { usePayments, type Payment, type PaymentFilters } from '@/components/hooks/payments';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
@@ -11,9 +12,8 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { StatusBadge } from '@/components/ui/badge';
-import { PaymentMethodSummary } from './payment-method';
+import { methodLabels, PaymentMethodSummary } from './payment-method';
 import { RefundBadge } from './refund-badge';
-import { isPositiveDecimal } from './decimal';
 
 const statusOptions = [
   { value: '', label: 'All statuses' },
@@ -256,7 +256,7 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
 
 /** Refunds never change a payment's status; the list says "Refunded" where that is the news. */
 function ListStatus({ payment }: { payment: Payment }) {
-  if (payment.status === 'success' && isPositiveDecimal(payment.amount_refunded)) return <RefundBadge payment={payment} />;
+  if (payment.status === 'success' && decimalToMinor(payment.amount_refunded, payment.currency) > 0) return <RefundBadge payment={payment} />;
   return <StatusBadge status={payment.status} />;
 }
 

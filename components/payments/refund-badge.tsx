@@ -1,11 +1,10 @@
 import { Badge } from '@/components/ui/badge';
-import { decimalsOf, toMinor } from './decimal';
+import { decimalToMinor } from '@/lib/money/money';
 
 /** "Refunded" or "Partial refund" beside the status: refunds never change the status. */
-export function RefundBadge({ payment }: { payment: { amount_captured: string; amount_refunded: string } }) {
-  const decimals = decimalsOf(payment.amount_captured);
-  const refunded = toMinor(payment.amount_refunded, decimals) ?? 0n;
-  if (refunded === 0n) return null;
-  const full = refunded >= (toMinor(payment.amount_captured, decimals) ?? 0n);
+export function RefundBadge({ payment }: { payment: { amount_captured: string; amount_refunded: string; currency: string } }) {
+  const refunded = decimalToMinor(payment.amount_refunded, payment.currency);
+  if (refunded === 0) return null;
+  const full = refunded >= decimalToMinor(payment.amount_captured, payment.currency);
   return <Badge tone="slate">{full ? 'Refunded' : 'Partial refund'}</Badge>;
 }

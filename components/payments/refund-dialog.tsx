@@ -2,14 +2,14 @@
 
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatMoney } from '@/components/format';
+import { decimalToMinor, formatAmount, formatMoney } from '@/lib/money/money';
 import { useRefundPayment, type PaymentDetail, type Refund } from '@/components/hooks/payments';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
-import { amountProblem, decimalsOf, normalizeDecimal, subtractDecimal } from './decimal';
 import { methodName, methodTail } from './payment-method';
+import { checkTypedAmount } from './typed-amount';
 
 export const refundReasons = [
   { value: 'requested_by_customer', label: 'Requested by customer' },
@@ -19,11 +19,6 @@ export const refundReasons = [
 ];
 
 export const reasonLabel = (reason: string | null) => refundReasons.find((r) => r.value === reason)?.label ?? reason ?? '—';
-
-/** What can still be refunded: captured minus refunded, exact on the decimal strings. */
-export function refundableOf(payment: Pick<PaymentDetail, 'amount_captured' | 'amount_refunded'>): string {
-  return subtractDecimal(payment.amount_captured, payment.amount_refunded);
-}
 
 export type ActionResult = { tone: 'success' | 'error' | 'info'; message: string };
 
@@ -49,8 +44,9 @@ export function RefundDialog({
 type Step = { name: 'form' } | { name: 'confirm'; amount: string } | { name: 'done'; refund: Refund };
 
 function RefundFlow({ payment, onClose, onDone }: { payment: PaymentDetail; onClose: () => void; onDone: (result: ActionResult) => void }) {
-  const refundable = refundableOf(payment);
-  const decimals = decimalsOf(payment.amount);
+  // The server's figure: captured less refunds that succeeded or are still in flight.
+  const refundable = payment.refundable;
+  const refundableMinor = decimalToMinor(refundable, payment.currency);
   const money = (amount: string) => formatMoney(amount, payment.currency);
   const [step, setStep] = useState<Step>({ name: 'form' });
   const [amount, setAmount] = useState(refundable);
@@ -62,10 +58,10 @@ function RefundFlow({ payment, onClose, onDone }: { payment: PaymentDetail; onCl
 
   function review(event: FormEvent) {
     event.preventDefault();
-    const problem = amountProblem(amount, refundable, payment.currency, money(refundable));
-    setFieldError(problem);
+    const typed = checkTypedAmount(amount, payment.currency, refundableMinor, money(refundable));
+    setFieldError(typed.problem);
     setFormError(null);
-    if (!problem) setStep({ name: 'confirm', amount: normalizeDecimal(amount, decimals) });
+    if (typed.amount !== null) setStep({ name: 'confirm', amount: typed.amount });
   }
 
   function submit(value: string) {
@@ -116,7 +112,7 @@ function RefundFlow({ payment, onClose, onDone }: { payment: PaymentDetail; onCl
   }
 
   if (step.name === 'confirm') {
-    const after = subtractDecimal(refundable, step.amount);
+    const after = formatAmount(refundableMinor - decimalToMinor(step.amount, payment.currency), payment.currency);
     return (
       <div className="space-y-4">
         <p className="text-sm text-slate-600">

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
 import { useImportReport, useReconciliationRuns, type ImportResult, type ReconciliationRun } from '@/components/hooks/reconciliation';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatDateTime, formatMoney } from '@/components/format';
+import { formatDateTime } from '@/components/dates';
+import { formatMoney } from '@/lib/money/money';
 import { useReconciliationRun, useResolveItem, type ItemFilter, type ReconciliationItem, type RunDetail } from '@/components/hooks/reconciliation';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatMoney } from '@/components/format';
+import { formatMoney } from '@/lib/money/money';
 import { useApproveReview, useRejectReview, type Review } from '@/components/hooks/reviews';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';

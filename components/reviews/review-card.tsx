@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { useId } from 'react';
-import { formatDate, formatDateTime, formatMoney } from '@/components/format';
+import { formatDate, formatDateTime } from '@/components/dates';
+import { formatMoney } from '@/lib/money/money';
 import type { CustomerHistory, Review } from '@/components/hooks/reviews';
 import { PaymentMethodSummary } from '@/components/payments/payment-method';
 import { StatusBadge } from '@/components/ui/badge';

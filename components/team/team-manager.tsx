@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { ApiRequestError } from '@/components/api';
-import { formatDate } from '@/components/format';
+import { formatDate } from '@/components/dates';
 import { useChangeRole, useRemoveUser, useTeam, type TeamMember } from '@/components/hooks/team';
 import { useCurrentUser } from '@/components/layout/current-user';
 import { Badge } from '@/components/ui/badge';

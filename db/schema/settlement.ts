@@ -11,9 +11,11 @@ export const feeSchedules = sqliteTable(
     method: text('method', { enum: paymentMethods }).notNull(),
     // Parts per million of the captured amount: 2.9% is 29,000.
     ratePpm: integer('rate_ppm').notNull(),
-    // Fixed part and cap in major units of the payment's currency, as decimal strings ("0.30").
-    fixed: text('fixed').notNull(),
-    cap: text('cap'),
+    // Fixed part and cap in thousandths of a major unit of the payment's currency (0.30 is
+    // 300): the minor unit of the finest currency we accept (3 decimals), so every currency's
+    // share is one exact half-even division (see lib/settlement/fees.ts).
+    fixedThousandths: integer('fixed_thousandths').notNull(),
+    capThousandths: integer('cap_thousandths'),
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [uniqueIndex('fee_schedules_pk').on(t.merchantId, t.method)],

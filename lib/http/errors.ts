@@ -1,3 +1,5 @@
+import { MoneyError } from '@/lib/money/money-error';
+
 /**
  * The one list of API error codes. Each code maps to an error type and an HTTP status;
  * services throw `new ApiError(code, message)` and the route wrapper renders it.
@@ -80,6 +82,16 @@ export class ApiError extends Error {
   get status(): number {
     return errorCodes[this.code][1];
   }
+}
+
+/**
+ * The API error a thrown value stands for, or null for a bug. Domain modules that must not
+ * know HTTP (the money module also runs in the browser) throw their own errors with an API code.
+ */
+export function asApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof MoneyError) return new ApiError(error.code, error.message, { param: error.param });
+  return null;
 }
 
 export function notFound(kind: string, id: string): ApiError {

@@ -8,7 +8,7 @@ import { assertCan, type Permission } from '@/lib/security/permissions';
 import { errorBody, newRequestId } from './error-body';
 import { matchApiRoute } from './check-api-route';
 import { clientIp } from './client-ip';
-import { ApiError } from './errors';
+import { ApiError, asApiError } from './errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
 import { resumeResource } from '@/lib/idempotency/resume-resource';
 import { withIdempotency } from './idempotency';
@@ -55,7 +55,8 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
 }
 
 function renderError(error: unknown, requestId: string): StoredResponse & { code: string } {
-  if (error instanceof ApiError) return { status: error.status, body: errorBody(error, requestId), code: error.code };
+  const known = asApiError(error);
+  if (known) return { status: known.status, body: errorBody(known, requestId), code: known.code };
   log.error({ request_id: requestId, err: error }, 'unhandled error');
   const internal = new ApiError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
   return { status: 500, body: errorBody(internal, requestId), code: internal.code };

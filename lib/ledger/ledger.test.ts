@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transaction } from '@/db/client';
 import { ledgerTransactions, payments, payouts } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { asApiError } from '@/lib/http/errors';
 import { formatAmount, parseAmount } from '@/lib/money/money';
 import { capturePayment } from '@/lib/payments/capture-payment';
 import { createPayment } from '@/lib/payments/create-payment';
@@ -90,7 +90,8 @@ describe('ledger', () => {
             }
           } catch (error) {
             // Illegal moves are refused with a 4xx and must change nothing; anything else is a bug.
-            if (!(error instanceof ApiError) || error.status >= 500) throw error;
+            const refused = asApiError(error);
+            if (!refused || refused.status >= 500) throw error;
           }
         }
         expect(await verifyLedger(db)).toEqual([]);

@@ -1,17 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@/lib/http/errors';
 import { currencies, currencyCodes } from './currencies';
-import { assertSafeMinor, divideHalfEven, formatAmount, formatDisplay, minorUnitExponent, normalizeCurrency, parseAmount } from './money';
+import {
+  assertSafeMinor,
+  checkAmount,
+  decimalToMinor,
+  divideHalfEven,
+  formatAmount,
+  formatDisplay,
+  formatMoney,
+  minorUnitExponent,
+  MoneyError,
+  normalizeCurrency,
+  parseAmount,
+} from './money';
 
-function apiError(fn: () => unknown): ApiError {
+function moneyError(fn: () => unknown): MoneyError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof MoneyError) return error;
     throw error;
   }
-  throw new Error('expected an ApiError');
+  throw new Error('expected a MoneyError');
 }
 
 const maxMinor = { 0: 999_999_999, 2: 99_999_999_999, 3: 999_999_999_990 } as const;
@@ -29,11 +40,11 @@ describe('currencies', () => {
     expect(normalizeCurrency('usd')).toBe('USD');
     expect(normalizeCurrency('eUr')).toBe('EUR');
     for (const bad of ['XXX', 'US', '', 'usd ', 42, null, undefined, 'constructor', 'toString']) {
-      const error = apiError(() => normalizeCurrency(bad));
+      const error = moneyError(() => normalizeCurrency(bad));
       expect(error.code).toBe('currency_invalid');
       expect(error.param).toBe('currency');
     }
-    expect(apiError(() => parseAmount('1.00', 'ABC')).code).toBe('currency_invalid');
+    expect(moneyError(() => parseAmount('1.00', 'ABC')).code).toBe('currency_invalid');
   });
 });
 
@@ -72,7 +83,7 @@ describe('parseAmount', () => {
     ['1000000000', 'JPY', 'maximum'],
     ['99999999999999999999999999', 'USD', 'maximum'],
   ])('rejects %j %s', (value, currency, says) => {
-    const error = apiError(() => parseAmount(value, currency));
+    const error = moneyError(() => parseAmount(value, currency));
     expect(error.code).toBe('amount_invalid');
     expect(error.param).toBe('amount');
     expect(error.message).toContain(says);
@@ -80,7 +91,7 @@ describe('parseAmount', () => {
 
   it('rejects non-strings, naming the param', () => {
     for (const value of [125.5, 100, null, undefined, {}, ['1'], 10n]) {
-      const error = apiError(() => parseAmount(value, 'USD', 'capture.amount'));
+      const error = moneyError(() => parseAmount(value, 'USD', 'capture.amount'));
       expect(error.code).toBe('amount_invalid');
       expect(error.param).toBe('capture.amount');
       expect(error.message).toContain('string');
@@ -144,7 +155,7 @@ describe('properties', () => {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 5 }), (w, extra) => {
           const text = `${w}.${'0'.repeat(exponent + extra - 1)}1`;
-          expect(apiError(() => parseAmount(text, currency)).code).toBe('amount_invalid');
+          expect(moneyError(() => parseAmount(text, currency)).code).toBe('amount_invalid');
         }),
       );
     });
@@ -173,6 +184,91 @@ describe('divideHalfEven', () => {
         const r = BigInt(n) % BigInt(d);
         const expected = 2n * r > BigInt(d) || (2n * r === BigInt(d) && q % 2n === 1n) ? q + 1n : q;
         return divideHalfEven(n, d) === Number(expected);
+      }),
+    );
+  });
+});
+
+describe('messages', () => {
+  it('says exactly what is wrong and how to send it', () => {
+    expect(moneyError(() => parseAmount('10.500', 'USD')).message).toBe(
+      'Invalid amount: USD allows at most 2 decimal places. Send amount as a string in major units of USD with at most 2 decimal places, e.g. "125.50".',
+    );
+    expect(moneyError(() => parseAmount(12.5, 'usd', 'capture.amount')).message).toBe(
+      'Invalid capture.amount: expected a string, got number. Send capture.amount as a string in major units of USD with at most 2 decimal places, e.g. "125.50".',
+    );
+    expect(moneyError(() => parseAmount('1000000000', 'USD')).message).toContain('the maximum per payment is 999999999.99 USD.');
+    expect(moneyError(() => parseAmount('1000000000', 'JPY')).message).toContain('the maximum per payment is 999999999 JPY.');
+    expect(moneyError(() => parseAmount('999999999.991', 'BHD')).message).toContain('the maximum per payment is 999999999.990 BHD.');
+    expect(moneyError(() => normalizeCurrency('usdx')).message).toBe('Unsupported currency \'usdx\': use an ISO 4217 code such as "usd" or "EUR".');
+  });
+
+  it('names each problem for callers that word it themselves (the dashboard, reconciliation)', () => {
+    const problem = (value: unknown, currency: 'USD' | 'JPY') => {
+      const checked = checkAmount(value, currency);
+      return checked.ok ? checked.minor : checked.problem;
+    };
+    expect(problem(1, 'USD')).toBe('not_string');
+    expect(problem('1,5', 'USD')).toBe('not_decimal');
+    expect(problem('1.5', 'JPY')).toBe('too_many_decimals');
+    expect(problem('0.00', 'USD')).toBe('zero');
+    expect(problem('1000000000', 'JPY')).toBe('over_maximum');
+    expect(problem('999999999', 'JPY')).toBe(999_999_999);
+  });
+});
+
+describe('ISO minor digits, never Intl’s', () => {
+  // Intl's own defaults: HUF 0 decimals (ISO: 2), JPY 0, BHD 3, USD 2; ISK is 0 in ISO.
+  it('parses and formats ISK, HUF, JPY, BHD and USD with their ISO decimals', () => {
+    expect(parseAmount('1234', 'ISK')).toBe(1234);
+    expect(moneyError(() => parseAmount('12.5', 'ISK')).message).toContain('ISK allows no decimal places');
+    expect(parseAmount('1234.50', 'HUF')).toBe(123_450);
+    expect(moneyError(() => parseAmount('1.001', 'HUF')).code).toBe('amount_invalid');
+    expect(formatAmount(123_450, 'HUF')).toBe('1234.50');
+    expect(formatAmount(1234, 'ISK')).toBe('1234');
+  });
+
+  it('displays them with exactly those decimals', () => {
+    expect(formatMoney('1234.50', 'HUF')).toMatch(/^HUF\s1,234\.50$/);
+    expect(formatMoney('0.01', 'HUF')).toMatch(/^HUF\s0\.01$/); // Intl alone would show "HUF 0"
+    expect(formatMoney('1235', 'ISK')).toMatch(/^ISK\s1,235$/);
+    expect(formatMoney('1000', 'JPY')).toBe('¥1,000');
+    expect(formatMoney('1.005', 'BHD')).toMatch(/^BHD\s1\.005$/);
+    expect(formatMoney('1234.50', 'USD')).toBe('$1,234.50');
+    expect(formatMoney('-25.00', 'USD')).toBe('-$25.00');
+    expect(formatMoney('0.000', 'BHD')).toMatch(/^BHD\s0\.000$/);
+  });
+
+  it('never rounds or drops a minor unit on screen, for any currency in the table', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...currencyCodes), fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), (code, minor) => {
+        const digits = formatDisplay(minor, code).replace(/\D/g, '');
+        expect(digits).toBe(String(Math.abs(minor)).padStart(currencies[code] + 1, '0'));
+      }),
+    );
+  });
+});
+
+describe('decimalToMinor', () => {
+  it('reads the API’s own amounts, signed and zero included', () => {
+    expect(decimalToMinor('125.50', 'USD')).toBe(12_550);
+    expect(decimalToMinor('-25.00', 'usd')).toBe(-2_500);
+    expect(Object.is(decimalToMinor('-0.00', 'USD'), 0)).toBe(true);
+    expect(decimalToMinor('1000', 'JPY')).toBe(1000);
+    expect(decimalToMinor('1.005', 'BHD')).toBe(1005);
+    expect(decimalToMinor('12.5', 'USD')).toBe(1250);
+  });
+
+  it('refuses what the API never writes', () => {
+    for (const bad of ['1.001', '1e3', ' 1', '+1', '', '--1', '1.']) expect(() => decimalToMinor(bad, 'USD')).toThrow(RangeError);
+    expect(() => decimalToMinor('1.5', 'JPY')).toThrow(RangeError);
+    expect(() => decimalToMinor('99999999999999999999', 'USD')).toThrow(RangeError);
+  });
+
+  it('is the inverse of formatAmount for every safe integer', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...currencyCodes), fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), (code, minor) => {
+        expect(decimalToMinor(formatAmount(minor, code), code)).toBe(minor || 0);
       }),
     );
   });

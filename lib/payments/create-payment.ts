@@ -101,9 +101,9 @@ export async function createPayment(
     }, now);
     if (status === 'failed') await addPaymentEvent(tx, id, 'payment.failed', 'Blocked by risk rules', { failure_code: 'risk_blocked' }, now);
     if (status === 'pending') await openReview(tx, payment, now);
-    await emitEvent(tx, merchantId, 'payment.created', serializePayment(payment), now);
-    if (status === 'failed') await emitEvent(tx, merchantId, 'payment.failed', serializePayment(payment), now);
-    if (status === 'pending') await emitEvent(tx, merchantId, 'payment.pending_review', serializePayment(payment), now);
+    await emitEvent(tx, merchantId, 'payment.created', serializePayment(payment, []), now);
+    if (status === 'failed') await emitEvent(tx, merchantId, 'payment.failed', serializePayment(payment, []), now);
+    if (status === 'pending') await emitEvent(tx, merchantId, 'payment.pending_review', serializePayment(payment, []), now);
     await checkLargeTransaction(tx, payment, now);
     return payment;
   });

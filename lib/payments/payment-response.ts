@@ -11,5 +11,5 @@ export async function paymentResponse(db: Db, payment: Payment) {
     paymentEventsOf(db, payment.id),
     db.select({ id: reviews.id, status: reviews.status }).from(reviews).where(eq(reviews.paymentId, payment.id)),
   ]);
-  return { ...serializePayment(payment, { refunds, events }), review: review ?? null };
+  return { ...serializePayment(payment, refunds, events), review: review ?? null };
 }

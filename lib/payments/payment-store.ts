@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { paymentEvents, payments, refunds } from '@/db/schema';
 import { notFound } from '@/lib/http/errors';
@@ -43,4 +43,13 @@ export async function paymentEventsOf(db: Db, paymentId: string): Promise<Paymen
 
 export async function refundsOf(db: Db, paymentId: string): Promise<Refund[]> {
   return db.select().from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(asc(refunds.id));
+}
+
+/** The refunds of several payments (a list page) in one query, by payment id. */
+export async function refundsByPayment(db: Db, paymentIds: readonly string[]): Promise<Map<string, Refund[]>> {
+  const byPayment = new Map<string, Refund[]>(paymentIds.map((id) => [id, []]));
+  if (paymentIds.length === 0) return byPayment;
+  const rows = await db.select().from(refunds).where(inArray(refunds.paymentId, [...paymentIds])).orderBy(asc(refunds.id));
+  for (const refund of rows) byPayment.get(refund.paymentId)?.push(refund);
+  return byPayment;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sum } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
 import { refunds } from '@/db/schema';
@@ -6,7 +6,8 @@ import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { formatAmount, parseAmount } from '@/lib/money/money';
 import { applyRefundOutcome } from './apply-outcome';
-import { addPaymentEvent, getPaymentOrThrow, type Refund } from './payment-store';
+import { refundableAmount } from './payment-actions';
+import { addPaymentEvent, getPaymentOrThrow, refundsOf, type Refund } from './payment-store';
 import { processorFor } from './processor-registry';
 import { serializeRefund } from './serialize';
 import { assertActionAllowed } from './state-machine';
@@ -28,11 +29,7 @@ export async function refundPayment(
   const refund = await transaction(db, async (tx) => {
     const payment = await getPaymentOrThrow(tx, merchantId, paymentId);
     assertActionAllowed('refund', payment.status);
-    const [{ reserved }] = await tx
-      .select({ reserved: sum(refunds.amount).mapWith(Number) })
-      .from(refunds)
-      .where(and(eq(refunds.paymentId, paymentId), inArray(refunds.status, ['pending', 'succeeded'])));
-    const remaining = payment.amountCaptured - (reserved ?? 0);
+    const remaining = refundableAmount(payment, await refundsOf(tx, paymentId));
     const amount = body.amount === undefined ? remaining : parseAmount(body.amount, payment.currency);
     if (amount > remaining || remaining === 0) {
       const left = formatAmount(remaining, payment.currency);

@@ -1,4 +1,5 @@
 import { formatAmount } from '@/lib/money/money';
+import { availableActions, refundableAmount } from './payment-actions';
 import type { Payment, PaymentEvent, Refund } from './payment-store';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -18,7 +19,12 @@ export function serializeRefund(refund: Refund) {
   };
 }
 
-export function serializePayment(payment: Payment, related?: { refunds: Refund[]; events: PaymentEvent[] }) {
+/**
+ * The API's payment. Its refunds decide `refundable` and `available_actions`, so every caller
+ * passes them (a payment that is not `success` has none that matter); with the timeline
+ * (`events`, the detail view) the refunds are listed too.
+ */
+export function serializePayment(payment: Payment, refunds: readonly Refund[], events?: readonly PaymentEvent[]) {
   const money = (minor: number) => formatAmount(minor, payment.currency);
   return {
     id: payment.id,
@@ -32,6 +38,8 @@ export function serializePayment(payment: Payment, related?: { refunds: Refund[]
     amount_captured: money(payment.amountCaptured),
     amount_refunded: money(payment.amountRefunded),
     net: money(payment.amountCaptured - payment.amountRefunded),
+    refundable: money(refundableAmount(payment, refunds)),
+    available_actions: availableActions(payment, refunds),
     customer_id: payment.customerId,
     customer_email: payment.customerEmail,
     ip_address: payment.ipAddress,
@@ -49,9 +57,9 @@ export function serializePayment(payment: Payment, related?: { refunds: Refund[]
     created: iso(payment.createdAt),
     updated: iso(payment.updatedAt),
     livemode: false,
-    ...(related && {
-      refunds: { object: 'list' as const, data: related.refunds.map(serializeRefund) },
-      timeline: related.events.map((e) => ({ type: e.type, message: e.message, data: e.data, created: iso(e.createdAt) })),
+    ...(events && {
+      refunds: { object: 'list' as const, data: refunds.map(serializeRefund) },
+      timeline: events.map((e) => ({ type: e.type, message: e.message, data: e.data, created: iso(e.createdAt) })),
     }),
   };
 }

@@ -28,9 +28,16 @@ const actionRequires = {
 
 export type PaymentAction = keyof typeof actionRequires;
 
-export function assertActionAllowed(action: PaymentAction, status: PaymentStatus): void {
+export const paymentActions = Object.keys(actionRequires) as PaymentAction[];
+
+export function isActionAllowed(action: PaymentAction, status: PaymentStatus): boolean {
   const allowed: readonly PaymentStatus[] = actionRequires[action];
-  if (!allowed.includes(status)) {
+  return allowed.includes(status);
+}
+
+export function assertActionAllowed(action: PaymentAction, status: PaymentStatus): void {
+  if (!isActionAllowed(action, status)) {
+    const allowed: readonly PaymentStatus[] = actionRequires[action];
     throw new ApiError(
       'payment_state_invalid',
       `This payment is ${status}; ${action} is only possible when it is ${allowed.join(' or ')}.`,

@@ -42,7 +42,8 @@ export async function transitionPayment(tx: Db, payment: Payment, transition: Tr
   if (!updated) throw new IllegalPaymentTransition(payment, to, 'its status changed meanwhile');
   const { type, message, data = {} } = transition.timeline;
   await addPaymentEvent(tx, payment.id, type, message, data, now);
-  for (const event of transition.events ?? []) await emitEvent(tx, payment.merchantId, event, serializePayment(updated), now);
+  // Refunds exist only for a `success` payment, which never moves again: the events carry none.
+  for (const event of transition.events ?? []) await emitEvent(tx, payment.merchantId, event, serializePayment(updated, []), now);
   return updated;
 }
 

@@ -5,7 +5,7 @@ import { payments, reviews, reviewStatuses } from '@/db/schema';
 import { notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { formatAmount } from '@/lib/money/money';
-import { addPaymentEvent, type Payment } from '@/lib/payments/payment-store';
+import { addPaymentEvent, refundsOf, type Payment } from '@/lib/payments/payment-store';
 import { serializePayment } from '@/lib/payments/serialize';
 import { pageOf } from '@/lib/http/list';
 
@@ -126,7 +126,7 @@ export async function reviewResponse(db: Db, review: Review) {
     reason: review.reason,
     decided_by: review.decidedBy,
     decided_at: review.decidedAt === null ? null : new Date(review.decidedAt).toISOString(),
-    payment: serializePayment(payment),
+    payment: serializePayment(payment, await refundsOf(db, payment.id)),
     customer_history: await customerHistory(db, payment),
     created: new Date(review.createdAt).toISOString(),
     livemode: false,

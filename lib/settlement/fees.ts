@@ -1,34 +1,34 @@
-import Decimal from 'decimal.js';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { feeSchedules, paymentMethods, settlementSettings, type PaymentMethod } from '@/db/schema';
-import { divideHalfEven, minorUnitExponent } from '@/lib/money/money';
+import { applyRate, decimalToScaled, maxAmountMinor, minorUnitExponent, multiplyDivideHalfEven, rescaleHalfEven, scaledToDecimal } from '@/lib/money/money';
 
-export type FeeSchedule = { ratePpm: number; fixed: string; cap: string | null };
+/**
+ * A schedule is per method, not per currency, so its fixed part and cap are kept in
+ * thousandths of a major unit of whatever currency the payment is in: the minor unit of the
+ * finest currency we accept (BHD, 3 decimals). 0.30 is 300: 30 cents, 300 fils, or 0 yen.
+ */
+export const FEE_AMOUNT_EXPONENT = 3;
+
+export type FeeSchedule = { ratePpm: number; fixedThousandths: number; capThousandths: number | null };
 
 /** Defaults: cards 2.9% + 0.30, bank transfers 0.8% capped at 5.00, wallets 2.5%, crypto 1%. */
 export const defaultFeeSchedules: Record<PaymentMethod, FeeSchedule> = {
-  credit_card: { ratePpm: 29_000, fixed: '0.30', cap: null },
-  debit_card: { ratePpm: 29_000, fixed: '0.30', cap: null },
-  bank_transfer: { ratePpm: 8_000, fixed: '0', cap: '5.00' },
-  digital_wallet: { ratePpm: 25_000, fixed: '0', cap: null },
-  crypto: { ratePpm: 10_000, fixed: '0', cap: null },
+  credit_card: { ratePpm: 29_000, fixedThousandths: 300, capThousandths: null },
+  debit_card: { ratePpm: 29_000, fixedThousandths: 300, capThousandths: null },
+  bank_transfer: { ratePpm: 8_000, fixedThousandths: 0, capThousandths: 5_000 },
+  digital_wallet: { ratePpm: 25_000, fixedThousandths: 0, capThousandths: null },
+  crypto: { ratePpm: 10_000, fixedThousandths: 0, capThousandths: null },
 };
 
-/** Fixed and cap are major units of the payment's currency; below its smallest unit they round half-even. */
-function toMinor(major: string, currency: string): number {
-  return new Decimal(major)
-    .mul(10 ** minorUnitExponent(currency))
-    .toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN)
-    .toNumber();
-}
+/** Thousandths → the payment currency's minor units; below its smallest unit they round half-even (0.30 JPY is 0). */
+const inCurrency = (thousandths: number, currency: string) => rescaleHalfEven(thousandths, FEE_AMOUNT_EXPONENT, minorUnitExponent(currency));
 
 /** The fee on a captured amount, in minor units: rate (half-even) + fixed, at most the cap, never more than the amount. */
 export function computeFee(amount: number, currency: string, schedule: FeeSchedule): number {
-  let fee = divideHalfEven(amount * schedule.ratePpm, 1_000_000);
-  if (schedule.fixed !== '0') fee += toMinor(schedule.fixed, currency);
-  if (schedule.cap !== null) fee = Math.min(fee, toMinor(schedule.cap, currency));
+  let fee = applyRate(amount, { ppm: schedule.ratePpm }) + inCurrency(schedule.fixedThousandths, currency);
+  if (schedule.capThousandths !== null) fee = Math.min(fee, inCurrency(schedule.capThousandths, currency));
   return Math.min(fee, amount);
 }
 
@@ -38,12 +38,12 @@ export function computeFee(amount: number, currency: string, schedule: FeeSchedu
  */
 export function feeShareOfRefund(payment: { fee: number; feeRefunded: number; amountCaptured: number; amountRefunded: number }, refund: number): number {
   if (payment.amountRefunded + refund >= payment.amountCaptured) return payment.fee - payment.feeRefunded;
-  return Math.min(divideHalfEven(payment.fee * refund, payment.amountCaptured), payment.fee - payment.feeRefunded);
+  return Math.min(multiplyDivideHalfEven(payment.fee, refund, payment.amountCaptured), payment.fee - payment.feeRefunded);
 }
 
 export async function getFeeSchedule(db: Db, merchantId: string, method: PaymentMethod): Promise<FeeSchedule> {
   const [row] = await db.select().from(feeSchedules).where(and(eq(feeSchedules.merchantId, merchantId), eq(feeSchedules.method, method)));
-  return row ? { ratePpm: row.ratePpm, fixed: row.fixed, cap: row.cap } : defaultFeeSchedules[method];
+  return row ? { ratePpm: row.ratePpm, fixedThousandths: row.fixedThousandths, capThousandths: row.capThousandths } : defaultFeeSchedules[method];
 }
 
 export async function refundFeePolicy(db: Db, merchantId: string): Promise<'none' | 'proportional'> {
@@ -51,23 +51,53 @@ export async function refundFeePolicy(db: Db, merchantId: string): Promise<'none
   return row?.refundFeePolicy ?? 'none';
 }
 
-const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string such as "0.30"');
+/**
+ * A decimal string → the integer it is at `exponent` decimals (exactly: more decimals are
+ * refused, not rounded), at most `max`.
+ */
+function scaledDecimal(exponent: number, max: number, form: string) {
+  const pattern = new RegExp(`^\\d+(\\.\\d{1,${exponent}})?$`);
+  const maxText = scaledToDecimal(max, exponent).replace(/\.?0+$/, '');
+  return z.string().transform((text, ctx) => {
+    if (!pattern.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `must be ${form} with at most ${exponent} decimals` });
+      return z.NEVER;
+    }
+    // Whole digits beyond the maximum's would not even be a safe integer: refuse them unread.
+    const whole = text.split('.')[0].replace(/^0+(?=\d)/, '');
+    const value = whole.length > maxText.split('.')[0].length ? Infinity : decimalToScaled(text, exponent);
+    if (value > max) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${maxText}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/**
+ * A fixed part or cap, in thousandths. At most the per-payment maximum, 999,999,999.99 (in
+ * thousandths that is BHD's own maximum): a fee never exceeds the amount anyway.
+ */
+const feeAmount = scaledDecimal(FEE_AMOUNT_EXPONENT, maxAmountMinor('BHD'), 'a decimal string such as "0.30"');
+/** "2.9" percent → 29,000 ppm (a ppm is a ten-thousandth of a percent), at most 100%. */
+const ratePercent = scaledDecimal(4, 1_000_000, 'a percentage such as "2.9"');
 
 export const feeSettingsBody = z.strictObject({
   refund_fee_policy: z.enum(['none', 'proportional']).optional(),
+  // Partial: a method left out keeps its schedule (a plain record over an enum demands all five).
   schedules: z
-    .record(
+    .partialRecord(
       z.enum(paymentMethods),
-      z.strictObject({ rate_percent: decimal, fixed: decimal.default('0'), cap: decimal.nullable().default(null) }),
+      z.strictObject({ rate_percent: ratePercent, fixed: feeAmount.default(0), cap: feeAmount.nullable().default(null) }),
     )
     .optional(),
 });
 
-/** "2.9" percent → 29,000 ppm, exactly (at most four decimals of a percent). */
-function percentToPpm(percent: string): number {
-  const [whole, fraction = ''] = percent.split('.');
-  if (fraction.length > 4) throw new RangeError('rate_percent has at most 4 decimals');
-  return Number(whole) * 10_000 + Number(fraction.padEnd(4, '0'));
+/** Thousandths as the API shows fee amounts: "0.30", "5.00", "0.305", and "0" for none. */
+function feeAmountText(thousandths: number): string {
+  if (thousandths === 0) return '0';
+  const text = scaledToDecimal(thousandths, FEE_AMOUNT_EXPONENT);
+  return text.endsWith('0') ? text.slice(0, -1) : text;
 }
 
 export async function updateFeeSettings(db: Db, merchantId: string, body: z.infer<typeof feeSettingsBody>, now = Date.now()) {
@@ -79,7 +109,7 @@ export async function updateFeeSettings(db: Db, merchantId: string, body: z.infe
         .onConflictDoUpdate({ target: settlementSettings.merchantId, set: { refundFeePolicy: body.refund_fee_policy, updatedAt: now } });
     }
     for (const [method, schedule] of Object.entries(body.schedules ?? {})) {
-      const values = { ratePpm: percentToPpm(schedule.rate_percent), fixed: schedule.fixed, cap: schedule.cap, updatedAt: now };
+      const values = { ratePpm: schedule.rate_percent, fixedThousandths: schedule.fixed, capThousandths: schedule.cap, updatedAt: now };
       await tx
         .insert(feeSchedules)
         .values({ merchantId, method: method as PaymentMethod, ...values })
@@ -93,8 +123,8 @@ export async function feeSettings(db: Db, merchantId: string) {
   const schedules: Record<string, { rate_percent: string; fixed: string; cap: string | null }> = {};
   for (const method of paymentMethods) {
     const s = await getFeeSchedule(db, merchantId, method);
-    const percent = `${Math.floor(s.ratePpm / 10_000)}.${String(s.ratePpm % 10_000).padStart(4, '0')}`.replace(/\.?0+$/, '');
-    schedules[method] = { rate_percent: percent, fixed: s.fixed, cap: s.cap };
+    const percent = scaledToDecimal(s.ratePpm, 4).replace(/\.?0+$/, '');
+    schedules[method] = { rate_percent: percent, fixed: feeAmountText(s.fixedThousandths), cap: s.capThousandths === null ? null : feeAmountText(s.capThousandths) };
   }
   return { object: 'fee_settings' as const, refund_fee_policy: await refundFeePolicy(db, merchantId), schedules };
 }

@@ -6,8 +6,7 @@ import { transaction, type Db } from '@/db/client';
 import { balanceTransactions, payments, reconciliationItems, reconciliationResults, reconciliationRuns, refunds, type ReconciliationResult } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
-import { isCurrencyCode, currencies, type CurrencyCode } from '@/lib/money/currencies';
-import { formatAmount, parseAmount } from '@/lib/money/money';
+import { checkAmount, currencies, formatAmount, isCurrencyCode, isPlainDecimal, type CurrencyCode } from '@/lib/money/money';
 import { DAY_MS, reportColumns, utcDate, utcDayStart } from './processor-report';
 import { pageOf } from '@/lib/http/list';
 
@@ -46,8 +45,6 @@ const MAX_REPORT_LINES = 100_000;
 // Every bad line is listed up to this many; beyond it the message only counts them, so a file
 // that is wrong on every line does not become a multi-megabyte error.
 const MAX_LISTED_PROBLEMS = 1_000;
-const DECIMAL = /^\d+(\.\d+)?$/;
-const ZERO = /^0+(\.0+)?$/;
 
 const invalidReport = (message: string) => new ApiError('report_invalid', message);
 const shown = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
@@ -58,29 +55,27 @@ function readAmount(name: string, value: string, currency: CurrencyCode | null, 
     reasons.push(`${name} is empty`);
     return null;
   }
-  if (!DECIMAL.test(value)) {
-    reasons.push(`${name} '${shown(value)}' is not a decimal`);
+  if (currency === null) {
+    if (!isPlainDecimal(value)) reasons.push(`${name} '${shown(value)}' is not a decimal`);
     return null;
   }
-  if (currency === null) return null;
-  const exponent = currencies[currency];
-  const decimals = value.split('.')[1]?.length ?? 0;
-  if (decimals > exponent) {
-    reasons.push(`${name} '${value}' has ${decimals} decimals; ${currency} allows ${exponent}`);
-    return null;
+  const checked = checkAmount(value, currency, name);
+  if (checked.ok) return checked.minor;
+  switch (checked.problem) {
+    case 'zero':
+      if (zeroAllowed) return 0;
+      reasons.push(`${name} '${value}' must be greater than zero`);
+      break;
+    case 'too_many_decimals':
+      reasons.push(`${name} '${value}' has ${value.split('.')[1].length} decimals; ${currency} allows ${currencies[currency]}`);
+      break;
+    case 'over_maximum':
+      reasons.push(`${name} '${shown(value)}' is above the maximum`);
+      break;
+    default:
+      reasons.push(`${name} '${shown(value)}' is not a decimal`);
   }
-  if (ZERO.test(value)) {
-    if (zeroAllowed) return 0;
-    reasons.push(`${name} '${value}' must be greater than zero`);
-    return null;
-  }
-  try {
-    return parseAmount(value, currency, name);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    reasons.push(`${name} '${shown(value)}' is above the maximum`);
-    return null;
-  }
+  return null;
 }
 
 /**

@@ -9,7 +9,8 @@ import { createPayment } from '@/lib/payments/create-payment';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { dbWithMerchant } from '@/tests/test-db';
 import { availableOn, releaseAvailableFunds } from './balance-transactions';
-import { computeFee, defaultFeeSchedules, feeShareOfRefund, updateFeeSettings } from './fees';
+import { currencies } from '@/lib/money/money';
+import { computeFee, defaultFeeSchedules, FEE_AMOUNT_EXPONENT, feeSettings, feeSettingsBody, feeShareOfRefund, getFeeSchedule, updateFeeSettings } from './fees';
 import { createManualPayout, finishPayout, progressPayouts, runSettlement } from './payouts';
 
 const DAY = 86_400_000;
@@ -30,6 +31,53 @@ describe('fees', () => {
     expect(fee(10_000, 'GBP', 'crypto')).toBe(100);
     expect(fee(1_000, 'JPY', 'credit_card')).toBe(29); // 29 yen; 0.30 JPY rounds to 0
     expect(fee(1_250, 'BHD', 'crypto')).toBe(12); // 12.5 fils → 12 (half-even)
+  });
+
+  it('keeps fixed parts and caps in thousandths and applies them in each currency’s own minor units', () => {
+    // 1.5% + 0.255, capped at 2.005: a schedule finer than cents, to show every rounding.
+    const schedule = { ratePpm: 15_000, fixedThousandths: 255, capThousandths: 2_005 };
+    expect(computeFee(10_000, 'USD', schedule)).toBe(176); // 150 + 25.5 → 26 (half-even)
+    expect(computeFee(10_000, 'HUF', schedule)).toBe(176); // HUF has fillér (ISO 2 decimals), like cents
+    expect(computeFee(10_000, 'BHD', schedule)).toBe(405); // 150 fils + 255 fils, exact
+    expect(computeFee(1_000_000, 'BHD', schedule)).toBe(2_005); // 15,000 + 255 fils, capped at 2.005 BHD
+    expect(computeFee(10_000, 'ISK', { ...schedule, capThousandths: null })).toBe(150); // 0.255 ISK rounds to 0 krónur
+    expect(computeFee(10_000, 'ISK', schedule)).toBe(2); // and the cap of 2.005 to 2
+    expect(computeFee(10_000, 'JPY', { ...schedule, fixedThousandths: 1_500, capThousandths: null })).toBe(152); // 1.5 yen → 2 (half-even)
+    expect(computeFee(100_000, 'JPY', schedule)).toBe(2); // capped: 2.005 yen → 2
+    // The largest payment: 2.9% of 999,999,999.990 BHD is exact although the product passes 2^53.
+    expect(computeFee(999_999_999_990, 'BHD', defaultFeeSchedules.credit_card)).toBe(29_000_000_000 + 300);
+  });
+
+  it('has no currency finer than the thousandths fee amounts are kept in', () => {
+    expect(Math.max(...Object.values(currencies))).toBeLessThanOrEqual(FEE_AMOUNT_EXPONENT);
+  });
+
+  it('stores the settings API’s decimal strings as thousandths and answers in the same format', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const body = feeSettingsBody.parse({
+      schedules: { credit_card: { rate_percent: '2.25', fixed: '0.3', cap: '12.345' }, crypto: { rate_percent: '1' } },
+    });
+    await updateFeeSettings(db, merchantId, body);
+    expect(await getFeeSchedule(db, merchantId, 'credit_card')).toEqual({ ratePpm: 22_500, fixedThousandths: 300, capThousandths: 12_345 });
+    expect(await getFeeSchedule(db, merchantId, 'crypto')).toEqual({ ratePpm: 10_000, fixedThousandths: 0, capThousandths: null });
+    const shown = await feeSettings(db, merchantId);
+    expect(shown.schedules.credit_card).toEqual({ rate_percent: '2.25', fixed: '0.30', cap: '12.345' });
+    expect(shown.schedules.crypto).toEqual({ rate_percent: '1', fixed: '0', cap: null });
+    expect(shown.schedules.bank_transfer).toEqual({ rate_percent: '0.8', fixed: '0', cap: '5.00' });
+  });
+
+  it('refuses fee amounts it could not store exactly, and rates above 100%', () => {
+    const issue = (schedule: Record<string, unknown>) => {
+      const result = feeSettingsBody.safeParse({ schedules: { credit_card: { rate_percent: '2.9', ...schedule } } });
+      return result.success ? 'ok' : result.error.issues[0].message;
+    };
+    expect(issue({ fixed: '0.3001' })).toBe('must be a decimal string such as "0.30" with at most 3 decimals');
+    expect(issue({ cap: '1000000000' })).toBe('must be at most 999999999.99');
+    expect(issue({ cap: '99999999999999999999999' })).toBe('must be at most 999999999.99');
+    expect(issue({ cap: '999999999.99' })).toBe('ok');
+    expect(issue({ rate_percent: '2.12345' })).toBe('must be a percentage such as "2.9" with at most 4 decimals');
+    expect(issue({ rate_percent: '100.0001' })).toBe('must be at most 100');
+    expect(issue({ fixed: '-1' })).toBe('must be a decimal string such as "0.30" with at most 3 decimals');
   });
 
   it('returns the whole fee across proportional refunds, to the minor unit', () => {

@@ -2,6 +2,7 @@ import { apiRoute } from '@/lib/http/route';
 import { createPayment } from '@/lib/payments/create-payment';
 import { listPayments } from '@/lib/payments/list-payments';
 import { paymentResponse } from '@/lib/payments/payment-response';
+import { refundsByPayment } from '@/lib/payments/payment-store';
 import { createPaymentBody, listPaymentsQuery } from '@/lib/payments/schemas';
 import { serializePayment } from '@/lib/payments/serialize';
 import { listResponse } from '@/lib/http/list';
@@ -12,6 +13,7 @@ export const POST = apiRoute({ permission: 'payments:create', body: createPaymen
 
 export const GET = apiRoute({ permission: 'payments:read', query: listPaymentsQuery }, async ({ db, merchantId, query }) => {
   const page = await listPayments(db, merchantId, query);
-  const data = page.data.map((p) => serializePayment(p));
+  const refunds = await refundsByPayment(db, page.data.map((p) => p.id));
+  const data = page.data.map((p) => serializePayment(p, refunds.get(p.id) ?? []));
   return listResponse(data, page.hasMore);
 });

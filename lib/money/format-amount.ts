@@ -1,0 +1,32 @@
+import { currencies, normalizeCurrency } from './currencies';
+import { decimalToMinor, scaledToDecimal } from './parse-amount';
+
+/** Integer minor units → the API's decimal string, with exactly the currency's decimals. */
+export function formatAmount(minor: number, currency: string): string {
+  return scaledToDecimal(minor, currencies[normalizeCurrency(currency)]);
+}
+
+const displayFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * For people, not machines: "$1,234.50", "¥1,000", "BHD 1.005", "HUF 1,234.50". The decimals
+ * come from our currency table, never Intl's guess (Intl shows HUF without its ISO fillér and
+ * has disagreed with ISO on ISK), so the screen shows exactly what the API stores.
+ */
+export function formatDisplay(minor: number, currency: string, locale = 'en-US'): string {
+  const code = normalizeCurrency(currency);
+  const key = `${locale}|${code}`;
+  let format = displayFormats.get(key);
+  if (!format) {
+    const digits = currencies[code];
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    displayFormats.set(key, format);
+  }
+  // Intl formats the decimal string itself (not a float), so large sums stay exact.
+  return format.format(scaledToDecimal(minor, currencies[code]) as `${number}`);
+}
+
+/** An amount as the API sends it ("125.50") → display text; {@link formatDisplay}. */
+export function formatMoney(amount: string, currency: string, locale = 'en-US'): string {
+  return formatDisplay(decimalToMinor(amount, currency), currency, locale);
+}
