@@ -75,13 +75,13 @@ async function crashOnce(point: CrashPoint, route: string, body: unknown, key: s
 }
 
 describe('a keyed payment retried after the server was killed at each step', () => {
-  const cases: { point: CrashPoint; status: string }[] = [
-    { point: 'request.after_claim', status: 'success' }, // nothing recorded: the retry runs it
-    { point: 'processor.before_charge', status: 'failed' }, // recorded, never reached the processor
-    { point: 'processor.after_charge', status: 'success' }, // charged, the answer was lost
-    { point: 'request.before_response_stored', status: 'success' }, // finished, the answer was lost
+  const cases: { point: CrashPoint; status: string; failureCode: string | null }[] = [
+    { point: 'request.after_claim', status: 'success', failureCode: null }, // nothing recorded: the retry runs it
+    { point: 'processor.before_charge', status: 'failed', failureCode: 'processing_error' }, // recorded, never reached the processor
+    { point: 'processor.after_charge', status: 'success', failureCode: null }, // charged, the answer was lost
+    { point: 'request.before_response_stored', status: 'success', failureCode: null }, // finished, the answer was lost
   ];
-  for (const { point, status } of cases) {
+  for (const { point, status, failureCode } of cases) {
     it(`crash at ${point}: one payment, the retry describes it, the ledger balances`, async () => {
       const key = `payment-${point}`;
       const body = cardPayment({ amount: '40.00', metadata: { order: key } });
@@ -94,8 +94,7 @@ describe('a keyed payment retried after the server was killed at each step', () 
         expect(retry.status).toBe(201);
         const stored = await paymentsWithOrder(key);
         expect(stored).toHaveLength(1);
-        expect(retry.body).toMatchObject({ id: stored[0].id, status });
-        if (status === 'failed') expect(retry.body.failure_code).toBe('processing_error');
+        expect(retry.body).toMatchObject({ id: stored[0].id, status, failure_code: failureCode });
         // Nothing was recorded before a crash right after the claim: that retry is a first execution.
         expect(retry.replayed).toBe(point !== 'request.after_claim');
 

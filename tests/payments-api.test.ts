@@ -85,7 +85,7 @@ describe('creating payments', () => {
     [{ currency: 'XYZ' }, 'currency_invalid', 'currency'],
     [{ method: 'cheque' }, 'parameter_invalid', 'method'],
     [{ payment_details: card('4242424242424241') }, 'card_number_invalid', 'payment_details.number'],
-    [{ payment_details: { ...card(), exp_year: 2001 } }, 'card_expiry_invalid', undefined],
+    [{ payment_details: { ...card(), exp_year: 2001 } }, 'card_expiry_invalid', 'payment_details.exp_year'],
     [{ payment_details: { ...card(), cvc: '1' } }, 'card_cvc_invalid', 'payment_details.cvc'],
     [{ surprise: true }, 'parameter_invalid', undefined],
     [{ method: 'bank_transfer', payment_details: { account_number: '000123456789', routing_number: '110000001' } }, 'payment_details_invalid', 'payment_details.routing_number'],
@@ -97,7 +97,7 @@ describe('creating payments', () => {
     const res = await api.post('/payments', cardPayment(overrides));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe(code);
-    if (param) expect(res.body.error.param).toBe(param);
+    expect(res.body.error.param).toBe(param);
     expect((await api.get('/payments')).body.data).toEqual([]);
   });
 

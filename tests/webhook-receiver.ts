@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 export type ReceivedWebhook = { body: string; signature: string | null; headers: IncomingMessage['headers']; event: { id: string; type: string; data: { object: any } } };
-/** What to answer: a status (and body), or `hang` to never answer. */
-export type Answer = { status: number; body?: string } | 'hang';
+/** What to answer: a status (and body, after `delayMs`), or `hang` to never answer. */
+export type Answer = { status: number; body?: string; delayMs?: number } | 'hang';
 
 /**
  * A real HTTP receiver on 127.0.0.1 (port 0) for webhook tests. `answer` decides the response
@@ -26,8 +26,12 @@ export async function startReceiver(answer: (hook: ReceivedWebhook, index: numbe
         hanging.add(res);
         return;
       }
-      if (reply.status >= 200 && reply.status < 300) acknowledged.push(hook);
-      res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body ?? 'ok');
+      const send = () => {
+        if (reply.status >= 200 && reply.status < 300) acknowledged.push(hook);
+        res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body ?? 'ok');
+      };
+      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -3,10 +3,12 @@ import { and, count, eq, inArray, min } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { databasePath, getDb } from '@/db/client';
 import { alerts, payments, workerLeases } from '@/db/schema';
+import { registerEventLoopDelay } from './event-loop-delay';
 
 function createRegistry() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tillpoint_process_' });
+  registerEventLoopDelay(registry, 'tillpoint_process_');
 
   const requests = new Counter({
     name: 'tillpoint_http_requests_total',

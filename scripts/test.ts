@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+
+/**
+ * `npm test`: every suite runs even when an earlier one fails, so one failure never hides
+ * another suite's result; the exit code is non-zero if any step failed. The unit suite needs no
+ * build and runs first; the API and browser suites run against the fresh production build, and
+ * are skipped (a failure) when it did not build, rather than run against a stale one.
+ */
+type Step = { name: string; script: string; needsBuild?: boolean };
+
+const STEPS: Step[] = [
+  { name: 'unit', script: 'test:unit' },
+  { name: 'build', script: 'build' },
+  { name: 'api', script: 'test:api', needsBuild: true },
+  { name: 'browser', script: 'test:e2e', needsBuild: true },
+];
+
+const results: { name: string; outcome: 'passed' | 'failed' | 'skipped (no build)'; seconds: number }[] = [];
+let built = true;
+for (const step of STEPS) {
+  if (step.needsBuild && !built) {
+    results.push({ name: step.name, outcome: 'skipped (no build)', seconds: 0 });
+    continue;
+  }
+  console.log(`\n=== npm run ${step.script}\n`);
+  const started = performance.now();
+  const run = spawnSync('npm', ['run', step.script], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const passed = run.status === 0;
+  if (step.name === 'build') built = passed;
+  results.push({ name: step.name, outcome: passed ? 'passed' : 'failed', seconds: (performance.now() - started) / 1000 });
+}
+
+console.log('\n=== npm test summary');
+for (const r of results) console.log(`${r.name.padEnd(8)} ${r.outcome.padEnd(19)} ${r.seconds.toFixed(0)} s`);
+const failed = results.filter((r) => r.outcome !== 'passed').map((r) => r.name);
+console.log(failed.length ? `FAILED: ${failed.join(', ')}` : 'All passed.');
+process.exit(failed.length ? 1 : 0);
