@@ -7,7 +7,7 @@ import { migrateDatabase, openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createPayment } from '@/lib/payments/create-payment';
 import { assessPayment } from '@/lib/risk/assess-payment';
-import { createRiskRule } from '@/lib/risk/custom-rules';
+import { createCustomRule } from '@/lib/risk/custom-rules/create-custom-rule';
 import { seedDemoHistory } from './demo/seed-history';
 
 function percentile(sorted: number[], p: number): number {
@@ -29,7 +29,7 @@ async function main() {
     const { merchantId } = await createMerchant(db, { name: 'Bench' });
     const seeded = await seedDemoHistory(db, merchantId, { days: 30 });
     for (let i = 0; i < 5; i++) {
-      await createRiskRule(db, merchantId, 'bench', { name: `rule ${i}`, expression: `amount > ${1000 * (i + 1)} && method == "crypto"`, action: 'score', score: 0.1 });
+      await createCustomRule(db, { merchantId, actor: 'bench', name: `rule ${i}`, expression: `amount > ${1000 * (i + 1)} && method == "crypto"`, action: 'score', score: 0.1 });
     }
     console.log(`Seeded ${seeded.payments} payments over 30 days, 5 custom rules.\n`);
 

@@ -3,26 +3,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError, api, csrfToken, toQuery, type ApiErrorBody } from '@/components/api';
 import type { ReconciliationResult } from '@/db/schema';
-import type { serializeReconciliationItem, serializeReconciliationRun } from '@/lib/settlement/reconciliation';
+import type { serializeReconciliationItem, serializeReconciliationRun } from '@/lib/settlement/reconciliation/serialize';
 
 export type { ReconciliationResult };
 
-type Totals = Record<string, { amount: string; fee: string }>;
-type ClassSummary = { count: number; totals: Totals; difference?: Totals };
-
-/** The run summary as `summarize` in lib/settlement/reconciliation.ts writes it. */
-export type RunSummary = {
-  date_from?: string;
-  date_to?: string;
-  breaks: number;
-} & Record<ReconciliationResult, ClassSummary>;
-
-export type ReconciliationRun = Omit<ReturnType<typeof serializeReconciliationRun>, 'summary'> & { summary: RunSummary };
-export type ReconciliationItem = Omit<ReturnType<typeof serializeReconciliationItem>, 'report' | 'ledger' | 'difference'> & {
-  report: Record<string, string> | null;
-  ledger: Record<string, string> | null;
-  difference: Record<string, string> | null;
-};
+export type ReconciliationRun = ReturnType<typeof serializeReconciliationRun>;
+export type ReconciliationItem = ReturnType<typeof serializeReconciliationItem>;
 export type RunDetail = ReconciliationRun & { items: { object: 'list'; data: ReconciliationItem[]; has_more: boolean } };
 export type ImportResult = ReconciliationRun & { duplicate: boolean };
 

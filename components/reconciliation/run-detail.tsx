@@ -102,7 +102,7 @@ function RunHeader({ run }: { run: RunDetail }) {
                 {Object.entries(s.totals).map(([currency, t]) => (
                   <p key={currency}>{formatMoney(t.amount, currency)} net</p>
                 ))}
-                {s.difference &&
+                {'difference' in s &&
                   Object.entries(s.difference).map(([currency, d]) => (
                     <p key={`d-${currency}`}>Difference {formatMoney(d.amount, currency)}</p>
                   ))}

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import type { RiskFactor } from '@/db/schema';
-import { evaluateCustomRules } from './custom-rules';
+import { evaluateCustomRules } from './custom-rules/evaluate-custom-rules';
 import { computeFeatures, type RiskInput } from './features';
 import { matchLists } from './lists';
 import { runBuiltInRules } from './rules';
@@ -33,7 +33,7 @@ export async function assessPayment(db: Db, input: RiskInput, now = Date.now()):
       ip_address: input.ipAddress,
     }),
   ]);
-  const custom = await evaluateCustomRules(db, input.merchantId, features);
+  const custom = await evaluateCustomRules(db, { merchantId: input.merchantId, features });
   const factors = [...runBuiltInRules(features), ...custom.factors];
   if (lists.blocked) {
     factors.push({ rule: 'block_list', score: 1, reason: `${lists.blocked.kind} '${lists.blocked.value}' is on the block list` });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { paymentStatuses, payments, riskRuleActions, type PaymentStatus } from '@/db/schema';
 import { parseOrThrow } from '@/lib/http/parse';
-import { celContextOf, compileExpression } from './custom-rules';
+import { celContextOf, compileExpression } from './custom-rules/compile-expression';
 import { computeFeatures, riskInputOf } from './features';
 
 export const backtestRuleBody = z.strictObject({

@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { ApiError } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
-import { importReconciliation, serializeReconciliationRun } from '@/lib/settlement/reconciliation';
+import { importReport } from '@/lib/settlement/reconciliation/import-report';
+import { importReportQuery } from '@/lib/settlement/reconciliation/schemas';
+import { serializeReconciliationRun } from '@/lib/settlement/reconciliation/serialize';
 
 const MAX_REPORT_BYTES = 5 * 1024 * 1024;
 const tooLarge = () => new ApiError('report_invalid', `The report is larger than ${MAX_REPORT_BYTES / 1024 / 1024} MB: split it by day.`);
@@ -36,13 +37,13 @@ async function readReport(req: Request): Promise<{ csv: string; filename: string
 export const POST = apiRoute(
   {
     permission: 'payouts:create',
-    query: z.strictObject({ filename: z.string().min(1).max(255).optional() }),
+    query: importReportQuery,
     rawBody: true,
     status: (result) => ((result as { duplicate: boolean }).duplicate ? 200 : 201),
   },
   async ({ db, merchantId, principal, req, query }) => {
     const report = await readReport(req);
-    const { run, duplicate } = await importReconciliation(db, merchantId, principal.actor, { csv: report.csv, filename: query.filename ?? report.filename });
+    const { run, duplicate } = await importReport(db, { merchantId, csv: report.csv, filename: query.filename ?? report.filename, actor: principal.actor });
     return { ...serializeReconciliationRun(run), duplicate };
   },
 );

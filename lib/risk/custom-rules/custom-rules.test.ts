@@ -5,17 +5,14 @@ import { riskRuleVersions } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { dbWithMerchant } from '@/tests/test-db';
-import {
-  createRiskRule,
-  deleteRiskRule,
-  evaluateCustomRules,
-  getRiskRuleOrThrow,
-  listRiskRules,
-  serializeRiskRule,
-  updateRiskRule,
-  validateExpression,
-} from './custom-rules';
-import type { RiskFeatures } from './features';
+import type { RiskFeatures } from '../features';
+import { validateExpression } from './compile-expression';
+import { createCustomRule } from './create-custom-rule';
+import { deleteCustomRule } from './delete-custom-rule';
+import { evaluateCustomRules } from './evaluate-custom-rules';
+import { getCustomRuleOrThrow, listCustomRules } from './queries';
+import { serializeCustomRule } from './serialize';
+import { updateCustomRule } from './update-custom-rule';
 import { log } from '@/lib/log';
 
 const ACTOR = 'key_test';
@@ -55,8 +52,8 @@ function expressionError(expression: string): ApiError {
 /** Whether one `score` rule with this expression matches the features. */
 async function matches(expression: string, overrides: Partial<RiskFeatures> = {}): Promise<boolean> {
   const { db, merchantId } = await dbWithMerchant();
-  await createRiskRule(db, merchantId, ACTOR, { name: 'r', expression, action: 'score', score: 0.1 });
-  const { factors } = await evaluateCustomRules(db, merchantId, features(overrides));
+  await createCustomRule(db, { merchantId, actor: ACTOR, name: 'r', expression, action: 'score', score: 0.1 });
+  const { factors } = await evaluateCustomRules(db, { merchantId, features: features(overrides) });
   return factors.length === 1 && factors[0].reason !== 'rule_error';
 }
 
@@ -132,19 +129,19 @@ describe('evaluateCustomRules', () => {
 
   it('adds a factor per matching rule, and block wins over review', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    await createRiskRule(db, merchantId, ACTOR, { name: 'Large crypto', expression: 'amount > 5000 && method == "crypto"', action: 'score', score: 0.5 });
-    await createRiskRule(db, merchantId, ACTOR, { name: 'Busy customer', expression: 'customer_payments_24h >= 3', action: 'review' });
-    await createRiskRule(db, merchantId, ACTOR, { name: 'Never matches', expression: 'amount < 0', action: 'block' });
+    await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Large crypto', expression: 'amount > 5000 && method == "crypto"', action: 'score', score: 0.5 });
+    await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Busy customer', expression: 'customer_payments_24h >= 3', action: 'review' });
+    await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Never matches', expression: 'amount < 0', action: 'block' });
 
-    const first = await evaluateCustomRules(db, merchantId, features());
+    const first = await evaluateCustomRules(db, { merchantId, features: features() });
     expect(first.action).toBe('review');
     expect(first.factors).toEqual([
       { rule: 'custom:Large crypto', score: 0.5, reason: 'Custom rule "Large crypto" v1 matched: amount > 5000 && method == "crypto"' },
       { rule: 'custom:Busy customer', score: 0, reason: 'Custom rule "Busy customer" v1 matched: customer_payments_24h >= 3 (action: review)' },
     ]);
 
-    await createRiskRule(db, merchantId, ACTOR, { name: 'Crypto block', expression: 'method == "crypto"', action: 'block', score: 0.2 });
-    const second = await evaluateCustomRules(db, merchantId, features());
+    await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Crypto block', expression: 'method == "crypto"', action: 'block', score: 0.2 });
+    const second = await evaluateCustomRules(db, { merchantId, features: features() });
     expect(second.action).toBe('block');
     expect(second.factors.map((f) => [f.rule, f.score])).toEqual([
       ['custom:Large crypto', 0.5],
@@ -152,7 +149,7 @@ describe('evaluateCustomRules', () => {
       ['custom:Crypto block', 0.2],
     ]);
 
-    expect(await evaluateCustomRules(db, merchantId, features({ amount: 10, method: 'credit_card', customer_payments_24h: 0 }))).toEqual({
+    expect(await evaluateCustomRules(db, { merchantId, features: features({ amount: 10, method: 'credit_card', customer_payments_24h: 0 }) })).toEqual({
       factors: [],
       action: null,
     });
@@ -161,30 +158,30 @@ describe('evaluateCustomRules', () => {
   it('only sees the merchant’s own rules', async () => {
     const { db, merchantId } = await dbWithMerchant();
     const other = await createMerchant(db, { name: 'Other' });
-    await createRiskRule(db, other.merchantId, ACTOR, { name: 'Theirs', expression: 'amount > 0', action: 'block' });
-    expect(await evaluateCustomRules(db, merchantId, features())).toEqual({ factors: [], action: null });
+    await createCustomRule(db, { merchantId: other.merchantId, actor: ACTOR, name: 'Theirs', expression: 'amount > 0', action: 'block' });
+    expect(await evaluateCustomRules(db, { merchantId, features: features() })).toEqual({ factors: [], action: null });
   });
 
   it('ignores disabled and deleted rules', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const off = await createRiskRule(db, merchantId, ACTOR, { name: 'Off', expression: 'amount > 0', action: 'block', enabled: false });
-    const gone = await createRiskRule(db, merchantId, ACTOR, { name: 'Gone', expression: 'amount > 0', action: 'block' });
-    expect((await evaluateCustomRules(db, merchantId, features())).action).toBe('block');
-    await deleteRiskRule(db, merchantId, gone.rule.id);
-    expect(await evaluateCustomRules(db, merchantId, features())).toEqual({ factors: [], action: null });
+    const off = await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Off', expression: 'amount > 0', action: 'block', enabled: false });
+    const gone = await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Gone', expression: 'amount > 0', action: 'block' });
+    expect((await evaluateCustomRules(db, { merchantId, features: features() })).action).toBe('block');
+    await deleteCustomRule(db, { merchantId, ruleId: gone.rule.id });
+    expect(await evaluateCustomRules(db, { merchantId, features: features() })).toEqual({ factors: [], action: null });
 
-    await updateRiskRule(db, merchantId, ACTOR, off.rule.id, { enabled: true });
-    expect((await evaluateCustomRules(db, merchantId, features())).factors.map((f) => f.rule)).toEqual(['custom:Off']);
+    await updateCustomRule(db, { merchantId, ruleId: off.rule.id, actor: ACTOR, enabled: true });
+    expect((await evaluateCustomRules(db, { merchantId, features: features() })).factors.map((f) => f.rule)).toEqual(['custom:Off']);
   });
 
   it('records a rule that throws at run time as rule_error and still answers', async () => {
     const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const { db, merchantId } = await dbWithMerchant();
     // Passes the type checker; integer division by zero throws when there are no failures.
-    await createRiskRule(db, merchantId, ACTOR, { name: 'Failure ratio', expression: 'customer_payments_24h / customer_failures_24h > 1', action: 'block' });
-    await createRiskRule(db, merchantId, ACTOR, { name: 'Big', expression: 'amount > 5000', action: 'score', score: 0.3 });
+    await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Failure ratio', expression: 'customer_payments_24h / customer_failures_24h > 1', action: 'block' });
+    await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Big', expression: 'amount > 5000', action: 'score', score: 0.3 });
 
-    const result = await evaluateCustomRules(db, merchantId, features({ customer_failures_24h: 0 }));
+    const result = await evaluateCustomRules(db, { merchantId, features: features({ customer_failures_24h: 0 }) });
     expect(result.action).toBeNull();
     expect(result.factors).toEqual([
       { rule: 'custom:Failure ratio', score: 0, reason: 'rule_error' },
@@ -196,17 +193,17 @@ describe('evaluateCustomRules', () => {
     expect(String(fields.err)).toMatch(/division by zero/);
 
     // With failures the same program evaluates normally: 3 / 1 > 1.
-    expect((await evaluateCustomRules(db, merchantId, features({ customer_failures_24h: 1 }))).action).toBe('block');
+    expect((await evaluateCustomRules(db, { merchantId, features: features({ customer_failures_24h: 1 }) })).action).toBe('block');
   });
 
   it('records a stored expression that no longer compiles as rule_error', async () => {
     vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const { db, merchantId } = await dbWithMerchant();
-    const created = await createRiskRule(db, merchantId, ACTOR, { name: 'Corrupted', expression: 'amount > 1', action: 'block' });
+    const created = await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Corrupted', expression: 'amount > 1', action: 'block' });
     await transaction(db, async (tx) => {
       await tx.update(riskRuleVersions).set({ expression: 'amount >>> 1 &&' }).where(eq(riskRuleVersions.ruleId, created.rule.id));
     });
-    expect(await evaluateCustomRules(db, merchantId, features())).toEqual({
+    expect(await evaluateCustomRules(db, { merchantId, features: features() })).toEqual({
       factors: [{ rule: 'custom:Corrupted', score: 0, reason: 'rule_error' }],
       action: null,
     });
@@ -216,31 +213,31 @@ describe('evaluateCustomRules', () => {
 describe('risk rule CRUD', () => {
   it('versions changes of expression, action or score and evaluates the newest', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const created = await createRiskRule(db, merchantId, 'key_a', { name: 'Big', expression: 'amount > 5000', action: 'score', score: 0.4 });
+    const created = await createCustomRule(db, { merchantId, actor: 'key_a', name: 'Big', expression: 'amount > 5000', action: 'score', score: 0.4 });
     const id = created.rule.id;
     expect(id).toMatch(/^rule_/);
-    expect((await evaluateCustomRules(db, merchantId, features({ amount: 6000 }))).factors).toHaveLength(1);
+    expect((await evaluateCustomRules(db, { merchantId, features: features({ amount: 6000 }) })).factors).toHaveLength(1);
 
-    const updated = await updateRiskRule(db, merchantId, 'key_b', id, { expression: 'amount > 8000' });
+    const updated = await updateCustomRule(db, { merchantId, ruleId: id, actor: 'key_b', expression: 'amount > 8000' });
     expect(updated.rule.currentVersion).toBe(2);
     expect(updated.versions.map((v) => [v.version, v.expression, v.score, v.createdBy])).toEqual([
       [1, 'amount > 5000', 0.4, 'key_a'],
       [2, 'amount > 8000', 0.4, 'key_b'],
     ]);
-    expect((await evaluateCustomRules(db, merchantId, features({ amount: 6000 }))).factors).toEqual([]);
-    expect((await evaluateCustomRules(db, merchantId, features({ amount: 9000 }))).factors[0].reason).toBe(
+    expect((await evaluateCustomRules(db, { merchantId, features: features({ amount: 6000 }) })).factors).toEqual([]);
+    expect((await evaluateCustomRules(db, { merchantId, features: features({ amount: 9000 }) })).factors[0].reason).toBe(
       'Custom rule "Big" v2 matched: amount > 8000',
     );
 
     // A rename or a toggle changes the rule, not its content: no new version.
-    const renamed = await updateRiskRule(db, merchantId, ACTOR, id, { name: 'Very big', enabled: true, score: 0.4 });
+    const renamed = await updateCustomRule(db, { merchantId, ruleId: id, actor: ACTOR, name: 'Very big', enabled: true, score: 0.4 });
     expect(renamed.rule).toMatchObject({ name: 'Very big', currentVersion: 2 });
 
     // Turning it into a block rule without a score stops adding the old score.
-    const blocking = await updateRiskRule(db, merchantId, ACTOR, id, { action: 'block' });
+    const blocking = await updateCustomRule(db, { merchantId, ruleId: id, actor: ACTOR, action: 'block' });
     expect(blocking.version).toMatchObject({ version: 3, action: 'block', score: 0, expression: 'amount > 8000' });
 
-    const serialized = serializeRiskRule(blocking.rule, blocking.version, blocking.versions);
+    const serialized = serializeCustomRule(blocking);
     expect(serialized).toMatchObject({ id, object: 'risk_rule', name: 'Very big', action: 'block', score: 0, enabled: true, version: 3, livemode: false });
     expect(serialized.versions).toHaveLength(3);
     expect(serialized.versions![0]).toEqual({
@@ -256,47 +253,47 @@ describe('risk rule CRUD', () => {
   it('validates names, actions, scores and expressions', async () => {
     const { db, merchantId } = await dbWithMerchant();
     const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: ApiError) => `${e.code}:${e.param}`);
-    expect(await code(createRiskRule(db, merchantId, ACTOR, { name: '', expression: 'amount > 1', action: 'block' }))).toBe('parameter_invalid:name');
-    expect(await code(createRiskRule(db, merchantId, ACTOR, { name: 'x'.repeat(101), expression: 'amount > 1', action: 'block' }))).toBe(
+    expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: '', expression: 'amount > 1', action: 'block' }))).toBe('parameter_invalid:name');
+    expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: 'x'.repeat(101), expression: 'amount > 1', action: 'block' }))).toBe(
       'parameter_invalid:name',
     );
-    expect(await code(createRiskRule(db, merchantId, ACTOR, { name: 'a', expression: 'amount > 1', action: 'deny' as 'block' }))).toBe(
+    expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: 'a', expression: 'amount > 1', action: 'deny' as 'block' }))).toBe(
       'parameter_invalid:action',
     );
-    expect(await code(createRiskRule(db, merchantId, ACTOR, { name: 'a', expression: 'amount > 1', action: 'score' }))).toBe('parameter_missing:score');
-    expect(await code(createRiskRule(db, merchantId, ACTOR, { name: 'a', expression: 'amount > 1', action: 'score', score: 1.5 }))).toBe(
+    expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: 'a', expression: 'amount > 1', action: 'score' }))).toBe('parameter_missing:score');
+    expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: 'a', expression: 'amount > 1', action: 'score', score: 1.5 }))).toBe(
       'parameter_invalid:score',
     );
-    expect(await code(createRiskRule(db, merchantId, ACTOR, { name: 'a', expression: 'amount >', action: 'block' }))).toBe(
+    expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: 'a', expression: 'amount >', action: 'block' }))).toBe(
       'rule_expression_invalid:expression',
     );
 
-    const rule = await createRiskRule(db, merchantId, ACTOR, { name: 'a', expression: 'amount > 1', action: 'review' });
+    const rule = await createCustomRule(db, { merchantId, actor: ACTOR, name: 'a', expression: 'amount > 1', action: 'review' });
     expect(rule.version.score).toBe(0);
-    expect(await code(createRiskRule(db, merchantId, ACTOR, { name: 'a', expression: 'amount > 2', action: 'review' }))).toBe('parameter_invalid:name');
-    expect(await code(updateRiskRule(db, merchantId, ACTOR, rule.rule.id, { expression: 'nope > 1' }))).toBe('rule_expression_invalid:expression');
-    expect(await code(updateRiskRule(db, merchantId, ACTOR, rule.rule.id, { action: 'score' }))).toBe('parameter_missing:score');
-    expect((await getRiskRuleOrThrow(db, merchantId, rule.rule.id)).versions).toHaveLength(1);
+    expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: 'a', expression: 'amount > 2', action: 'review' }))).toBe('parameter_invalid:name');
+    expect(await code(updateCustomRule(db, { merchantId, ruleId: rule.rule.id, actor: ACTOR, expression: 'nope > 1' }))).toBe('rule_expression_invalid:expression');
+    expect(await code(updateCustomRule(db, { merchantId, ruleId: rule.rule.id, actor: ACTOR, action: 'score' }))).toBe('parameter_missing:score');
+    expect((await getCustomRuleOrThrow(db, { merchantId, ruleId: rule.rule.id })).versions).toHaveLength(1);
   });
 
   it('is tenant-scoped: another merchant’s, unknown and deleted rules are 404', async () => {
     const { db, merchantId } = await dbWithMerchant();
     const other = await createMerchant(db, { name: 'Other' });
-    const rule = await createRiskRule(db, merchantId, ACTOR, { name: 'Mine', expression: 'amount > 1', action: 'review' });
+    const rule = await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Mine', expression: 'amount > 1', action: 'review' });
     const id = rule.rule.id;
     const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: ApiError) => e.code);
 
-    expect(await code(getRiskRuleOrThrow(db, other.merchantId, id))).toBe('resource_missing');
-    expect(await code(updateRiskRule(db, other.merchantId, ACTOR, id, { name: 'Theirs' }))).toBe('resource_missing');
-    expect(await code(deleteRiskRule(db, other.merchantId, id))).toBe('resource_missing');
-    expect(await code(getRiskRuleOrThrow(db, merchantId, 'rule_unknown'))).toBe('resource_missing');
-    expect(await listRiskRules(db, other.merchantId)).toEqual([]);
+    expect(await code(getCustomRuleOrThrow(db, { merchantId: other.merchantId, ruleId: id }))).toBe('resource_missing');
+    expect(await code(updateCustomRule(db, { merchantId: other.merchantId, ruleId: id, actor: ACTOR, name: 'Theirs' }))).toBe('resource_missing');
+    expect(await code(deleteCustomRule(db, { merchantId: other.merchantId, ruleId: id }))).toBe('resource_missing');
+    expect(await code(getCustomRuleOrThrow(db, { merchantId, ruleId: 'rule_unknown' }))).toBe('resource_missing');
+    expect(await listCustomRules(db, { merchantId: other.merchantId })).toEqual([]);
 
-    expect(await deleteRiskRule(db, merchantId, id)).toEqual({ id, object: 'risk_rule', deleted: true });
-    expect(await code(getRiskRuleOrThrow(db, merchantId, id))).toBe('resource_missing');
-    expect(await code(deleteRiskRule(db, merchantId, id))).toBe('resource_missing');
-    expect(await listRiskRules(db, merchantId)).toEqual([]);
+    expect(await deleteCustomRule(db, { merchantId, ruleId: id })).toEqual({ id, object: 'risk_rule', deleted: true });
+    expect(await code(getCustomRuleOrThrow(db, { merchantId, ruleId: id }))).toBe('resource_missing');
+    expect(await code(deleteCustomRule(db, { merchantId, ruleId: id }))).toBe('resource_missing');
+    expect(await listCustomRules(db, { merchantId })).toEqual([]);
     // A deleted rule's name is free again.
-    expect(await code(createRiskRule(db, merchantId, ACTOR, { name: 'Mine', expression: 'amount > 1', action: 'review' }))).toBe('ok');
+    expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: 'Mine', expression: 'amount > 1', action: 'review' }))).toBe('ok');
   });
 });

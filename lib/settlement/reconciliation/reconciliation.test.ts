@@ -8,16 +8,13 @@ import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createPayment } from '@/lib/payments/create-payment';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { dbWithMerchant } from '@/tests/test-db';
-import { updateFeeSettings } from './fees';
-import { exportProcessorReport } from './processor-report';
-import {
-  getReconciliationRunOrThrow,
-  importReconciliation,
-  listReconciliationItems,
-  parseProcessorReport,
-  resolveReconciliationItem,
-  type ReconciliationItem,
-} from './reconciliation';
+import { updateFeeSettings } from '../fees';
+import { exportProcessorReport } from '../processor-report';
+import { importReport } from './import-report';
+import { parseProcessorReport } from './parse-processor-report';
+import { getReconciliationRunOrThrow, listReconciliationItems, type ReconciliationItem } from './queries';
+import { resolveReconciliationItem } from './resolve-reconciliation-item';
+import { runSummary } from './schemas';
 
 const card = { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' };
 const HEADER = 'date,processor_reference,type,amount,fee,currency';
@@ -91,7 +88,7 @@ describe('reconciliation', () => {
     await tradingDay(db, merchantId);
     const csv = await exportProcessorReport(db, merchantId, '2026-03-02');
 
-    const { run, duplicate } = await importReconciliation(db, merchantId, 'ak_test', { csv, filename: 'day.csv' }, at('2026-03-03T08:00:00Z'));
+    const { run, duplicate } = await importReport(db, { merchantId, csv, filename: 'day.csv', actor: 'ak_test', now: at('2026-03-03T08:00:00Z') });
     expect(duplicate).toBe(false);
     expect(run).toMatchObject({ lineCount: 5, filename: 'day.csv', createdBy: 'ak_test' });
     expect(run.summary).toMatchObject({
@@ -104,7 +101,9 @@ describe('reconciliation', () => {
       missing_in_ledger: { count: 0 },
       missing_in_report: { count: 0 },
     });
-    const items = await listReconciliationItems(db, merchantId, run.id);
+    // The schema the dashboard's types come from describes exactly what is stored.
+    expect(runSummary.parse(run.summary)).toEqual(run.summary);
+    const items = await listReconciliationItems(db, { merchantId, runId: run.id });
     expect(items.map((i) => i.result)).toEqual(Array(5).fill('matched'));
     expect(items.map((i) => i.lineNumber)).toEqual([2, 3, 4, 5, 6]);
     const refundItem = items.find((i) => i.report?.type === 'refund')!;
@@ -121,8 +120,8 @@ describe('reconciliation', () => {
     rows.splice(rows.indexOf(row(day.wallet.processorReference)), 1); // line deleted
     rows.push({ date: '2026-03-02', processor_reference: 'sim_ch_NOT_OURS', type: 'charge', amount: '77.77', fee: '2.56', currency: 'USD' }); // unknown line
 
-    const { run } = await importReconciliation(db, merchantId, 'ak_test', { csv: csvOf(rows) }, at('2026-03-03T08:00:00Z'));
-    const items = await listReconciliationItems(db, merchantId, run.id);
+    const { run } = await importReport(db, { merchantId, csv: csvOf(rows), actor: 'ak_test', now: at('2026-03-03T08:00:00Z') });
+    const items = await listReconciliationItems(db, { merchantId, runId: run.id });
     expect(items.filter((i) => i.result !== 'matched').map((i) => [i.result, i.ledgerSourceId ?? i.report?.processor_reference])).toEqual([
       ['amount_mismatch', day.small.id],
       ['amount_mismatch', day.refunded.id],
@@ -152,8 +151,8 @@ describe('reconciliation', () => {
     const line = rows.find((r) => r.processor_reference === day.small.processorReference)!;
     line.processor_reference = 'sim_ch_RENAMED';
     line.date = '2026-03-03'; // a day late: still within tolerance
-    const { run } = await importReconciliation(db, merchantId, 'ak_test', { csv: csvOf(rows) });
-    const item = byLedgerId(await listReconciliationItems(db, merchantId, run.id), day.small.id)!;
+    const { run } = await importReport(db, { merchantId, csv: csvOf(rows), actor: 'ak_test' });
+    const item = byLedgerId(await listReconciliationItems(db, { merchantId, runId: run.id }), day.small.id)!;
     expect(item).toMatchObject({ result: 'matched', report: { processor_reference: 'sim_ch_RENAMED' }, ledger: { matched_by: 'amount_and_date' } });
     expect(run.summary).toMatchObject({ breaks: 0, date_from: '2026-03-02', date_to: '2026-03-03' });
   });
@@ -162,14 +161,14 @@ describe('reconciliation', () => {
     const { db, merchantId } = await dbWithMerchant();
     await tradingDay(db, merchantId);
     const csv = await exportProcessorReport(db, merchantId, '2026-03-02');
-    const first = await importReconciliation(db, merchantId, 'ak_test', { csv });
-    const again = await importReconciliation(db, merchantId, 'someone@example.com', { csv, filename: 'renamed.csv' });
+    const first = await importReport(db, { merchantId, csv, actor: 'ak_test' });
+    const again = await importReport(db, { merchantId, csv, filename: 'renamed.csv', actor: 'someone@example.com' });
     expect(again).toMatchObject({ duplicate: true, run: { id: first.run.id, createdBy: 'ak_test' } });
     expect(await db.select().from(reconciliationRuns)).toHaveLength(1);
     expect(await db.select().from(reconciliationItems)).toHaveLength(5);
     // The same file at another merchant is that merchant's own first import.
     const other = await createMerchant(db, { name: 'Other' });
-    expect((await importReconciliation(db, other.merchantId, 'ak_other', { csv })).duplicate).toBe(false);
+    expect((await importReport(db, { merchantId: other.merchantId, csv, actor: 'ak_other' })).duplicate).toBe(false);
   });
 
   it('refuses a file with malformed rows, listing every bad line, and writes nothing', async () => {
@@ -183,7 +182,7 @@ describe('reconciliation', () => {
       `2026-13-02,sim_ch_X,chargeback,10.001,0.30,XXX`,
       '',
     ].join('\n');
-    const error = await importReconciliation(db, merchantId, 'ak_test', { csv }).catch((e: unknown) => e);
+    const error = await importReport(db, { merchantId, csv, actor: 'ak_test' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'report_invalid', status: 400 });
     const message = (error as ApiError).message;
@@ -219,25 +218,25 @@ describe('reconciliation', () => {
     const day = await tradingDay(db, merchantId);
     const rows = rowsOf(await exportProcessorReport(db, merchantId, '2026-03-02'));
     rows.find((r) => r.processor_reference === day.big.processorReference)!.amount = '101.00';
-    const { run } = await importReconciliation(db, merchantId, 'ak_test', { csv: csvOf(rows) });
-    const items = await listReconciliationItems(db, merchantId, run.id);
+    const { run } = await importReport(db, { merchantId, csv: csvOf(rows), actor: 'ak_test' });
+    const items = await listReconciliationItems(db, { merchantId, runId: run.id });
     const brk = items.find((i) => i.result === 'amount_mismatch')!;
     const matched = items.find((i) => i.result === 'matched')!;
-    expect(await listReconciliationItems(db, merchantId, run.id, 'breaks')).toEqual([brk]);
+    expect(await listReconciliationItems(db, { merchantId, runId: run.id, result: 'breaks' })).toEqual([brk]);
 
-    await expect(resolveReconciliationItem(db, merchantId, 'ak_test', brk.id, '  ')).rejects.toMatchObject({ code: 'parameter_missing' });
+    await expect(resolveReconciliationItem(db, { merchantId, itemId: brk.id, note: '  ', actor: 'ak_test' })).rejects.toMatchObject({ code: 'parameter_missing' });
     const resolvedAt = at('2026-03-04T10:00:00Z');
-    const resolved = await resolveReconciliationItem(db, merchantId, 'finance@example.com', brk.id, ' Processor confirmed a 1.00 surcharge ', resolvedAt);
+    const resolved = await resolveReconciliationItem(db, { merchantId, itemId: brk.id, note: ' Processor confirmed a 1.00 surcharge ', actor: 'finance@example.com', now: resolvedAt });
     expect(resolved).toMatchObject({ resolvedBy: 'finance@example.com', resolvedAt, resolutionNote: 'Processor confirmed a 1.00 surcharge' });
-    await expect(resolveReconciliationItem(db, merchantId, 'ak_test', brk.id, 'again')).rejects.toMatchObject({
+    await expect(resolveReconciliationItem(db, { merchantId, itemId: brk.id, note: 'again', actor: 'ak_test' })).rejects.toMatchObject({
       code: 'reconciliation_item_state_invalid',
       message: expect.stringContaining('already resolved by finance@example.com'),
     });
-    await expect(resolveReconciliationItem(db, merchantId, 'ak_test', matched.id, 'nothing to do')).rejects.toMatchObject({ code: 'reconciliation_item_state_invalid' });
+    await expect(resolveReconciliationItem(db, { merchantId, itemId: matched.id, note: 'nothing to do', actor: 'ak_test' })).rejects.toMatchObject({ code: 'reconciliation_item_state_invalid' });
 
     const other = await createMerchant(db, { name: 'Other' });
-    await expect(resolveReconciliationItem(db, other.merchantId, 'ak_other', brk.id, 'not mine')).rejects.toMatchObject({ code: 'resource_missing' });
-    await expect(getReconciliationRunOrThrow(db, other.merchantId, run.id)).rejects.toMatchObject({ code: 'resource_missing' });
-    expect((await listReconciliationItems(db, merchantId, run.id)).find((i) => i.id === brk.id)!.resolvedBy).toBe('finance@example.com');
+    await expect(resolveReconciliationItem(db, { merchantId: other.merchantId, itemId: brk.id, note: 'not mine', actor: 'ak_other' })).rejects.toMatchObject({ code: 'resource_missing' });
+    await expect(getReconciliationRunOrThrow(db, { merchantId: other.merchantId, runId: run.id })).rejects.toMatchObject({ code: 'resource_missing' });
+    expect((await listReconciliationItems(db, { merchantId, runId: run.id })).find((i) => i.id === brk.id)!.resolvedBy).toBe('finance@example.com');
   });
 });
