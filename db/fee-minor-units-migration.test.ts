@@ -1,28 +1,18 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeFee, getFeeSchedule } from '@/lib/settlement/fees';
 import { MIGRATIONS_FOLDER, openDatabase } from './client';
+import { migrationsBefore as migrationsBeforeTag } from './migrations-before';
 
-const dirs: string[] = [];
+const folders: { remove: () => void }[] = [];
 afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const folder of folders.splice(0)) folder.remove();
 });
 
-/** The migrations folder as it was before `tag`: a database can be built at that version. */
 function migrationsBefore(tag: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-migrations-'));
-  dirs.push(dir);
-  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
-  const journalFile = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
+  const copy = migrationsBeforeTag(tag);
+  folders.push(copy);
+  return copy.folder;
 }
 
 describe('0011_fee_minor_units data migration', () => {

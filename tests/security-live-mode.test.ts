@@ -1,26 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase } from '@/db/client';
+import { openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { cardPayment } from './api-client';
 import { TEST_ENV } from './global-setup';
 import { startServer } from './server';
+import { migratedDatabaseFile } from './test-db';
 
-let dir: string;
-let databaseUrl: string;
+const database = migratedDatabaseFile('live');
+const { databaseUrl } = database;
 let secretKey: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-live-'));
-  databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
   const db = openDatabase(databaseUrl);
-  migrateDatabase(db);
   ({ secretKey } = await createMerchant(db, { name: 'Live merchant' }));
   db.$client.close();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => database.remove());
 
 const liveSecret = 'a'.repeat(64);
 

@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { migrateDatabase, openDatabase } from '@/db/client';
 import { newMerchant } from './api-client';
 import { TEST_ENV } from './global-setup';
 import { startServer } from './server';
+import { migratedDatabaseFile } from './test-db';
 
 describe('Prometheus metrics', () => {
   it('are private without a token unless made public on purpose', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-metrics-'));
-    const databaseUrl = `file:${path.join(dir, 'metrics.db')}`;
-    const db = openDatabase(databaseUrl);
-    migrateDatabase(db);
-    db.$client.close();
+    const { databaseUrl, remove } = migratedDatabaseFile('metrics');
     const { TILLPOINT_METRICS_PUBLIC: _public, ...env } = TEST_ENV;
     const server = await startServer({ ...env, DATABASE_URL: databaseUrl, TILLPOINT_WORKER: 'off' });
     try {
@@ -24,7 +17,7 @@ describe('Prometheus metrics', () => {
       expect(body.error.message).toContain('TILLPOINT_METRICS_TOKEN');
     } finally {
       await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   }, 60_000);
 
