@@ -46,33 +46,76 @@ export function getDb(): Db {
 // connection two interleaved async transactions would otherwise share one BEGIN. For the same
 // reason every write goes through `transaction`: a bare write made while another request's
 // transaction is open would join it, and be rolled back with it.
-const queues = new WeakMap<Db, Promise<unknown>>();
+//
+// Group commit: transactions that wait while one runs share its BEGIN IMMEDIATE … COMMIT, each
+// in its own SAVEPOINT (a failing one rolls back alone), and every caller is answered only after
+// the shared COMMIT. Under load that turns many fsyncs (synchronous=FULL) into one.
+type Waiting = { fn: (tx: Db) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+const queues = new WeakMap<Db, { waiting: Waiting[]; running: boolean }>();
 const insideTransaction = new AsyncLocalStorage<true>();
+// A group closes at this many transactions or this many milliseconds, so the first caller's
+// answer is never held long behind the others.
+const MAX_GROUP = 32;
+const MAX_GROUP_MS = 10;
 
 /**
- * Run `fn` in one `BEGIN IMMEDIATE` transaction: everything it writes commits together or not
- * at all. `fn` must not wait on anything but the database (no processor calls, no timers).
+ * Run `fn` in one transaction: everything it writes commits together or not at all, and the
+ * returned promise settles only once that is durable. `fn` must not wait on anything but the
+ * database (no processor calls, no timers).
  */
 export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   // A nested call would wait for its own outer transaction forever: fail loudly instead.
   if (insideTransaction.getStore()) {
     return Promise.reject(new Error('transaction() called inside a transaction: pass `tx` down instead'));
   }
-  const previous = queues.get(db) ?? Promise.resolve();
-  const run = previous.then(async () => {
-    db.$client.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await insideTransaction.run(true, () => fn(db));
-      db.$client.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
-      throw error;
-    }
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = { waiting: [], running: false };
+    queues.set(db, queue);
+  }
+  const q = queue;
+  return new Promise<T>((resolve, reject) => {
+    q.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+    if (!q.running) void runGroups(db, q);
   });
-  queues.set(
-    db,
-    run.catch(() => undefined),
-  );
-  return run;
+}
+
+async function runGroups(db: Db, queue: { waiting: Waiting[]; running: boolean }): Promise<void> {
+  queue.running = true;
+  const sqlite = db.$client;
+  while (queue.waiting.length > 0) {
+    const settled: { item: Waiting; ok: boolean; value: unknown }[] = [];
+    let groupError: unknown = null;
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+      const opened = performance.now();
+      while (queue.waiting.length > 0 && settled.length < MAX_GROUP && performance.now() - opened < MAX_GROUP_MS) {
+        const item = queue.waiting.shift()!;
+        sqlite.exec('SAVEPOINT tx');
+        try {
+          const value = await insideTransaction.run(true, () => item.fn(db));
+          sqlite.exec('RELEASE tx');
+          settled.push({ item, ok: true, value });
+        } catch (error) {
+          settled.push({ item, ok: false, value: error });
+          // Some failures (disk full, I/O) end the whole transaction: the group is lost.
+          if (!sqlite.inTransaction) throw error;
+          sqlite.exec('ROLLBACK TO tx');
+          sqlite.exec('RELEASE tx');
+        }
+      }
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      groupError = error;
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    }
+    for (const { item, ok, value } of settled) {
+      if (groupError !== null && ok) item.reject(groupError);
+      else if (ok) item.resolve(value);
+      else item.reject(value);
+    }
+    // BEGIN itself failed (another process held the lock past busy_timeout): nothing ran.
+    if (groupError !== null && settled.length === 0) queue.waiting.shift()?.reject(groupError);
+  }
+  queue.running = false;
 }
