@@ -1,12 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { useAcknowledgeAlert, useAlerts, type Alert } from '@/components/hooks/alerts';
 import { useCan } from '@/components/layout/current-user';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, Notice } from '@/components/ui/states';
 import { formatDateTime } from '@/components/format';
 import { AlertRulesCard } from './alert-rules-card';
 
@@ -50,17 +51,18 @@ export function AlertsView() {
         ))}
       </div>
       {error && <Notice tone="error">{error}</Notice>}
-      {alerts.isPending ? (
-        <Loading label="Loading alerts…" />
-      ) : alerts.isError ? (
-        <ErrorState error={alerts.error} onRetry={() => alerts.refetch()} />
-      ) : alerts.data.data.length === 0 ? (
-        <EmptyState title={status ? `No ${status} alerts` : 'No alerts yet'}>
-          Tillpoint raises an alert when the failure rate spikes, a large payment arrives or the review queue backs up.
-        </EmptyState>
-      ) : (
+      <QueryState
+        query={alerts}
+        loading="Loading alerts…"
+        empty={
+          <EmptyState title={status ? `No ${status} alerts` : 'No alerts yet'}>
+            Tillpoint raises an alert when the failure rate spikes, a large payment arrives or the review queue backs up.
+          </EmptyState>
+        }
+      >
+        {({ data }) => (
         <ul className="space-y-3" aria-label="Alerts">
-          {alerts.data.data.map((alert) => (
+          {data.map((alert) => (
             <li key={alert.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={typeLabels[alert.type]}>
               <div className="flex flex-wrap items-start justify-between gap-3">
                 <div className="min-w-0">
@@ -83,7 +85,7 @@ export function AlertsView() {
                     onClick={() => {
                       setError(null);
                       acknowledge.mutate(alert.id, {
-                        onError: (e) => setError(e instanceof ApiRequestError ? e.message : 'Could not acknowledge the alert.'),
+                        onError: (e) => setError(apiErrorMessage(e, 'Could not acknowledge the alert.')),
                       });
                     }}
                   >
@@ -94,7 +96,8 @@ export function AlertsView() {
             </li>
           ))}
         </ul>
-      )}
+        )}
+      </QueryState>
       <AlertRulesCard />
     </div>
   );

@@ -1,15 +1,16 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useState, type MouseEvent } from 'react';
+import { useState } from 'react';
 import { formatDate, formatDateTime, formatMoney } from '@/components/format';
 import { useBalance, useBalanceTransactions, usePayouts, type Balance, type Payout } from '@/components/hooks/balances';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
+import { useRowLink } from '@/components/ui/use-row-link';
 import { PayoutDialog } from './payout-dialog';
 import { MoneyStatusBadge } from './status';
 import { TransactionsTable } from './transactions-table';
@@ -37,13 +38,9 @@ export function BalancesView() {
           <h2 id="balance-heading" className="sr-only">
             Balance
           </h2>
-          {balance.isPending ? (
-            <Loading label="Loading balance…" />
-          ) : balance.isError ? (
-            <ErrorState error={balance.error} onRetry={() => balance.refetch()} />
-          ) : (
-            <BalanceCards balance={balance.data} />
-          )}
+          <QueryState query={balance} loading="Loading balance…">
+            {(data) => <BalanceCards balance={data} />}
+          </QueryState>
         </section>
         <PayoutsSection />
         <TransactionsSection />
@@ -96,27 +93,19 @@ function PayoutsSection() {
   return (
     <section aria-labelledby="payouts-heading">
       <SectionTitle id="payouts-heading" title="Payouts" description="Automatic payouts settle your available balance daily; open one to see what it paid." />
-      {payouts.isPending ? (
-        <Loading label="Loading payouts…" />
-      ) : payouts.isError ? (
-        <ErrorState error={payouts.error} onRetry={() => payouts.refetch()} />
-      ) : payouts.data.data.length === 0 ? (
-        <EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>
-      ) : (
-        <PayoutsTable payouts={payouts.data.data} />
-      )}
+      <QueryState
+        query={payouts}
+        loading="Loading payouts…"
+        empty={<EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>}
+      >
+        {({ data }) => <PayoutsTable payouts={data} />}
+      </QueryState>
     </section>
   );
 }
 
 function PayoutsTable({ payouts }: { payouts: Payout[] }) {
-  const router = useRouter();
-  // The row opens the payout for pointer users; the id is the real link for keyboards.
-  function openRow(event: MouseEvent<HTMLTableRowElement>, href: string) {
-    if ((event.target as HTMLElement).closest('a, button')) return;
-    if (window.getSelection()?.toString()) return;
-    router.push(href);
-  }
+  const rowLink = useRowLink();
   return (
     <Table label="Payouts">
       <thead>
@@ -133,7 +122,7 @@ function PayoutsTable({ payouts }: { payouts: Payout[] }) {
         {payouts.map((payout) => {
           const href = `/balances/payouts/${payout.id}`;
           return (
-            <tr key={payout.id} onClick={(e) => openRow(e, href)} className="cursor-pointer hover:bg-slate-50">
+            <tr key={payout.id} {...rowLink(href)}>
               <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payout.amount} ${payout.currency}`}>
                 {formatMoney(payout.amount, payout.currency)}
               </Td>
@@ -167,15 +156,13 @@ function TransactionsSection() {
   return (
     <section aria-labelledby="transactions-heading">
       <SectionTitle id="transactions-heading" title="Recent balance transactions" description="Every charge, refund, fee and payout that moved your balance, newest first." />
-      {transactions.isPending ? (
-        <Loading label="Loading balance transactions…" />
-      ) : transactions.isError ? (
-        <ErrorState error={transactions.error} onRetry={() => transactions.refetch()} />
-      ) : transactions.data.data.length === 0 ? (
-        <EmptyState title="No balance transactions yet">Captured payments, refunds and payouts appear here.</EmptyState>
-      ) : (
-        <TransactionsTable label="Balance transactions" transactions={transactions.data.data} />
-      )}
+      <QueryState
+        query={transactions}
+        loading="Loading balance transactions…"
+        empty={<EmptyState title="No balance transactions yet">Captured payments, refunds and payouts appear here.</EmptyState>}
+      >
+        {({ data }) => <TransactionsTable label="Balance transactions" transactions={data} />}
+      </QueryState>
     </section>
   );
 }

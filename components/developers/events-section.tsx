@@ -5,11 +5,13 @@ import { useEvents, useResendEvent, type TillpointEvent } from '@/components/hoo
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { eventTypes } from '@/lib/webhooks/event-types';
 import { SectionHeader } from './section-header';
-import { JsonBlock, Time, errorMessage, objectOf, rowButton } from './webhook-parts';
+import { JsonBlock, Time, objectOf, rowButton } from './webhook-parts';
 
 const prefixes = [...new Set(eventTypes.map((t) => t.split('.')[0]))];
 const typeOptions = [
@@ -23,7 +25,6 @@ const typeOptions = [
 export function EventsSection() {
   const [type, setType] = useState('');
   const events = useEvents(type);
-  const all = events.data?.pages.flatMap((p) => p.data) ?? [];
   const [open, setOpen] = useState<TillpointEvent | null>(null);
 
   return (
@@ -36,13 +37,15 @@ export function EventsSection() {
           <SelectField label="Type" className="w-52" value={type} options={typeOptions} onChange={(e) => setType(e.target.value)} />
         }
       />
-      {events.isPending ? (
-        <Loading label="Loading events…" />
-      ) : events.isError && !events.data ? (
-        <ErrorState error={events.error} onRetry={() => events.refetch()} />
-      ) : all.length === 0 ? (
-        <EmptyState title={type ? `No ${type} events yet` : 'No events yet'}>Events appear here as soon as payments, refunds and payouts change.</EmptyState>
-      ) : (
+      <QueryState
+        query={events}
+        loading="Loading events…"
+        keepDataOnError
+        empty={<EmptyState title={type ? `No ${type} events yet` : 'No events yet'}>Events appear here as soon as payments, refunds and payouts change.</EmptyState>}
+      >
+        {({ pages }) => {
+          const all = pages.flatMap((p) => p.data);
+          return (
         <>
           <Table label="Events">
             <thead>
@@ -91,11 +94,13 @@ export function EventsSection() {
           )}
           {events.isError && (
             <div className="mt-3">
-              <Notice tone="error">{errorMessage(events.error)}</Notice>
+              <Notice tone="error">{apiErrorMessage(events.error)}</Notice>
             </div>
           )}
         </>
-      )}
+          );
+        }}
+      </QueryState>
       <EventDialog event={open} onClose={() => setOpen(null)} />
     </section>
   );
@@ -136,7 +141,7 @@ function EventDialog({ event, onClose }: { event: TillpointEvent | null; onClose
                 : `No enabled endpoint subscribes to ${event.type}, so nothing was sent.`}
             </Notice>
           )}
-          {resend.isError && <Notice tone="error">{errorMessage(resend.error)}</Notice>}
+          {resend.isError && <Notice tone="error">{apiErrorMessage(resend.error)}</Notice>}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>
               Close

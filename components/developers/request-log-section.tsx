@@ -5,7 +5,8 @@ import { useApiKeys, useRequestLogs, type ApiKey } from '@/components/hooks/deve
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { keyName } from './api-keys-section';
 import { SectionHeader } from './section-header';
@@ -77,15 +78,17 @@ export function RequestLogSection() {
           </div>
         }
       />
-      {logs.isPending ? (
-        <Loading label="Loading request log…" />
-      ) : logs.isError ? (
-        <ErrorState error={logs.error} onRetry={() => logs.refetch()} />
-      ) : entries.length === 0 ? (
-        <EmptyState title={caller === 'all' ? 'No API calls yet' : `No calls from ${caller === 'api_key' ? 'API keys' : 'dashboard users'} among the last ${LIMIT}`}>
-          Calls made with your keys show up here within a second or two.
-        </EmptyState>
-      ) : (
+      <QueryState
+        query={logs}
+        loading="Loading request log…"
+        isEmpty={() => entries.length === 0}
+        empty={
+          <EmptyState title={caller === 'all' ? 'No API calls yet' : `No calls from ${caller === 'api_key' ? 'API keys' : 'dashboard users'} among the last ${LIMIT}`}>
+            Calls made with your keys show up here within a second or two.
+          </EmptyState>
+        }
+      >
+        {() => (
         <>
           <Table label="Request log">
             <thead>
@@ -140,7 +143,8 @@ export function RequestLogSection() {
             </div>
           )}
         </>
-      )}
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 
 /** The new secret in a read-only field (selectable by hand) with a copy button beside it. */
@@ -35,6 +35,16 @@ export function SecretCopy({ secret, label = 'Secret key' }: { secret: string; l
       <p aria-live="polite" className="mt-1 h-4 text-xs text-slate-500">
         {state === 'copied' ? 'Copied to the clipboard.' : state === 'failed' ? 'Could not copy: select it and copy it by hand.' : ''}
       </p>
+    </div>
+  );
+}
+
+/** The warning above a secret shown once (a new key, a webhook signing secret). */
+export function OnlyOnceSecret({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <p className="font-medium">{title}</p>
+      <p className="mt-0.5">{children}</p>
     </div>
   );
 }

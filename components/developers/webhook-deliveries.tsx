@@ -5,9 +5,11 @@ import { useEvent, useEventsById, useResendEvent, useWebhookDeliveries, type Web
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
-import { DeliveryStatusBadge, JsonBlock, StatusCode, Time, errorMessage, fromNow, rowButton } from './webhook-parts';
+import { DeliveryStatusBadge, JsonBlock, StatusCode, Time, fromNow, rowButton } from './webhook-parts';
 
 /** An endpoint's deliveries, newest first; each opens its attempts and payload. */
 export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
@@ -35,17 +37,19 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </Button>
       </div>
-      {deliveries.isPending ? (
-        <Loading label="Loading deliveries…" />
-      ) : deliveries.isError && !deliveries.data ? (
-        <ErrorState error={deliveries.error} onRetry={() => deliveries.refetch()} />
-      ) : all.length === 0 ? (
-        <EmptyState title="No deliveries yet">
-          {endpoint.status === 'enabled'
-            ? 'Events this endpoint subscribes to show up here within a second or two of happening.'
-            : 'This endpoint is disabled: enable it to receive events.'}
-        </EmptyState>
-      ) : (
+      <QueryState
+        query={deliveries}
+        loading="Loading deliveries…"
+        keepDataOnError
+        empty={
+          <EmptyState title="No deliveries yet">
+            {endpoint.status === 'enabled'
+              ? 'Events this endpoint subscribes to show up here within a second or two of happening.'
+              : 'This endpoint is disabled: enable it to receive events.'}
+          </EmptyState>
+        }
+      >
+        {() => (
         <>
           <Table label="Webhook deliveries">
             <thead>
@@ -109,7 +113,7 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
           </Table>
           {deliveries.isError && (
             <div className="mt-3">
-              <Notice tone="error">{errorMessage(deliveries.error)}</Notice>
+              <Notice tone="error">{apiErrorMessage(deliveries.error)}</Notice>
             </div>
           )}
           {deliveries.hasNextPage && (
@@ -120,7 +124,8 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
             </div>
           )}
         </>
-      )}
+        )}
+      </QueryState>
       <DeliveryDialog delivery={open} endpoint={endpoint} type={open ? events.get(open.event)?.type : undefined} onClose={() => setOpenId(null)} />
     </div>
   );
@@ -205,13 +210,9 @@ function DeliveryDialog({ delivery, endpoint, type, onClose }: { delivery: Webho
 
           <div>
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Payload</h3>
-            {event.isPending ? (
-              <Loading label="Loading payload…" />
-            ) : event.isError ? (
-              <ErrorState error={event.error} onRetry={() => event.refetch()} />
-            ) : (
-              <JsonBlock value={event.data} label="Event payload" />
-            )}
+            <QueryState query={event} loading="Loading payload…">
+              {(payload) => <JsonBlock value={payload} label="Event payload" />}
+            </QueryState>
           </div>
 
           {resend.isSuccess && (
@@ -219,7 +220,7 @@ function DeliveryDialog({ delivery, endpoint, type, onClose }: { delivery: Webho
               Queued a new delivery of {delivery.event}. It shows up in the list within a few seconds.
             </Notice>
           )}
-          {resend.isError && <Notice tone="error">{errorMessage(resend.error)}</Notice>}
+          {resend.isError && <Notice tone="error">{apiErrorMessage(resend.error)}</Notice>}
           <div className="flex items-center justify-end gap-2">
             {endpoint.status !== 'enabled' && <p className="mr-auto text-xs text-slate-500">Enable the endpoint to resend to it.</p>}
             <Button variant="secondary" onClick={close}>

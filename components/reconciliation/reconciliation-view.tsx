@@ -1,16 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useRef, useState, type FormEvent, type MouseEvent } from 'react';
-import { ApiRequestError } from '@/components/api';
+import { useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '@/components/format';
 import { useImportReport, useReconciliationRuns, type ImportResult, type ReconciliationRun } from '@/components/hooks/reconciliation';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
+import { useRowLink } from '@/components/ui/use-row-link';
 import { plural, todayUtc } from './labels';
 
 export function ReconciliationView() {
@@ -102,7 +103,7 @@ function ImportCard() {
         {importReport.isError && (
           <Notice tone="error">
             <span className="whitespace-pre-line">
-              {importReport.error instanceof ApiRequestError ? importReport.error.message : 'Could not reach Tillpoint. Check your connection and try again.'}
+              {apiErrorMessage(importReport.error)}
             </span>
           </Notice>
         )}
@@ -140,26 +141,19 @@ function RunsSection() {
       <h2 id="runs-heading" className="mb-3 text-base font-semibold text-slate-900">
         Runs
       </h2>
-      {runs.isPending ? (
-        <Loading label="Loading reconciliation runs…" />
-      ) : runs.isError ? (
-        <ErrorState error={runs.error} onRetry={() => runs.refetch()} />
-      ) : runs.data.data.length === 0 ? (
-        <EmptyState title="No reconciliations yet">Import a processor report to check it against your ledger.</EmptyState>
-      ) : (
-        <RunsTable runs={runs.data.data} />
-      )}
+      <QueryState
+        query={runs}
+        loading="Loading reconciliation runs…"
+        empty={<EmptyState title="No reconciliations yet">Import a processor report to check it against your ledger.</EmptyState>}
+      >
+        {({ data }) => <RunsTable runs={data} />}
+      </QueryState>
     </section>
   );
 }
 
 function RunsTable({ runs }: { runs: ReconciliationRun[] }) {
-  const router = useRouter();
-  function openRow(event: MouseEvent<HTMLTableRowElement>, href: string) {
-    if ((event.target as HTMLElement).closest('a, button')) return;
-    if (window.getSelection()?.toString()) return;
-    router.push(href);
-  }
+  const rowLink = useRowLink();
   return (
     <Table label="Reconciliation runs">
       <thead>
@@ -178,7 +172,7 @@ function RunsTable({ runs }: { runs: ReconciliationRun[] }) {
           const href = `/reconciliation/${run.id}`;
           const { date_from: from, date_to: to } = run.summary;
           return (
-            <tr key={run.id} onClick={(e) => openRow(e, href)} className="cursor-pointer hover:bg-slate-50">
+            <tr key={run.id} {...rowLink(href)}>
               <Td>
                 <Link href={href} className="font-medium text-indigo-600 hover:text-indigo-500 hover:underline">
                   {formatDateTime(run.created)}

@@ -2,13 +2,13 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { formatDateTime, formatMoney } from '@/components/format';
 import { useReconciliationRun, useResolveItem, type ItemFilter, type ReconciliationItem, type RunDetail } from '@/components/hooks/reconciliation';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { ConfirmDialog, DialogActions } from '@/components/ui/confirm-dialog';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, Loading } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { plural, resultLabels, resultOrder, resultTones, ResultBadge } from './labels';
 
@@ -27,22 +27,19 @@ const tileTones = {
 export function RunDetailView({ id }: { id: string }) {
   const [filter, setFilter] = useState<ItemFilter>('breaks');
   const run = useReconciliationRun(id, filter);
-  const header = run.data;
 
   return (
     <>
       <Link href="/reconciliation" className="mb-4 inline-block text-sm font-medium text-indigo-600 hover:text-indigo-500">
         ← Reconciliation
       </Link>
-      {!header && run.isPending ? (
-        <Loading label="Loading reconciliation run…" />
-      ) : !header && run.isError ? (
-        run.error instanceof ApiRequestError && run.error.status === 404 ? (
-          <EmptyState title="Run not found">There is no reconciliation run {id} in this account.</EmptyState>
-        ) : (
-          <ErrorState error={run.error} onRetry={() => run.refetch()} />
-        )
-      ) : header ? (
+      <QueryState
+        query={run}
+        loading="Loading reconciliation run…"
+        keepDataOnError
+        notFound={<EmptyState title="Run not found">There is no reconciliation run {id} in this account.</EmptyState>}
+      >
+        {(header) => (
         <>
           <RunHeader run={header} />
           <div role="tablist" aria-label="Items" className="mb-4 inline-flex rounded-md bg-slate-100 p-1">
@@ -61,19 +58,26 @@ export function RunDetailView({ id }: { id: string }) {
               </button>
             ))}
           </div>
+          {/* Another tab's items are loading while this one's header stays. */}
           {run.isPlaceholderData ? (
             <Loading label="Loading items…" />
-          ) : run.isError ? (
-            <ErrorState error={run.error} onRetry={() => run.refetch()} />
-          ) : header.items.data.length === 0 ? (
-            <EmptyState title={filter === 'breaks' ? 'No breaks' : filter === 'matched' ? 'No matched lines' : 'No items'}>
-              {filter === 'breaks' ? 'Every line of the report matches the ledger, and every ledger record of those days is in the report.' : undefined}
-            </EmptyState>
           ) : (
-            <ItemsTable runId={id} items={header.items.data} />
+            <QueryState
+              query={run}
+              loading="Loading items…"
+              isEmpty={(detail) => detail.items.data.length === 0}
+              empty={
+                <EmptyState title={filter === 'breaks' ? 'No breaks' : filter === 'matched' ? 'No matched lines' : 'No items'}>
+                  {filter === 'breaks' ? 'Every line of the report matches the ledger, and every ledger record of those days is in the report.' : undefined}
+                </EmptyState>
+              }
+            >
+              {(detail) => <ItemsTable runId={id} items={detail.items.data} />}
+            </QueryState>
           )}
         </>
-      ) : null}
+        )}
+      </QueryState>
     </>
   );
 }
@@ -210,69 +214,67 @@ function ItemsTable({ runId, items }: { runId: string; items: ReconciliationItem
 
 function ResolveDialog({ runId, item, onClose }: { runId: string; item: ReconciliationItem | null; onClose: () => void }) {
   const resolve = useResolveItem(runId);
+  return (
+    <ConfirmDialog
+      open={item !== null}
+      onClose={onClose}
+      mutation={resolve}
+      form={{
+        title: 'Resolve break',
+        render: ({ submit, close }) => <ResolveForm item={item!} busy={resolve.isPending} onSubmit={(note) => submit({ id: item!.id, note })} onCancel={close} />,
+      }}
+    />
+  );
+}
+
+function ResolveForm({ item, busy, onSubmit, onCancel }: { item: ReconciliationItem; busy: boolean; onSubmit: (note: string) => void; onCancel: () => void }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  function close() {
-    setNote('');
-    setError(null);
-    resolve.reset();
-    onClose();
-  }
-
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!item) return;
     if (note.trim() === '') {
       setError('Say why this break is resolved.');
       return;
     }
     setError(null);
-    resolve.mutate({ id: item.id, note: note.trim() }, { onSuccess: close });
+    onSubmit(note.trim());
   }
 
   return (
-    <Dialog open={item !== null} onClose={close} title="Resolve break">
-      {item && (
-        <form onSubmit={submit} noValidate className="space-y-4">
-          <p className="text-sm text-slate-600">
-            {resultLabels[item.result]}
-            {item.line_number ? ` on line ${item.line_number}` : ''}
-            {item.report?.processor_reference ? ` (${item.report.processor_reference})` : item.ledger?.id ? ` (${item.ledger.id})` : ''}. The note, your name and the time are kept
-            with the run.
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <p className="text-sm text-slate-600">
+        {resultLabels[item.result]}
+        {item.line_number ? ` on line ${item.line_number}` : ''}
+        {item.report?.processor_reference ? ` (${item.report.processor_reference})` : item.ledger?.id ? ` (${item.ledger.id})` : ''}. The note, your name and the time are kept
+        with the run.
+      </p>
+      <div>
+        <label htmlFor="resolve-note" className="mb-1 block text-sm font-medium text-slate-700">
+          Note
+        </label>
+        <textarea
+          id="resolve-note"
+          autoFocus
+          rows={3}
+          maxLength={2000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'resolve-note-error' : undefined}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-rose-500"
+        />
+        {error && (
+          <p id="resolve-note-error" className="mt-1 text-xs text-rose-600">
+            {error}
           </p>
-          <div>
-            <label htmlFor="resolve-note" className="mb-1 block text-sm font-medium text-slate-700">
-              Note
-            </label>
-            <textarea
-              id="resolve-note"
-              autoFocus
-              rows={3}
-              maxLength={2000}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'resolve-note-error' : undefined}
-              className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-rose-500"
-            />
-            {error && (
-              <p id="resolve-note-error" className="mt-1 text-xs text-rose-600">
-                {error}
-              </p>
-            )}
-          </div>
-          {resolve.isError && <Notice tone="error">{resolve.error instanceof ApiRequestError ? resolve.error.message : 'Could not reach Tillpoint. Try again.'}</Notice>}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={resolve.isPending}>
-              {resolve.isPending ? 'Resolving…' : 'Resolve break'}
-            </Button>
-          </div>
-        </form>
-      )}
-    </Dialog>
+        )}
+      </div>
+      <DialogActions onCancel={onCancel} busy={busy}>
+        <Button type="submit" disabled={busy}>
+          {busy ? 'Resolving…' : 'Resolve break'}
+        </Button>
+      </DialogActions>
+    </form>
   );
 }

@@ -1,23 +1,22 @@
 'use client';
 
 import { useState } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { formatDate } from '@/components/format';
 import { useChangeRole, useRemoveUser, useTeam, type TeamMember } from '@/components/hooks/team';
 import { useCurrentUser } from '@/components/layout/current-user';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/card';
-import { Dialog } from '@/components/ui/dialog';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { Role } from '@/lib/security/permissions';
 import { AddUserForm } from './add-user-form';
 import { roleLabel, roleOptions } from './roles';
 
 type Result = { tone: 'success' | 'error'; message: string };
-
-const message = (error: unknown) => (error instanceof ApiRequestError ? error.message : 'Could not reach Tillpoint. Check your connection and try again.');
 
 export function TeamManager() {
   const me = useCurrentUser();
@@ -36,7 +35,7 @@ export function TeamManager() {
           if (updated.email === me.email) window.location.reload();
           else setResult({ tone: 'success', message: `${updated.email}’s role is now ${roleLabel(updated.role)}.` });
         },
-        onError: (error) => setResult({ tone: 'error', message: `Couldn’t change ${user.email}’s role: ${message(error)}` }),
+        onError: (error) => setResult({ tone: 'error', message: `Couldn’t change ${user.email}’s role: ${apiErrorMessage(error)}` }),
       },
     );
   }
@@ -54,13 +53,8 @@ export function TeamManager() {
               <Notice tone={result.tone}>{result.message}</Notice>
             </div>
           )}
-          {team.isPending ? (
-            <Loading label="Loading team…" />
-          ) : team.isError ? (
-            <ErrorState error={team.error} onRetry={() => team.refetch()} />
-          ) : team.data.data.length === 0 ? (
-            <EmptyState title="No users yet" />
-          ) : (
+          <QueryState query={team} loading="Loading team…" empty={<EmptyState title="No users yet" />}>
+            {({ data }) => (
             <Table label="Team members">
               <thead>
                 <tr>
@@ -73,7 +67,7 @@ export function TeamManager() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {team.data.data.map((user) => {
+                {data.map((user) => {
                   const isMe = user.email === me.email;
                   const pending = changeRole.isPending && changeRole.variables?.id === user.id;
                   return (
@@ -120,7 +114,8 @@ export function TeamManager() {
                 })}
               </tbody>
             </Table>
-          )}
+            )}
+          </QueryState>
         </section>
 
         <div className="grid gap-6 lg:grid-cols-3">
@@ -154,44 +149,25 @@ export function TeamManager() {
 
 function RemoveUserDialog({ user, merchantName, onClose, onRemoved }: { user: TeamMember | null; merchantName: string; onClose: () => void; onRemoved: (u: TeamMember) => void }) {
   const remove = useRemoveUser();
-  function close() {
-    remove.reset();
-    onClose();
-  }
   return (
-    <Dialog open={user !== null} onClose={close} title="Remove this user?">
-      {user && (
-        <>
-          <p className="text-sm text-slate-600">
-            <span className="font-medium text-slate-900">{user.email}</span> loses access to {merchantName} immediately, including any session
-            they have open, and the API keys they made are revoked. What they did stays in the payment timelines and logs.
+    <ConfirmDialog
+      open={user !== null}
+      onClose={onClose}
+      mutation={remove}
+      input={user?.id}
+      confirm={() => ({
+        title: 'Remove this user?',
+        body: (
+          <p>
+            <span className="font-medium text-slate-900">{user!.email}</span> loses access to {merchantName} immediately, including any session they have open,
+            and the API keys they made are revoked. What they did stays in the payment timelines and logs.
           </p>
-          {remove.isError && (
-            <div className="mt-4">
-              <Notice tone="error">{message(remove.error)}</Notice>
-            </div>
-          )}
-          <div className="mt-6 flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(user.id, {
-                  onSuccess: () => {
-                    remove.reset();
-                    onRemoved(user);
-                  },
-                })
-              }
-            >
-              {remove.isPending ? 'Removing…' : 'Remove user'}
-            </Button>
-          </div>
-        </>
-      )}
-    </Dialog>
+        ),
+        action: 'Remove user',
+        pending: 'Removing…',
+        tone: 'danger',
+      })}
+      onDone={() => onRemoved(user!)}
+    />
   );
 }
