@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, ApiRequestError, toQuery } from '@/components/api';
+import { api, ApiRequestError, toQuery, type List } from '@/components/api';
 import type { paymentResponse } from '@/lib/payments/payment-response';
 import type { serializePayment, serializeRefund } from '@/lib/payments/serialize';
 
@@ -14,7 +14,7 @@ export type Refund = ReturnType<typeof serializeRefund>;
 export type PaymentStatus = Payment['status'];
 export type PaymentMethod = Payment['method'];
 
-export type PaymentList = { object: 'list'; data: Payment[]; has_more: boolean; next_cursor: string | null };
+export type PaymentList = List<Payment>;
 
 /** The list filters as kept in the URL: dates are local calendar days (YYYY-MM-DD). */
 export type PaymentFilters = { status?: string; method?: string; from?: string; to?: string; q?: string };
