@@ -7,6 +7,7 @@ import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { QueryState } from '@/components/ui/query-state';
+import { SegmentedTabs } from '@/components/ui/segmented-tabs';
 import { EmptyState, Notice } from '@/components/ui/states';
 import { formatDateTime } from '@/components/format';
 import { AlertRulesCard } from './alert-rules-card';
@@ -36,20 +37,7 @@ export function AlertsView() {
 
   return (
     <div className="space-y-6">
-      <div role="tablist" aria-label="Alert status" className="inline-flex rounded-md bg-slate-100 p-1">
-        {filters.map((f) => (
-          <button
-            key={f.value}
-            role="tab"
-            type="button"
-            aria-selected={status === f.value}
-            onClick={() => setStatus(f.value)}
-            className="rounded px-3 py-1.5 text-sm font-medium text-slate-600 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
-          >
-            {f.label}
-          </button>
-        ))}
-      </div>
+      <SegmentedTabs label="Alert status" tabs={filters} value={status} onChange={setStatus} />
       {error && <Notice tone="error">{error}</Notice>}
       <QueryState
         query={alerts}

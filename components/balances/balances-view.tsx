@@ -8,8 +8,9 @@ import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { useRowLink } from '@/components/ui/use-row-link';
 import { PayoutDialog } from './payout-dialog';
 import { MoneyStatusBadge } from './status';
@@ -77,22 +78,11 @@ function BalanceCards({ balance }: { balance: Balance }) {
   );
 }
 
-function SectionTitle({ id, title, description }: { id: string; title: string; description: string }) {
-  return (
-    <div className="mb-3">
-      <h2 id={id} className="text-base font-semibold text-slate-900">
-        {title}
-      </h2>
-      <p className="text-sm text-slate-600">{description}</p>
-    </div>
-  );
-}
-
 function PayoutsSection() {
   const payouts = usePayouts();
   return (
     <section aria-labelledby="payouts-heading">
-      <SectionTitle id="payouts-heading" title="Payouts" description="Automatic payouts settle your available balance daily; open one to see what it paid." />
+      <SectionHeader id="payouts-heading" title="Payouts" description="Automatic payouts settle your available balance daily; open one to see what it paid." />
       <QueryState
         query={payouts}
         loading="Loading payouts…"
@@ -107,18 +97,7 @@ function PayoutsSection() {
 function PayoutsTable({ payouts }: { payouts: Payout[] }) {
   const rowLink = useRowLink();
   return (
-    <Table label="Payouts">
-      <thead>
-        <tr>
-          <Th className="text-right">Amount</Th>
-          <Th>Status</Th>
-          <Th>Payout</Th>
-          <Th>Method</Th>
-          <Th>Arrival</Th>
-          <Th className="text-right">Created</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
+    <Table label="Payouts" columns={[{ label: 'Amount', className: 'text-right' }, 'Status', 'Payout', 'Method', 'Arrival', { label: 'Created', className: 'text-right' }]}>
         {payouts.map((payout) => {
           const href = `/balances/payouts/${payout.id}`;
           return (
@@ -146,7 +125,6 @@ function PayoutsTable({ payouts }: { payouts: Payout[] }) {
             </tr>
           );
         })}
-      </tbody>
     </Table>
   );
 }
@@ -155,7 +133,7 @@ function TransactionsSection() {
   const transactions = useBalanceTransactions();
   return (
     <section aria-labelledby="transactions-heading">
-      <SectionTitle id="transactions-heading" title="Recent balance transactions" description="Every charge, refund, fee and payout that moved your balance, newest first." />
+      <SectionHeader id="transactions-heading" title="Recent balance transactions" description="Every charge, refund, fee and payout that moved your balance, newest first." />
       <QueryState
         query={transactions}
         loading="Loading balance transactions…"

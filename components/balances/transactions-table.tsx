@@ -3,7 +3,7 @@ import { formatDate, formatDateTime, formatMoney } from '@/components/format';
 
 const shortDateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 import type { BalanceTransaction } from '@/components/hooks/balances';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { MoneyStatusBadge, typeLabels } from './status';
 
 const linkClass = 'font-mono text-xs text-indigo-600 hover:text-indigo-500 hover:underline';
@@ -29,20 +29,7 @@ function SourceLink({ txn }: { txn: BalanceTransaction }) {
 
 export function TransactionsTable({ label, transactions }: { label: string; transactions: BalanceTransaction[] }) {
   return (
-    <Table label={label}>
-      <thead>
-        <tr>
-          <Th>Type</Th>
-          <Th>Source</Th>
-          <Th className="text-right">Amount</Th>
-          <Th className="text-right">Fee</Th>
-          <Th className="text-right">Net</Th>
-          <Th>Status</Th>
-          <Th className="whitespace-nowrap">Available on</Th>
-          <Th className="text-right">Created</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
+    <Table label={label} columns={['Type', 'Source', { label: 'Amount', className: 'text-right' }, { label: 'Fee', className: 'text-right' }, { label: 'Net', className: 'text-right' }, 'Status', { label: 'Available on', className: 'whitespace-nowrap' }, { label: 'Created', className: 'text-right' }]}>
         {transactions.map((txn) => (
           <tr key={txn.id}>
             <Td className="font-medium text-slate-900">{typeLabels[txn.type] ?? txn.type}</Td>
@@ -70,7 +57,6 @@ export function TransactionsTable({ label, transactions }: { label: string; tran
             </Td>
           </tr>
         ))}
-      </tbody>
     </Table>
   );
 }

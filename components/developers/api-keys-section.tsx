@@ -8,12 +8,12 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog, DialogActions } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
-import { EmptyState, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { SectionHeader } from '@/components/ui/section-header';
+import { EmptyState } from '@/components/ui/states';
+import { actionsColumn, Table, Td } from '@/components/ui/table';
 import { roleLabel, roleOptions } from '@/components/team/roles';
 import { roleWithin, rolesWithin, type Role } from '@/lib/security/permissions';
 import { OnlyOnceSecret, SecretCopy } from './secret-copy';
-import { SectionHeader } from './section-header';
 
 export const keyName = (key: Pick<ApiKey, 'name'>) => key.name ?? 'Untitled key';
 
@@ -40,29 +40,11 @@ export function ApiKeysSection({ role }: { role: Role }) {
             Create key
           </Button>
         }
+        notice={notice ? { tone: 'success', message: notice } : null}
       />
-      {notice && (
-        <div className="mb-3">
-          <Notice tone="success">{notice}</Notice>
-        </div>
-      )}
       <QueryState query={keys} loading="Loading API keys…" empty={<EmptyState title="No API keys yet">Create a key to call the API from your server.</EmptyState>}>
         {({ data }) => (
-        <Table label="API keys">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Key</Th>
-              <Th>Role</Th>
-              <Th>Created</Th>
-              <Th>Last used</Th>
-              <Th>Status</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table label="API keys" columns={['Name', 'Key', 'Role', 'Created', 'Last used', 'Status', actionsColumn]}>
             {data.map((key) => (
               <tr key={key.id} className={key.revoked ? 'text-slate-400' : undefined}>
                 <Td className={`font-medium ${key.revoked ? 'text-slate-500' : 'text-slate-900'}`}>{keyName(key)}</Td>
@@ -99,7 +81,6 @@ export function ApiKeysSection({ role }: { role: Role }) {
                 </Td>
               </tr>
             ))}
-          </tbody>
         </Table>
         )}
       </QueryState>

@@ -6,11 +6,12 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
 import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { LoadMore } from '@/components/ui/load-more';
 import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { eventTypes } from '@/lib/webhooks/event-types';
-import { SectionHeader } from './section-header';
 import { JsonBlock, Time, objectOf, rowButton } from './webhook-parts';
 
 const prefixes = [...new Set(eventTypes.map((t) => t.split('.')[0]))];
@@ -47,16 +48,7 @@ export function EventsSection() {
           const all = pages.flatMap((p) => p.data);
           return (
         <>
-          <Table label="Events">
-            <thead>
-              <tr>
-                <Th>Type</Th>
-                <Th>Object</Th>
-                <Th>Event ID</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table label="Events" columns={['Type', 'Object', 'Event ID', 'Created']}>
               {all.map((event) => {
                 const object = objectOf(event.data);
                 return (
@@ -82,16 +74,10 @@ export function EventsSection() {
                   </tr>
                 );
               })}
-            </tbody>
           </Table>
-          {events.hasNextPage && (
-            <div className="mt-3 flex items-center justify-center gap-3">
-              <Button variant="secondary" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-                {events.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </Button>
-              <span className="text-xs text-slate-500">Showing {all.length}</span>
-            </div>
-          )}
+          <LoadMore query={events}>
+            <span className="text-xs text-slate-500">Showing {all.length}</span>
+          </LoadMore>
           {events.isError && (
             <div className="mt-3">
               <Notice tone="error">{apiErrorMessage(events.error)}</Notice>

@@ -6,10 +6,10 @@ import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { keyName } from './api-keys-section';
-import { SectionHeader } from './section-header';
 
 const LIMIT = 200;
 const PAGE = 25;
@@ -90,18 +90,7 @@ export function RequestLogSection() {
       >
         {() => (
         <>
-          <Table label="Request log">
-            <thead>
-              <tr>
-                <Th>Time</Th>
-                <Th>Request</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Duration</Th>
-                <Th>Caller</Th>
-                <Th>Error</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table label="Request log" columns={['Time', 'Request', 'Status', { label: 'Duration', className: 'text-right' }, 'Caller', 'Error']}>
               {entries.map((entry) => {
                 const actor = actorLabel(entry.actor, byId);
                 return (
@@ -130,7 +119,6 @@ export function RequestLogSection() {
                   </tr>
                 );
               })}
-            </tbody>
           </Table>
           {matching.length > shown && (
             <div className="mt-3 flex items-center justify-center gap-3">

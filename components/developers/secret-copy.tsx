@@ -1,20 +1,13 @@
 'use client';
 
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
+import { useClipboard } from '@/components/ui/use-clipboard';
 
 /** The new secret in a read-only field (selectable by hand) with a copy button beside it. */
 export function SecretCopy({ secret, label = 'Secret key' }: { secret: string; label?: string }) {
   const id = useId();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  }
+  const { state, copy } = useClipboard(secret);
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">

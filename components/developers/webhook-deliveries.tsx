@@ -6,9 +6,10 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { LoadMore } from '@/components/ui/load-more';
 import { QueryState } from '@/components/ui/query-state';
 import { EmptyState, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { DeliveryStatusBadge, JsonBlock, StatusCode, Time, fromNow, rowButton } from './webhook-parts';
 
 /** An endpoint's deliveries, newest first; each opens its attempts and payload. */
@@ -51,18 +52,7 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
       >
         {() => (
         <>
-          <Table label="Webhook deliveries">
-            <thead>
-              <tr>
-                <Th>Event</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Attempts</Th>
-                <Th>Last response</Th>
-                <Th>Next attempt</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table label="Webhook deliveries" columns={['Event', 'Status', { label: 'Attempts', className: 'text-right' }, 'Last response', 'Next attempt', 'Created']}>
               {all.map((delivery) => {
                 const type = events.get(delivery.event)?.type;
                 return (
@@ -109,20 +99,13 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
                   </tr>
                 );
               })}
-            </tbody>
           </Table>
           {deliveries.isError && (
             <div className="mt-3">
               <Notice tone="error">{apiErrorMessage(deliveries.error)}</Notice>
             </div>
           )}
-          {deliveries.hasNextPage && (
-            <div className="mt-3 flex justify-center">
-              <Button variant="secondary" onClick={() => deliveries.fetchNextPage()} disabled={deliveries.isFetchingNextPage}>
-                {deliveries.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </Button>
-            </div>
-          )}
+          <LoadMore query={deliveries} />
         </>
         )}
       </QueryState>

@@ -15,13 +15,13 @@ import { apiErrorMessage, fieldErrorOf } from '@/components/ui/api-error-message
 import { ConfirmDialog, DialogActions } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { actionsColumn, Table, Td } from '@/components/ui/table';
 import { eventTypes } from '@/lib/webhooks/event-types';
 import { DeliveriesPanel } from './webhook-deliveries';
 import { EndpointStatusBadge } from './webhook-parts';
 import { OnlyOnceSecret, SecretCopy } from './secret-copy';
-import { SectionHeader } from './section-header';
 
 /** "All events", or the subscribed types (the first few, then a count). */
 export function eventsSummary(events: string[]): { text: string; title: string } {
@@ -56,31 +56,15 @@ export function WebhooksSection() {
             Add endpoint
           </Button>
         }
+        notice={notice ? { tone: 'success', message: notice } : null}
       />
-      {notice && (
-        <div className="mb-3">
-          <Notice tone="success">{notice}</Notice>
-        </div>
-      )}
       <QueryState
         query={endpoints}
         loading="Loading webhook endpoints…"
         empty={<EmptyState title="No webhook endpoints yet">Add an endpoint to be told when payments succeed, fail, are refunded or paid out.</EmptyState>}
       >
         {({ data: list }) => (
-        <Table label="Webhook endpoints">
-          <thead>
-            <tr>
-              <Th>URL</Th>
-              <Th>Events</Th>
-              <Th>Status</Th>
-              <Th>Created</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table label="Webhook endpoints" columns={['URL', 'Events', 'Status', 'Created', actionsColumn]}>
             {list.map((endpoint) => {
               const events = eventsSummary(endpoint.enabled_events);
               const isSelected = endpoint.id === selected?.id;
@@ -117,7 +101,6 @@ export function WebhooksSection() {
                 </tr>
               );
             })}
-          </tbody>
         </Table>
         )}
       </QueryState>

@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { useRowLink } from '@/components/ui/use-row-link';
 import { StatusBadge } from '@/components/ui/badge';
 import { PaymentMethodSummary } from './payment-method';
@@ -195,18 +195,7 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
   const rowLink = useRowLink();
 
   return (
-    <Table label="Payments">
-      <thead>
-        <tr>
-          <Th className="text-right">Amount</Th>
-          <Th>Status</Th>
-          <Th>Payment method</Th>
-          <Th>Payment</Th>
-          <Th>Customer</Th>
-          <Th className="text-right">Date</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
+    <Table label="Payments" columns={[{ label: 'Amount', className: 'text-right' }, 'Status', 'Payment method', 'Payment', 'Customer', { label: 'Date', className: 'text-right' }]}>
         {payments.map((payment) => {
           const href = `/payments/${payment.id}`;
           return (
@@ -245,7 +234,6 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
             </tr>
           );
         })}
-      </tbody>
     </Table>
   );
 }

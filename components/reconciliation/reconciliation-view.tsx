@@ -9,8 +9,9 @@ import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
 import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { useRowLink } from '@/components/ui/use-row-link';
 import { plural, todayUtc } from './labels';
 
@@ -138,9 +139,7 @@ function RunsSection() {
   const runs = useReconciliationRuns();
   return (
     <section aria-labelledby="runs-heading">
-      <h2 id="runs-heading" className="mb-3 text-base font-semibold text-slate-900">
-        Runs
-      </h2>
+      <SectionHeader id="runs-heading" title="Runs" />
       <QueryState
         query={runs}
         loading="Loading reconciliation runs…"
@@ -155,19 +154,7 @@ function RunsSection() {
 function RunsTable({ runs }: { runs: ReconciliationRun[] }) {
   const rowLink = useRowLink();
   return (
-    <Table label="Reconciliation runs">
-      <thead>
-        <tr>
-          <Th>Imported</Th>
-          <Th>File</Th>
-          <Th>Report dates</Th>
-          <Th className="text-right">Lines</Th>
-          <Th className="text-right">Matched</Th>
-          <Th className="text-right">Breaks</Th>
-          <Th>Imported by</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
+    <Table label="Reconciliation runs" columns={['Imported', 'File', 'Report dates', { label: 'Lines', className: 'text-right' }, { label: 'Matched', className: 'text-right' }, { label: 'Breaks', className: 'text-right' }, 'Imported by']}>
         {runs.map((run) => {
           const href = `/reconciliation/${run.id}`;
           const { date_from: from, date_to: to } = run.summary;
@@ -187,7 +174,6 @@ function RunsTable({ runs }: { runs: ReconciliationRun[] }) {
             </tr>
           );
         })}
-      </tbody>
     </Table>
   );
 }

@@ -8,15 +8,10 @@ import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, DialogActions } from '@/components/ui/confirm-dialog';
 import { QueryState } from '@/components/ui/query-state';
+import { SegmentedTabs } from '@/components/ui/segmented-tabs';
 import { EmptyState, Loading } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { plural, resultLabels, resultOrder, resultTones, ResultBadge } from './labels';
-
-const tabs: { value: ItemFilter; label: string }[] = [
-  { value: 'breaks', label: 'Breaks' },
-  { value: 'matched', label: 'Matched' },
-  { value: '', label: 'All' },
-];
 
 const tileTones = {
   green: 'border-emerald-200 bg-emerald-50 text-emerald-900',
@@ -42,22 +37,17 @@ export function RunDetailView({ id }: { id: string }) {
         {(header) => (
         <>
           <RunHeader run={header} />
-          <div role="tablist" aria-label="Items" className="mb-4 inline-flex rounded-md bg-slate-100 p-1">
-            {tabs.map((t) => (
-              <button
-                key={t.value}
-                role="tab"
-                type="button"
-                aria-selected={filter === t.value}
-                onClick={() => setFilter(t.value)}
-                className="rounded px-3 py-1.5 text-sm font-medium text-slate-600 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
-              >
-                {t.label}
-                {t.value === 'breaks' && ` (${header.summary.breaks})`}
-                {t.value === 'matched' && ` (${header.summary.matched.count})`}
-              </button>
-            ))}
-          </div>
+          <SegmentedTabs
+            label="Items"
+            className="mb-4"
+            tabs={[
+              { value: 'breaks', label: 'Breaks', count: header.summary.breaks },
+              { value: 'matched', label: 'Matched', count: header.summary.matched.count },
+              { value: '', label: 'All' },
+            ]}
+            value={filter}
+            onChange={setFilter}
+          />
           {/* Another tab's items are loading while this one's header stays. */}
           {run.isPlaceholderData ? (
             <Loading label="Loading items…" />
@@ -148,17 +138,7 @@ function ItemsTable({ runId, items }: { runId: string; items: ReconciliationItem
   const [resolving, setResolving] = useState<ReconciliationItem | null>(null);
   return (
     <>
-      <Table label="Reconciliation items">
-        <thead>
-          <tr>
-            <Th>Result</Th>
-            <Th>Report</Th>
-            <Th>Ledger</Th>
-            <Th>Difference</Th>
-            <Th>Resolution</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+      <Table label="Reconciliation items" columns={['Result', 'Report', 'Ledger', 'Difference', 'Resolution']}>
           {items.map((item) => {
             const currency = item.report?.currency ?? item.ledger?.currency ?? 'USD';
             return (
@@ -205,7 +185,6 @@ function ItemsTable({ runId, items }: { runId: string; items: ReconciliationItem
               </tr>
             );
           })}
-        </tbody>
       </Table>
       <ResolveDialog runId={runId} item={resolving} onClose={() => setResolving(null)} />
     </>

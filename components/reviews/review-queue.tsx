@@ -4,8 +4,8 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useOpenReviewCount, useReviews, type ReviewStatus } from '@/components/hooks/reviews';
 import { useCan } from '@/components/layout/current-user';
-import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
+import { LoadMore } from '@/components/ui/load-more';
 import { QueryState } from '@/components/ui/query-state';
 import { EmptyState, Notice } from '@/components/ui/states';
 import type { DecisionResult } from './review-actions';
@@ -82,13 +82,7 @@ export function ReviewQueue({ initialStatus }: { initialStatus: ReviewStatus }) 
                 .map((review) => (
                   <ReviewCard key={review.id} review={review} canDecide={canDecide} onDecided={setResult} />
                 ))}
-              {reviews.hasNextPage && (
-                <div className="flex justify-center pt-2">
-                  <Button variant="secondary" onClick={() => reviews.fetchNextPage()} disabled={reviews.isFetchingNextPage}>
-                    {reviews.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                  </Button>
-                </div>
-              )}
+              <LoadMore query={reviews} className="pt-2" />
             </div>
           )}
         </QueryState>

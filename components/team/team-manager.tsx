@@ -11,7 +11,7 @@ import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { QueryState } from '@/components/ui/query-state';
 import { EmptyState, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { actionsColumn, Table, Td } from '@/components/ui/table';
 import type { Role } from '@/lib/security/permissions';
 import { AddUserForm } from './add-user-form';
 import { roleLabel, roleOptions } from './roles';
@@ -55,18 +55,7 @@ export function TeamManager() {
           )}
           <QueryState query={team} loading="Loading team…" empty={<EmptyState title="No users yet" />}>
             {({ data }) => (
-            <Table label="Team members">
-              <thead>
-                <tr>
-                  <Th>Email</Th>
-                  <Th className="w-56">Role</Th>
-                  <Th>Added</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+            <Table label="Team members" columns={['Email', { label: 'Role', className: 'w-56' }, 'Added', actionsColumn]}>
                 {data.map((user) => {
                   const isMe = user.email === me.email;
                   const pending = changeRole.isPending && changeRole.variables?.id === user.id;
@@ -112,7 +101,6 @@ export function TeamManager() {
                     </tr>
                   );
                 })}
-              </tbody>
             </Table>
             )}
           </QueryState>
