@@ -1,13 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import type { List } from '@/components/api';
+import { useState, type ReactNode } from 'react';
 import { formatDate, formatDateTime, formatMoney } from '@/components/format';
 import { useBalance, useBalanceTransactions, usePayouts, type Balance, type Payout } from '@/components/hooks/balances';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
-import { QueryState } from '@/components/ui/query-state';
+import { QueryState, type QueryLike } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState } from '@/components/ui/states';
 import { Table, Td } from '@/components/ui/table';
@@ -18,6 +19,8 @@ import { TransactionsTable } from './transactions-table';
 
 export function BalancesView() {
   const balance = useBalance();
+  const payouts = usePayouts();
+  const transactions = useBalanceTransactions();
   const canPayOut = useCan('payouts:create');
   const [paying, setPaying] = useState(false);
 
@@ -43,8 +46,26 @@ export function BalancesView() {
             {(data) => <BalanceCards balance={data} />}
           </QueryState>
         </section>
-        <PayoutsSection />
-        <TransactionsSection />
+        <ListSection
+          id="payouts-heading"
+          title="Payouts"
+          description="Automatic payouts settle your available balance daily; open one to see what it paid."
+          query={payouts}
+          loading="Loading payouts…"
+          empty={<EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>}
+        >
+          {(payouts) => <PayoutsTable payouts={payouts} />}
+        </ListSection>
+        <ListSection
+          id="transactions-heading"
+          title="Recent balance transactions"
+          description="Every charge, refund, fee and payout that moved your balance, newest first."
+          query={transactions}
+          loading="Loading balance transactions…"
+          empty={<EmptyState title="No balance transactions yet">Captured payments, refunds and payouts appear here.</EmptyState>}
+        >
+          {(transactions) => <TransactionsTable label="Balance transactions" transactions={transactions} />}
+        </ListSection>
       </div>
       {canPayOut && balance.data && <PayoutDialog open={paying} onClose={() => setPaying(false)} available={balance.data.available} />}
     </>
@@ -75,22 +96,6 @@ function BalanceCards({ balance }: { balance: Balance }) {
         </div>
       ))}
     </div>
-  );
-}
-
-function PayoutsSection() {
-  const payouts = usePayouts();
-  return (
-    <section aria-labelledby="payouts-heading">
-      <SectionHeader id="payouts-heading" title="Payouts" description="Automatic payouts settle your available balance daily; open one to see what it paid." />
-      <QueryState
-        query={payouts}
-        loading="Loading payouts…"
-        empty={<EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>}
-      >
-        {({ data }) => <PayoutsTable payouts={data} />}
-      </QueryState>
-    </section>
   );
 }
 
@@ -129,17 +134,29 @@ function PayoutsTable({ payouts }: { payouts: Payout[] }) {
   );
 }
 
-function TransactionsSection() {
-  const transactions = useBalanceTransactions();
+/** A titled section over one list: its loading, error and empty states, then its table. */
+function ListSection<T>({
+  id,
+  title,
+  description,
+  query,
+  loading,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  query: QueryLike<List<T>>;
+  loading: string;
+  empty: ReactNode;
+  children: (rows: T[]) => ReactNode;
+}) {
   return (
-    <section aria-labelledby="transactions-heading">
-      <SectionHeader id="transactions-heading" title="Recent balance transactions" description="Every charge, refund, fee and payout that moved your balance, newest first." />
-      <QueryState
-        query={transactions}
-        loading="Loading balance transactions…"
-        empty={<EmptyState title="No balance transactions yet">Captured payments, refunds and payouts appear here.</EmptyState>}
-      >
-        {({ data }) => <TransactionsTable label="Balance transactions" transactions={data} />}
+    <section aria-labelledby={id}>
+      <SectionHeader id={id} title={title} description={description} />
+      <QueryState query={query} loading={loading} empty={empty}>
+        {({ data }) => children(data)}
       </QueryState>
     </section>
   );

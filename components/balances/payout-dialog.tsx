@@ -15,10 +15,7 @@ type Available = { amount: string; currency: string }[];
 export function PayoutDialog({ open, onClose, available }: { open: boolean; onClose: () => void; available: Available }) {
   const create = useCreatePayout();
   return (
-    <ConfirmDialog
-      open={open}
-      onClose={onClose}
-      mutation={create}
+    <ConfirmDialog open={open} onClose={onClose} mutation={create}
       form={{ title: 'Pay out funds', render: ({ review, close, last }) => <PayoutForm available={available} last={last} onReview={review} onCancel={close} /> }}
       confirm={(input) => ({
         title: 'Confirm payout',

@@ -101,10 +101,7 @@ function CreateKeyDialog({ open, role, onClose }: { open: boolean; role: Role; o
   const create = useCreateApiKey();
   return (
     // The secret leaves memory with the dialog: it is never shown again.
-    <ConfirmDialog
-      open={open}
-      onClose={onClose}
-      mutation={create}
+    <ConfirmDialog open={open} onClose={onClose} mutation={create}
       form={{ title: 'Create a secret key', render: ({ submit, close }) => <CreateKeyForm role={role} busy={create.isPending} onSubmit={submit} onCancel={close} /> }}
       result={{
         title: 'Save your secret key',
@@ -157,11 +154,7 @@ function CreateKeyForm({ role, busy, onSubmit, onCancel }: { role: Role; busy: b
 function RevokeKeyDialog({ apiKey, onClose, onRevoked }: { apiKey: ApiKey | null; onClose: () => void; onRevoked: (key: ApiKey) => void }) {
   const revoke = useRevokeApiKey();
   return (
-    <ConfirmDialog
-      open={apiKey !== null}
-      onClose={onClose}
-      mutation={revoke}
-      input={apiKey?.id}
+    <ConfirmDialog open={apiKey !== null} onClose={onClose} mutation={revoke} input={apiKey?.id}
       confirm={() => ({
         title: 'Revoke this key?',
         body: (

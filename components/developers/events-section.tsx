@@ -5,11 +5,10 @@ import { useEvents, useResendEvent, type TillpointEvent } from '@/components/hoo
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
-import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { LoadMore } from '@/components/ui/load-more';
 import { QueryState } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
-import { EmptyState, Notice } from '@/components/ui/states';
+import { EmptyState, ErrorNotice, Notice } from '@/components/ui/states';
 import { Table, Td } from '@/components/ui/table';
 import { eventTypes } from '@/lib/webhooks/event-types';
 import { JsonBlock, Time, objectOf, rowButton } from './webhook-parts';
@@ -78,11 +77,7 @@ export function EventsSection() {
           <LoadMore query={events}>
             <span className="text-xs text-slate-500">Showing {all.length}</span>
           </LoadMore>
-          {events.isError && (
-            <div className="mt-3">
-              <Notice tone="error">{apiErrorMessage(events.error)}</Notice>
-            </div>
-          )}
+          <ErrorNotice error={events.error} className="mt-3" />
         </>
           );
         }}
@@ -127,7 +122,7 @@ function EventDialog({ event, onClose }: { event: TillpointEvent | null; onClose
                 : `No enabled endpoint subscribes to ${event.type}, so nothing was sent.`}
             </Notice>
           )}
-          {resend.isError && <Notice tone="error">{apiErrorMessage(resend.error)}</Notice>}
+          <ErrorNotice error={resend.error} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>
               Close

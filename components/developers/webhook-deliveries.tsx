@@ -5,10 +5,9 @@ import { useEvent, useEventsById, useResendEvent, useWebhookDeliveries, type Web
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { LoadMore } from '@/components/ui/load-more';
 import { QueryState } from '@/components/ui/query-state';
-import { EmptyState, Notice } from '@/components/ui/states';
+import { EmptyState, ErrorNotice, Notice } from '@/components/ui/states';
 import { Table, Td } from '@/components/ui/table';
 import { DeliveryStatusBadge, JsonBlock, StatusCode, Time, fromNow, rowButton } from './webhook-parts';
 
@@ -100,11 +99,7 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
                 );
               })}
           </Table>
-          {deliveries.isError && (
-            <div className="mt-3">
-              <Notice tone="error">{apiErrorMessage(deliveries.error)}</Notice>
-            </div>
-          )}
+          <ErrorNotice error={deliveries.error} className="mt-3" />
           <LoadMore query={deliveries} />
         </>
         )}
@@ -203,7 +198,7 @@ function DeliveryDialog({ delivery, endpoint, type, onClose }: { delivery: Webho
               Queued a new delivery of {delivery.event}. It shows up in the list within a few seconds.
             </Notice>
           )}
-          {resend.isError && <Notice tone="error">{apiErrorMessage(resend.error)}</Notice>}
+          <ErrorNotice error={resend.error} />
           <div className="flex items-center justify-end gap-2">
             {endpoint.status !== 'enabled' && <p className="mr-auto text-xs text-slate-500">Enable the endpoint to resend to it.</p>}
             <Button variant="secondary" onClick={close}>

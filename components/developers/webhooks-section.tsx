@@ -11,12 +11,12 @@ import {
   type WebhookEndpoint,
 } from '@/components/hooks/webhooks';
 import { Button } from '@/components/ui/button';
-import { apiErrorMessage, fieldErrorOf } from '@/components/ui/api-error-message';
+import { fieldErrorOf } from '@/components/ui/api-error-message';
 import { ConfirmDialog, DialogActions } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
-import { EmptyState, Notice } from '@/components/ui/states';
+import { EmptyState, ErrorNotice } from '@/components/ui/states';
 import { actionsColumn, Table, Td } from '@/components/ui/table';
 import { eventTypes } from '@/lib/webhooks/event-types';
 import { DeliveriesPanel } from './webhook-deliveries';
@@ -215,11 +215,7 @@ function EndpointPanel({
           </Button>
         </div>
       </div>
-      {update.isError && (
-        <div className="px-5 pt-4">
-          <Notice tone="error">{apiErrorMessage(update.error)}</Notice>
-        </div>
-      )}
+      <ErrorNotice error={update.error} className="px-5 pt-4" />
       <div className="p-5">
         <DeliveriesPanel endpoint={endpoint} />
       </div>
@@ -253,10 +249,7 @@ function AddEndpointDialog({ open, onClose, onCreated }: { open: boolean; onClos
   }
   return (
     // The secret leaves memory with the dialog: it is never shown again.
-    <ConfirmDialog
-      open={open}
-      onClose={close}
-      mutation={create}
+    <ConfirmDialog open={open} onClose={close} mutation={create}
       onDone={(endpoint) => (created.current = endpoint)}
       form={{
         title: 'Add a webhook endpoint',
@@ -391,11 +384,7 @@ function AddEndpointForm({
 function RollSecretDialog({ endpoint, onClose }: { endpoint: WebhookEndpoint | null; onClose: () => void }) {
   const roll = useRollWebhookSecret();
   return (
-    <ConfirmDialog
-      open={endpoint !== null}
-      onClose={onClose}
-      mutation={roll}
-      input={endpoint?.id}
+    <ConfirmDialog open={endpoint !== null} onClose={onClose} mutation={roll} input={endpoint?.id}
       confirm={() => ({
         title: 'Roll the signing secret?',
         body: (
@@ -425,11 +414,7 @@ function RollSecretDialog({ endpoint, onClose }: { endpoint: WebhookEndpoint | n
 function DeleteEndpointDialog({ endpoint, onClose, onDeleted }: { endpoint: WebhookEndpoint | null; onClose: () => void; onDeleted: (e: WebhookEndpoint) => void }) {
   const remove = useDeleteWebhookEndpoint();
   return (
-    <ConfirmDialog
-      open={endpoint !== null}
-      onClose={onClose}
-      mutation={remove}
-      input={endpoint?.id}
+    <ConfirmDialog open={endpoint !== null} onClose={onClose} mutation={remove} input={endpoint?.id}
       confirm={() => ({
         title: 'Delete this endpoint?',
         body: (

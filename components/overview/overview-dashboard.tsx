@@ -12,7 +12,7 @@ import { useCan } from '@/components/layout/current-user';
 import { Card, PageHeader } from '@/components/ui/card';
 import { SelectField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
-import { EmptyState } from '@/components/ui/states';
+import { EmptyState, Skeleton } from '@/components/ui/states';
 import { AlertsCard } from './alerts-card';
 import { KpiCard, KpiSkeleton } from './kpi-card';
 import { DEFAULT_RANGE, isRangeId, ranges, rangeStart, type RangeId } from './ranges';
@@ -159,10 +159,7 @@ function ChartSkeleton({ height = 240 }: { height?: number }) {
 
 function OverviewSkeleton() {
   return (
-    <div className="space-y-4">
-      <p role="status" className="sr-only">
-        Loading overview…
-      </p>
+    <Skeleton label="Loading overview…">
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         {kpiLabels.map((label) => (
           <KpiSkeleton key={label} label={label} />
@@ -183,7 +180,7 @@ function OverviewSkeleton() {
           <ChartSkeleton />
         </Card>
       </div>
-    </div>
+    </Skeleton>
   );
 }
 

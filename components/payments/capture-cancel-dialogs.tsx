@@ -19,10 +19,7 @@ export function CaptureDialog({ payment, open, onClose, onDone }: DialogProps) {
   const capture = useCapturePayment(payment.id);
   const money = (amount: string) => formatMoney(amount, payment.currency);
   return (
-    <ConfirmDialog
-      open={open}
-      onClose={onClose}
-      mutation={capture}
+    <ConfirmDialog open={open} onClose={onClose} mutation={capture}
       form={{
         title: 'Capture payment',
         fields: ['amount'],
@@ -120,10 +117,7 @@ export function CancelDialog({ payment, open, onClose, onDone }: DialogProps) {
   const cancel = useCancelPayment(payment.id);
   const money = formatMoney(payment.amount, payment.currency);
   return (
-    <ConfirmDialog
-      open={open}
-      onClose={onClose}
-      mutation={cancel}
+    <ConfirmDialog open={open} onClose={onClose} mutation={cancel}
       form={{
         title: 'Cancel payment',
         render: ({ submit, close }) => (

@@ -51,10 +51,7 @@ export function RefundDialog({
   }
 
   return (
-    <ConfirmDialog<RefundInput, Refund>
-      open={open}
-      onClose={onClose}
-      mutation={refund}
+    <ConfirmDialog<RefundInput, Refund> open={open} onClose={onClose} mutation={refund}
       form={{
         title: 'Refund payment',
         fields: ['amount'],

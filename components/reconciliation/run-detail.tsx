@@ -194,10 +194,7 @@ function ItemsTable({ runId, items }: { runId: string; items: ReconciliationItem
 function ResolveDialog({ runId, item, onClose }: { runId: string; item: ReconciliationItem | null; onClose: () => void }) {
   const resolve = useResolveItem(runId);
   return (
-    <ConfirmDialog
-      open={item !== null}
-      onClose={onClose}
-      mutation={resolve}
+    <ConfirmDialog open={item !== null} onClose={onClose} mutation={resolve}
       form={{
         title: 'Resolve break',
         render: ({ submit, close }) => <ResolveForm item={item!} busy={resolve.isPending} onSubmit={(note) => submit({ id: item!.id, note })} onCancel={close} />,

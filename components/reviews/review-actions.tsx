@@ -45,11 +45,7 @@ export function ReviewActions({ review, onDecided }: { review: Review; onDecided
         <Button onClick={() => setDialog('approve')}>Approve</Button>
       </div>
 
-      <ConfirmDialog
-        open={dialog === 'approve'}
-        onClose={close}
-        mutation={explained(approve)}
-        input={{ id: review.id }}
+      <ConfirmDialog open={dialog === 'approve'} onClose={close} mutation={explained(approve)} input={{ id: review.id }}
         confirm={() => ({
           title: 'Approve this payment?',
           body: (
@@ -64,10 +60,7 @@ export function ReviewActions({ review, onDecided }: { review: Review; onDecided
         onDone={(decided) => onDecided(approvalOutcome(decided))}
       />
 
-      <ConfirmDialog
-        open={dialog === 'reject'}
-        onClose={close}
-        mutation={explained(reject)}
+      <ConfirmDialog open={dialog === 'reject'} onClose={close} mutation={explained(reject)}
         form={{
           title: 'Reject this payment?',
           render: ({ submit, close }) => (

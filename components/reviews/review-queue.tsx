@@ -7,7 +7,7 @@ import { useCan } from '@/components/layout/current-user';
 import { PageHeader } from '@/components/ui/card';
 import { LoadMore } from '@/components/ui/load-more';
 import { QueryState } from '@/components/ui/query-state';
-import { EmptyState, Notice } from '@/components/ui/states';
+import { EmptyState, Skeleton, Notice } from '@/components/ui/states';
 import type { DecisionResult } from './review-actions';
 import { ReviewCard } from './review-card';
 import { PANEL_ID, ReviewTabs, tabId } from './review-tabs';
@@ -93,10 +93,7 @@ export function ReviewQueue({ initialStatus }: { initialStatus: ReviewStatus }) 
 
 function ListSkeleton() {
   return (
-    <div className="space-y-4">
-      <p role="status" className="sr-only">
-        Loading reviews…
-      </p>
+    <Skeleton label="Loading reviews…">
       {[0, 1].map((i) => (
         <div key={i} aria-hidden className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <div className="h-5 w-32 animate-pulse rounded bg-slate-200" />
@@ -113,6 +110,6 @@ function ListSkeleton() {
           </div>
         </div>
       ))}
-    </div>
+    </Skeleton>
   );
 }

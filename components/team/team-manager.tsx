@@ -10,6 +10,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { QueryState } from '@/components/ui/query-state';
+import { Options } from '@/components/ui/field';
 import { EmptyState, Notice } from '@/components/ui/states';
 import { actionsColumn, Table, Td } from '@/components/ui/table';
 import type { Role } from '@/lib/security/permissions';
@@ -75,11 +76,7 @@ export function TeamManager() {
                           onChange={(e) => change(user, e.target.value as Role)}
                           className="block w-44 rounded-md border-0 bg-white py-1.5 pl-2.5 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 disabled:opacity-60"
                         >
-                          {roleOptions.map((r) => (
-                            <option key={r.value} value={r.value}>
-                              {r.label}
-                            </option>
-                          ))}
+                          <Options options={roleOptions} />
                         </select>
                       </Td>
                       <Td className="text-slate-500">{formatDate(user.created)}</Td>
@@ -138,11 +135,7 @@ export function TeamManager() {
 function RemoveUserDialog({ user, merchantName, onClose, onRemoved }: { user: TeamMember | null; merchantName: string; onClose: () => void; onRemoved: (u: TeamMember) => void }) {
   const remove = useRemoveUser();
   return (
-    <ConfirmDialog
-      open={user !== null}
-      onClose={onClose}
-      mutation={remove}
-      input={user?.id}
+    <ConfirmDialog open={user !== null} onClose={onClose} mutation={remove} input={user?.id}
       confirm={() => ({
         title: 'Remove this user?',
         body: (
