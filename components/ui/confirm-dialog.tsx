@@ -13,7 +13,7 @@ export type DialogMutation<I, R> = { mutateAsync: (input: I) => Promise<R>; rese
 export type FormStep<I> = {
   title: string;
   /**
-   * The fields. `review` moves on to the confirmation; `submit` makes the call at once, for
+   * The fields. `review` moves on to the confirmation (give `confirm`); `submit` makes the call at once, for
    * forms that are themselves the confirmation ("Capture $100.00"). `last` is what was entered
    * before the person went back.
    */
@@ -88,8 +88,7 @@ export function ConfirmDialog<I, R>({
 
   function review(value: I) {
     mutation.reset();
-    if (confirm) setStep({ name: 'confirm', input: value });
-    else void run(value);
+    setStep({ name: 'confirm', input: value });
   }
 
   const error = mutation.error && !mutation.isPending ? mutation.error : null;
@@ -101,31 +100,27 @@ export function ConfirmDialog<I, R>({
   return (
     <Dialog open={open} onClose={close} title={title}>
       <RefusalContext.Provider value={refusal}>
-      {current.name === 'form' && form && form.render({ review, submit: (value) => void run(value), close, last: current.last })}
-      {asked && current.name === 'confirm' && (
-        <div className="space-y-4">
-          <div className="text-sm text-slate-600">{asked.body}</div>
-          <DialogActions
-            cancel={form ? 'Back' : 'Cancel'}
-            onCancel={form ? () => back(current.input) : close}
-            busy={mutation.isPending}
-          >
-            <Button variant={asked.tone ?? 'primary'} disabled={mutation.isPending} onClick={() => run(current.input)} autoFocus={Boolean(form)}>
-              {mutation.isPending ? asked.pending : asked.action}
-            </Button>
-          </DialogActions>
-        </div>
-      )}
-      {current.name === 'done' && result && (
-        <div className="space-y-4">
-          {result.render(current.result)}
-          <div className="flex justify-end">
-            <Button onClick={close} autoFocus>
-              Done
-            </Button>
+        {open && current.name === 'form' && form?.render({ review, submit: (value) => void run(value), close, last: current.last })}
+        {asked && current.name === 'confirm' && (
+          <div className="space-y-4">
+            <div className="text-sm text-slate-600">{asked.body}</div>
+            <DialogActions cancel={form ? 'Back' : 'Cancel'} onCancel={form ? () => back(current.input) : close} busy={mutation.isPending}>
+              <Button variant={asked.tone ?? 'primary'} disabled={mutation.isPending} onClick={() => run(current.input)} autoFocus={Boolean(form)}>
+                {mutation.isPending ? asked.pending : asked.action}
+              </Button>
+            </DialogActions>
           </div>
-        </div>
-      )}
+        )}
+        {open && current.name === 'done' && result && (
+          <div className="space-y-4">
+            {result.render(current.result)}
+            <div className="flex justify-end">
+              <Button onClick={close} autoFocus>
+                Done
+              </Button>
+            </div>
+          </div>
+        )}
       </RefusalContext.Provider>
     </Dialog>
   );
