@@ -49,41 +49,41 @@ export function AlertsView() {
         }
       >
         {({ data }) => (
-        <ul className="space-y-3" aria-label="Alerts">
-          {data.map((alert) => (
-            <li key={alert.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={typeLabels[alert.type]}>
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <div className="min-w-0">
-                  <div className="flex items-center gap-2">
-                    <h3 className="text-sm font-semibold text-slate-900">{typeLabels[alert.type]}</h3>
-                    <Badge tone={statusTone[alert.status]}>{alert.status.charAt(0).toUpperCase() + alert.status.slice(1)}</Badge>
+          <ul className="space-y-3" aria-label="Alerts">
+            {data.map((alert) => (
+              <li key={alert.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={typeLabels[alert.type]}>
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <div className="flex items-center gap-2">
+                      <h3 className="text-sm font-semibold text-slate-900">{typeLabels[alert.type]}</h3>
+                      <Badge tone={statusTone[alert.status]}>{alert.status.charAt(0).toUpperCase() + alert.status.slice(1)}</Badge>
+                    </div>
+                    <p className="mt-1 text-sm text-slate-700">{alert.message}</p>
+                    <p className="mt-2 text-xs text-slate-500">
+                      Opened {formatDateTime(alert.opened)}
+                      {alert.acknowledged && ` · acknowledged by ${alert.acknowledged_by} ${formatDateTime(alert.acknowledged)}`}
+                      {alert.resolved && ` · resolved ${formatDateTime(alert.resolved)}`}
+                    </p>
                   </div>
-                  <p className="mt-1 text-sm text-slate-700">{alert.message}</p>
-                  <p className="mt-2 text-xs text-slate-500">
-                    Opened {formatDateTime(alert.opened)}
-                    {alert.acknowledged && ` · acknowledged by ${alert.acknowledged_by} ${formatDateTime(alert.acknowledged)}`}
-                    {alert.resolved && ` · resolved ${formatDateTime(alert.resolved)}`}
-                  </p>
+                  {alert.status === 'open' && canAcknowledge && (
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      disabled={acknowledge.isPending}
+                      onClick={() => {
+                        setError(null);
+                        acknowledge.mutate(alert.id, {
+                          onError: (e) => setError(apiErrorMessage(e, 'Could not acknowledge the alert.')),
+                        });
+                      }}
+                    >
+                      Acknowledge
+                    </Button>
+                  )}
                 </div>
-                {alert.status === 'open' && canAcknowledge && (
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    disabled={acknowledge.isPending}
-                    onClick={() => {
-                      setError(null);
-                      acknowledge.mutate(alert.id, {
-                        onError: (e) => setError(apiErrorMessage(e, 'Could not acknowledge the alert.')),
-                      });
-                    }}
-                  >
-                    Acknowledge
-                  </Button>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
+              </li>
+            ))}
+          </ul>
         )}
       </QueryState>
       <AlertRulesCard />

@@ -103,33 +103,33 @@ function PayoutsTable({ payouts }: { payouts: Payout[] }) {
   const rowLink = useRowLink();
   return (
     <Table label="Payouts" columns={[{ label: 'Amount', className: 'text-right' }, 'Status', 'Payout', 'Method', 'Arrival', { label: 'Created', className: 'text-right' }]}>
-        {payouts.map((payout) => {
-          const href = `/balances/payouts/${payout.id}`;
-          return (
-            <tr key={payout.id} {...rowLink(href)}>
-              <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payout.amount} ${payout.currency}`}>
-                {formatMoney(payout.amount, payout.currency)}
-              </Td>
-              <Td>
-                <MoneyStatusBadge status={payout.status} />
-                {payout.failure_code && <span className="ml-2 text-xs text-rose-700">{payout.failure_code}</span>}
-              </Td>
-              <Td className="py-2">
-                <span className="block max-w-56 truncate text-slate-800">{payout.description ?? 'Payout'}</span>
-                <Link href={href} className="font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline">
-                  {payout.id}
-                </Link>
-              </Td>
-              <Td className="capitalize">{payout.method}</Td>
-              <Td>
-                <time dateTime={payout.arrival_date}>{formatDate(payout.arrival_date)}</time>
-              </Td>
-              <Td className="text-right text-slate-600">
-                <time dateTime={payout.created}>{formatDateTime(payout.created)}</time>
-              </Td>
-            </tr>
-          );
-        })}
+      {payouts.map((payout) => {
+        const href = `/balances/payouts/${payout.id}`;
+        return (
+          <tr key={payout.id} {...rowLink(href)}>
+            <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payout.amount} ${payout.currency}`}>
+              {formatMoney(payout.amount, payout.currency)}
+            </Td>
+            <Td>
+              <MoneyStatusBadge status={payout.status} />
+              {payout.failure_code && <span className="ml-2 text-xs text-rose-700">{payout.failure_code}</span>}
+            </Td>
+            <Td className="py-2">
+              <span className="block max-w-56 truncate text-slate-800">{payout.description ?? 'Payout'}</span>
+              <Link href={href} className="font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline">
+                {payout.id}
+              </Link>
+            </Td>
+            <Td className="capitalize">{payout.method}</Td>
+            <Td>
+              <time dateTime={payout.arrival_date}>{formatDate(payout.arrival_date)}</time>
+            </Td>
+            <Td className="text-right text-slate-600">
+              <time dateTime={payout.created}>{formatDateTime(payout.created)}</time>
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

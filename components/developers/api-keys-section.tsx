@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { formatDateTime } from '@/components/format';
-import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type CreatedApiKey } from '@/components/hooks/developers';
+import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey } from '@/components/hooks/developers';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, DialogActions } from '@/components/ui/confirm-dialog';
@@ -44,7 +44,7 @@ export function ApiKeysSection({ role }: { role: Role }) {
       />
       <QueryState query={keys} loading="Loading API keys…" empty={<EmptyState title="No API keys yet">Create a key to call the API from your server.</EmptyState>}>
         {({ data }) => (
-        <Table label="API keys" columns={['Name', 'Key', 'Role', 'Created', 'Last used', 'Status', actionsColumn]}>
+          <Table label="API keys" columns={['Name', 'Key', 'Role', 'Created', 'Last used', 'Status', actionsColumn]}>
             {data.map((key) => (
               <tr key={key.id} className={key.revoked ? 'text-slate-400' : undefined}>
                 <Td className={`font-medium ${key.revoked ? 'text-slate-500' : 'text-slate-900'}`}>{keyName(key)}</Td>
@@ -81,7 +81,7 @@ export function ApiKeysSection({ role }: { role: Role }) {
                 </Td>
               </tr>
             ))}
-        </Table>
+          </Table>
         )}
       </QueryState>
       <CreateKeyDialog open={creating} role={role} onClose={() => setCreating(false)} />

@@ -46,39 +46,39 @@ export function EventsSection() {
         {({ pages }) => {
           const all = pages.flatMap((p) => p.data);
           return (
-        <>
-          <Table label="Events" columns={['Type', 'Object', 'Event ID', 'Created']}>
-              {all.map((event) => {
-                const object = objectOf(event.data);
-                return (
-                  <tr key={event.id} className="cursor-pointer hover:bg-slate-50" onClick={() => setOpen(event)}>
-                    <Td>
-                      <button
-                        type="button"
-                        className={`${rowButton} font-mono text-xs`}
-                        aria-label={`View event ${event.type} ${event.id}`}
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          setOpen(event);
-                        }}
-                      >
-                        {event.type}
-                      </button>
-                    </Td>
-                    <Td className="font-mono text-xs">{object.id ?? <span className="text-slate-300">—</span>}</Td>
-                    <Td className="font-mono text-xs text-slate-500">{event.id}</Td>
-                    <Td className="text-slate-500">
-                      <Time iso={event.created} />
-                    </Td>
-                  </tr>
-                );
-              })}
-          </Table>
-          <LoadMore query={events}>
-            <span className="text-xs text-slate-500">Showing {all.length}</span>
-          </LoadMore>
-          <ErrorNotice error={events.error} className="mt-3" />
-        </>
+            <>
+              <Table label="Events" columns={['Type', 'Object', 'Event ID', 'Created']}>
+                {all.map((event) => {
+                  const object = objectOf(event.data);
+                  return (
+                    <tr key={event.id} className="cursor-pointer hover:bg-slate-50" onClick={() => setOpen(event)}>
+                      <Td>
+                        <button
+                          type="button"
+                          className={`${rowButton} font-mono text-xs`}
+                          aria-label={`View event ${event.type} ${event.id}`}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setOpen(event);
+                          }}
+                        >
+                          {event.type}
+                        </button>
+                      </Td>
+                      <Td className="font-mono text-xs">{object.id ?? <span className="text-slate-300">—</span>}</Td>
+                      <Td className="font-mono text-xs text-slate-500">{event.id}</Td>
+                      <Td className="text-slate-500">
+                        <Time iso={event.created} />
+                      </Td>
+                    </tr>
+                  );
+                })}
+              </Table>
+              <LoadMore query={events}>
+                <span className="text-xs text-slate-500">Showing {all.length}</span>
+              </LoadMore>
+              <ErrorNotice error={events.error} className="mt-3" />
+            </>
           );
         }}
       </QueryState>

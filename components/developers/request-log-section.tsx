@@ -89,8 +89,8 @@ export function RequestLogSection() {
         }
       >
         {() => (
-        <>
-          <Table label="Request log" columns={['Time', 'Request', 'Status', { label: 'Duration', className: 'text-right' }, 'Caller', 'Error']}>
+          <>
+            <Table label="Request log" columns={['Time', 'Request', 'Status', { label: 'Duration', className: 'text-right' }, 'Caller', 'Error']}>
               {entries.map((entry) => {
                 const actor = actorLabel(entry.actor, byId);
                 return (
@@ -119,18 +119,18 @@ export function RequestLogSection() {
                   </tr>
                 );
               })}
-          </Table>
-          {matching.length > shown && (
-            <div className="mt-3 flex items-center justify-center gap-3">
-              <Button variant="secondary" onClick={() => setShown((n) => n + PAGE)}>
-                Show more
-              </Button>
-              <span className="text-xs text-slate-500">
-                Showing {entries.length} of {matching.length}
-              </span>
-            </div>
-          )}
-        </>
+            </Table>
+            {matching.length > shown && (
+              <div className="mt-3 flex items-center justify-center gap-3">
+                <Button variant="secondary" onClick={() => setShown((n) => n + PAGE)}>
+                  Show more
+                </Button>
+                <span className="text-xs text-slate-500">
+                  Showing {entries.length} of {matching.length}
+                </span>
+              </div>
+            )}
+          </>
         )}
       </QueryState>
     </section>

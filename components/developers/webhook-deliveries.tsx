@@ -50,8 +50,8 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
         }
       >
         {() => (
-        <>
-          <Table label="Webhook deliveries" columns={['Event', 'Status', { label: 'Attempts', className: 'text-right' }, 'Last response', 'Next attempt', 'Created']}>
+          <>
+            <Table label="Webhook deliveries" columns={['Event', 'Status', { label: 'Attempts', className: 'text-right' }, 'Last response', 'Next attempt', 'Created']}>
               {all.map((delivery) => {
                 const type = events.get(delivery.event)?.type;
                 return (
@@ -98,10 +98,10 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
                   </tr>
                 );
               })}
-          </Table>
-          <ErrorNotice error={deliveries.error} className="mt-3" />
-          <LoadMore query={deliveries} />
-        </>
+            </Table>
+            <ErrorNotice error={deliveries.error} className="mt-3" />
+            <LoadMore query={deliveries} />
+          </>
         )}
       </QueryState>
       <DeliveryDialog delivery={open} endpoint={endpoint} type={open ? events.get(open.event)?.type : undefined} onClose={() => setOpenId(null)} />

@@ -64,7 +64,7 @@ export function WebhooksSection() {
         empty={<EmptyState title="No webhook endpoints yet">Add an endpoint to be told when payments succeed, fail, are refunded or paid out.</EmptyState>}
       >
         {({ data: list }) => (
-        <Table label="Webhook endpoints" columns={['URL', 'Events', 'Status', 'Created', actionsColumn]}>
+          <Table label="Webhook endpoints" columns={['URL', 'Events', 'Status', 'Created', actionsColumn]}>
             {list.map((endpoint) => {
               const events = eventsSummary(endpoint.enabled_events);
               const isSelected = endpoint.id === selected?.id;
@@ -101,7 +101,7 @@ export function WebhooksSection() {
                 </tr>
               );
             })}
-        </Table>
+          </Table>
         )}
       </QueryState>
       {selected && (
@@ -316,68 +316,68 @@ function AddEndpointForm({
   }
 
   return (
-        <form onSubmit={submit} noValidate className="space-y-4">
-          <TextField
-            label="Endpoint URL"
-            name="url"
-            type="url"
-            autoFocus
-            required
-            maxLength={2048}
-            placeholder="https://example.com/webhooks/tillpoint"
-            error={errors.url ?? serverUrlError}
-            onChange={() => errors.url && setErrors((e) => ({ ...e, url: undefined }))}
-          />
-          <TextField label="Description" name="description" maxLength={500} hint="Optional. Helps you tell endpoints apart." />
-          <fieldset aria-describedby={errors.events ? eventsErrorId : undefined}>
-            <legend className="mb-1 text-sm font-medium text-slate-700">Events to send</legend>
-            <div className="flex gap-4 text-sm text-slate-700">
-              <label className="flex items-center gap-2">
-                <input type="radio" name="events-mode" checked={mode === 'all'} onChange={() => setMode('all')} className="accent-indigo-600" />
-                All events
-              </label>
-              <label className="flex items-center gap-2">
-                <input type="radio" name="events-mode" checked={mode === 'selected'} onChange={() => setMode('selected')} className="accent-indigo-600" />
-                Selected events
-              </label>
-            </div>
-            {mode === 'selected' && (
-              <div className="mt-2 max-h-56 space-y-3 overflow-y-auto rounded-md p-3 ring-1 ring-inset ring-slate-200">
-                {groups.map((group) => (
-                  <div key={group.prefix} role="group" aria-label={`${group.prefix} events`}>
-                    <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.prefix}</p>
-                    <div className="grid grid-cols-2 gap-x-4 gap-y-1">
-                      {group.types.map((type) => (
-                        <label key={type} className="flex items-center gap-2 font-mono text-xs text-slate-800">
-                          <input
-                            type="checkbox"
-                            checked={chosen.has(type)}
-                            onChange={(e) => {
-                              toggleType(type, e.target.checked);
-                              setErrors((x) => ({ ...x, events: undefined }));
-                            }}
-                            className="accent-indigo-600"
-                          />
-                          {type}
-                        </label>
-                      ))}
-                    </div>
-                  </div>
-                ))}
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <TextField
+        label="Endpoint URL"
+        name="url"
+        type="url"
+        autoFocus
+        required
+        maxLength={2048}
+        placeholder="https://example.com/webhooks/tillpoint"
+        error={errors.url ?? serverUrlError}
+        onChange={() => errors.url && setErrors((e) => ({ ...e, url: undefined }))}
+      />
+      <TextField label="Description" name="description" maxLength={500} hint="Optional. Helps you tell endpoints apart." />
+      <fieldset aria-describedby={errors.events ? eventsErrorId : undefined}>
+        <legend className="mb-1 text-sm font-medium text-slate-700">Events to send</legend>
+        <div className="flex gap-4 text-sm text-slate-700">
+          <label className="flex items-center gap-2">
+            <input type="radio" name="events-mode" checked={mode === 'all'} onChange={() => setMode('all')} className="accent-indigo-600" />
+            All events
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="events-mode" checked={mode === 'selected'} onChange={() => setMode('selected')} className="accent-indigo-600" />
+            Selected events
+          </label>
+        </div>
+        {mode === 'selected' && (
+          <div className="mt-2 max-h-56 space-y-3 overflow-y-auto rounded-md p-3 ring-1 ring-inset ring-slate-200">
+            {groups.map((group) => (
+              <div key={group.prefix} role="group" aria-label={`${group.prefix} events`}>
+                <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.prefix}</p>
+                <div className="grid grid-cols-2 gap-x-4 gap-y-1">
+                  {group.types.map((type) => (
+                    <label key={type} className="flex items-center gap-2 font-mono text-xs text-slate-800">
+                      <input
+                        type="checkbox"
+                        checked={chosen.has(type)}
+                        onChange={(e) => {
+                          toggleType(type, e.target.checked);
+                          setErrors((x) => ({ ...x, events: undefined }));
+                        }}
+                        className="accent-indigo-600"
+                      />
+                      {type}
+                    </label>
+                  ))}
+                </div>
               </div>
-            )}
-            {errors.events && (
-              <p id={eventsErrorId} className="mt-1 text-xs text-rose-600">
-                {errors.events}
-              </p>
-            )}
-          </fieldset>
-          <DialogActions onCancel={onCancel}>
-            <Button type="submit" disabled={busy}>
-              {busy ? 'Adding…' : 'Add endpoint'}
-            </Button>
-          </DialogActions>
-        </form>
+            ))}
+          </div>
+        )}
+        {errors.events && (
+          <p id={eventsErrorId} className="mt-1 text-xs text-rose-600">
+            {errors.events}
+          </p>
+        )}
+      </fieldset>
+      <DialogActions onCancel={onCancel}>
+        <Button type="submit" disabled={busy}>
+          {busy ? 'Adding…' : 'Add endpoint'}
+        </Button>
+      </DialogActions>
+    </form>
   );
 }
 

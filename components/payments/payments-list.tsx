@@ -196,44 +196,44 @@ function PaymentsTable({ payments }: { payments: Payment[] }) {
 
   return (
     <Table label="Payments" columns={[{ label: 'Amount', className: 'text-right' }, 'Status', 'Payment method', 'Payment', 'Customer', { label: 'Date', className: 'text-right' }]}>
-        {payments.map((payment) => {
-          const href = `/payments/${payment.id}`;
-          return (
-            <tr key={payment.id} {...rowLink(href)}>
-              {/* en-US currency symbols are unambiguous (CA$, A$, BHD), so the code lives in the tooltip. */}
-              <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payment.amount} ${payment.currency}`}>
-                {formatMoney(payment.amount, payment.currency)}
-              </Td>
-              <Td>
-                <ListStatus payment={payment} />
-              </Td>
-              <Td>
-                <PaymentMethodSummary method={payment.method} details={payment.payment_details} short />
-              </Td>
-              <Td className="py-2">
-                <span className="block max-w-48 truncate text-slate-800" title={payment.description ?? undefined}>
-                  {payment.description ?? <span className="text-slate-400">No description</span>}
-                </span>
-                <Link
-                  href={href}
-                  className="rounded font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-                >
-                  {payment.id}
-                </Link>
-              </Td>
-              <Td>
-                <span className="block max-w-32 truncate" title={payment.customer_email ?? payment.customer_id ?? undefined}>
-                  {payment.customer_email ?? payment.customer_id ?? <span className="text-slate-400">—</span>}
-                </span>
-              </Td>
-              <Td className="text-right tabular-nums text-slate-600">
-                <time dateTime={payment.created} title={formatDateTime(payment.created)}>
-                  {formatShortDateTime(payment.created)}
-                </time>
-              </Td>
-            </tr>
-          );
-        })}
+      {payments.map((payment) => {
+        const href = `/payments/${payment.id}`;
+        return (
+          <tr key={payment.id} {...rowLink(href)}>
+            {/* en-US currency symbols are unambiguous (CA$, A$, BHD), so the code lives in the tooltip. */}
+            <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payment.amount} ${payment.currency}`}>
+              {formatMoney(payment.amount, payment.currency)}
+            </Td>
+            <Td>
+              <ListStatus payment={payment} />
+            </Td>
+            <Td>
+              <PaymentMethodSummary method={payment.method} details={payment.payment_details} short />
+            </Td>
+            <Td className="py-2">
+              <span className="block max-w-48 truncate text-slate-800" title={payment.description ?? undefined}>
+                {payment.description ?? <span className="text-slate-400">No description</span>}
+              </span>
+              <Link
+                href={href}
+                className="rounded font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                {payment.id}
+              </Link>
+            </Td>
+            <Td>
+              <span className="block max-w-32 truncate" title={payment.customer_email ?? payment.customer_id ?? undefined}>
+                {payment.customer_email ?? payment.customer_id ?? <span className="text-slate-400">—</span>}
+              </span>
+            </Td>
+            <Td className="text-right tabular-nums text-slate-600">
+              <time dateTime={payment.created} title={formatDateTime(payment.created)}>
+                {formatShortDateTime(payment.created)}
+              </time>
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -155,25 +155,25 @@ function RunsTable({ runs }: { runs: ReconciliationRun[] }) {
   const rowLink = useRowLink();
   return (
     <Table label="Reconciliation runs" columns={['Imported', 'File', 'Report dates', { label: 'Lines', className: 'text-right' }, { label: 'Matched', className: 'text-right' }, { label: 'Breaks', className: 'text-right' }, 'Imported by']}>
-        {runs.map((run) => {
-          const href = `/reconciliation/${run.id}`;
-          const { date_from: from, date_to: to } = run.summary;
-          return (
-            <tr key={run.id} {...rowLink(href)}>
-              <Td>
-                <Link href={href} className="font-medium text-indigo-600 hover:text-indigo-500 hover:underline">
-                  {formatDateTime(run.created)}
-                </Link>
-              </Td>
-              <Td className="max-w-64 truncate">{run.filename ?? <span className="text-slate-400">Unnamed</span>}</Td>
-              <Td>{from ? (from === to ? from : `${from} – ${to}`) : '—'}</Td>
-              <Td className="text-right tabular-nums">{run.line_count}</Td>
-              <Td className="text-right tabular-nums">{run.summary.matched.count}</Td>
-              <Td className={`text-right font-medium tabular-nums ${run.summary.breaks > 0 ? 'text-rose-700' : 'text-emerald-700'}`}>{run.summary.breaks}</Td>
-              <Td className="text-slate-600">{run.created_by}</Td>
-            </tr>
-          );
-        })}
+      {runs.map((run) => {
+        const href = `/reconciliation/${run.id}`;
+        const { date_from: from, date_to: to } = run.summary;
+        return (
+          <tr key={run.id} {...rowLink(href)}>
+            <Td>
+              <Link href={href} className="font-medium text-indigo-600 hover:text-indigo-500 hover:underline">
+                {formatDateTime(run.created)}
+              </Link>
+            </Td>
+            <Td className="max-w-64 truncate">{run.filename ?? <span className="text-slate-400">Unnamed</span>}</Td>
+            <Td>{from ? (from === to ? from : `${from} – ${to}`) : '—'}</Td>
+            <Td className="text-right tabular-nums">{run.line_count}</Td>
+            <Td className="text-right tabular-nums">{run.summary.matched.count}</Td>
+            <Td className={`text-right font-medium tabular-nums ${run.summary.breaks > 0 ? 'text-rose-700' : 'text-emerald-700'}`}>{run.summary.breaks}</Td>
+            <Td className="text-slate-600">{run.created_by}</Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -35,37 +35,37 @@ export function RunDetailView({ id }: { id: string }) {
         notFound={<EmptyState title="Run not found">There is no reconciliation run {id} in this account.</EmptyState>}
       >
         {(header) => (
-        <>
-          <RunHeader run={header} />
-          <SegmentedTabs
-            label="Items"
-            className="mb-4"
-            tabs={[
-              { value: 'breaks', label: 'Breaks', count: header.summary.breaks },
-              { value: 'matched', label: 'Matched', count: header.summary.matched.count },
-              { value: '', label: 'All' },
-            ]}
-            value={filter}
-            onChange={setFilter}
-          />
-          {/* Another tab's items are loading while this one's header stays. */}
-          {run.isPlaceholderData ? (
-            <Loading label="Loading items…" />
-          ) : (
-            <QueryState
-              query={run}
-              loading="Loading items…"
-              isEmpty={(detail) => detail.items.data.length === 0}
-              empty={
-                <EmptyState title={filter === 'breaks' ? 'No breaks' : filter === 'matched' ? 'No matched lines' : 'No items'}>
-                  {filter === 'breaks' ? 'Every line of the report matches the ledger, and every ledger record of those days is in the report.' : undefined}
-                </EmptyState>
-              }
-            >
-              {(detail) => <ItemsTable runId={id} items={detail.items.data} />}
-            </QueryState>
-          )}
-        </>
+          <>
+            <RunHeader run={header} />
+            <SegmentedTabs
+              label="Items"
+              className="mb-4"
+              tabs={[
+                { value: 'breaks', label: 'Breaks', count: header.summary.breaks },
+                { value: 'matched', label: 'Matched', count: header.summary.matched.count },
+                { value: '', label: 'All' },
+              ]}
+              value={filter}
+              onChange={setFilter}
+            />
+            {/* Another tab's items are loading while this one's header stays. */}
+            {run.isPlaceholderData ? (
+              <Loading label="Loading items…" />
+            ) : (
+              <QueryState
+                query={run}
+                loading="Loading items…"
+                isEmpty={(detail) => detail.items.data.length === 0}
+                empty={
+                  <EmptyState title={filter === 'breaks' ? 'No breaks' : filter === 'matched' ? 'No matched lines' : 'No items'}>
+                    {filter === 'breaks' ? 'Every line of the report matches the ledger, and every ledger record of those days is in the report.' : undefined}
+                  </EmptyState>
+                }
+              >
+                {(detail) => <ItemsTable runId={id} items={detail.items.data} />}
+              </QueryState>
+            )}
+          </>
         )}
       </QueryState>
     </>
@@ -139,52 +139,52 @@ function ItemsTable({ runId, items }: { runId: string; items: ReconciliationItem
   return (
     <>
       <Table label="Reconciliation items" columns={['Result', 'Report', 'Ledger', 'Difference', 'Resolution']}>
-          {items.map((item) => {
-            const currency = item.report?.currency ?? item.ledger?.currency ?? 'USD';
-            return (
-              <tr key={item.id} aria-label={`${resultLabels[item.result]}${item.line_number ? `, line ${item.line_number}` : ''}`} className="align-top">
-                <Td>
-                  <ResultBadge result={item.result} />
-                  <p className="mt-1 text-xs text-slate-500">{item.line_number ? `Line ${item.line_number}` : 'Ledger only'}</p>
-                </Td>
-                <Td>
-                  <Side data={item.report} kind="report" />
-                </Td>
-                <Td>
-                  <Side data={item.ledger} kind="ledger" />
-                </Td>
-                <Td className="tabular-nums">
-                  {item.difference ? (
-                    <div className="space-y-0.5 text-rose-700">
-                      {item.difference.amount !== undefined && <p>Amount {formatMoney(item.difference.amount, currency)}</p>}
-                      {item.difference.fee !== undefined && <p>Fee {formatMoney(item.difference.fee, currency)}</p>}
-                      {item.difference.currency !== undefined && <p>Currency: {item.difference.currency}</p>}
-                    </div>
-                  ) : (
-                    <span className="text-slate-400">—</span>
-                  )}
-                </Td>
-                <Td className="w-44">
-                  {item.result === 'matched' ? (
-                    <span className="text-slate-400">—</span>
-                  ) : item.resolved_at ? (
-                    <div className="w-44 whitespace-normal break-words text-xs">
-                      <p className="font-medium text-emerald-700">
-                        Resolved by {item.resolved_by} · {formatDateTime(item.resolved_at)}
-                      </p>
-                      <p className="mt-0.5 text-slate-600">{item.resolution_note}</p>
-                    </div>
-                  ) : canResolve ? (
-                    <Button variant="secondary" size="sm" onClick={() => setResolving(item)}>
-                      Resolve
-                    </Button>
-                  ) : (
-                    <span className="text-xs text-amber-700">Open</span>
-                  )}
-                </Td>
-              </tr>
-            );
-          })}
+        {items.map((item) => {
+          const currency = item.report?.currency ?? item.ledger?.currency ?? 'USD';
+          return (
+            <tr key={item.id} aria-label={`${resultLabels[item.result]}${item.line_number ? `, line ${item.line_number}` : ''}`} className="align-top">
+              <Td>
+                <ResultBadge result={item.result} />
+                <p className="mt-1 text-xs text-slate-500">{item.line_number ? `Line ${item.line_number}` : 'Ledger only'}</p>
+              </Td>
+              <Td>
+                <Side data={item.report} kind="report" />
+              </Td>
+              <Td>
+                <Side data={item.ledger} kind="ledger" />
+              </Td>
+              <Td className="tabular-nums">
+                {item.difference ? (
+                  <div className="space-y-0.5 text-rose-700">
+                    {item.difference.amount !== undefined && <p>Amount {formatMoney(item.difference.amount, currency)}</p>}
+                    {item.difference.fee !== undefined && <p>Fee {formatMoney(item.difference.fee, currency)}</p>}
+                    {item.difference.currency !== undefined && <p>Currency: {item.difference.currency}</p>}
+                  </div>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </Td>
+              <Td className="w-44">
+                {item.result === 'matched' ? (
+                  <span className="text-slate-400">—</span>
+                ) : item.resolved_at ? (
+                  <div className="w-44 whitespace-normal break-words text-xs">
+                    <p className="font-medium text-emerald-700">
+                      Resolved by {item.resolved_by} · {formatDateTime(item.resolved_at)}
+                    </p>
+                    <p className="mt-0.5 text-slate-600">{item.resolution_note}</p>
+                  </div>
+                ) : canResolve ? (
+                  <Button variant="secondary" size="sm" onClick={() => setResolving(item)}>
+                    Resolve
+                  </Button>
+                ) : (
+                  <span className="text-xs text-amber-700">Open</span>
+                )}
+              </Td>
+            </tr>
+          );
+        })}
       </Table>
       <ResolveDialog runId={runId} item={resolving} onClose={() => setResolving(null)} />
     </>

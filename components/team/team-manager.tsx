@@ -56,7 +56,7 @@ export function TeamManager() {
           )}
           <QueryState query={team} loading="Loading team…" empty={<EmptyState title="No users yet" />}>
             {({ data }) => (
-            <Table label="Team members" columns={['Email', { label: 'Role', className: 'w-56' }, 'Added', actionsColumn]}>
+              <Table label="Team members" columns={['Email', { label: 'Role', className: 'w-56' }, 'Added', actionsColumn]}>
                 {data.map((user) => {
                   const isMe = user.email === me.email;
                   const pending = changeRole.isPending && changeRole.variables?.id === user.id;
@@ -98,7 +98,7 @@ export function TeamManager() {
                     </tr>
                   );
                 })}
-            </Table>
+              </Table>
             )}
           </QueryState>
         </section>
