@@ -1,6 +1,16 @@
 // The dashboard's one way to call /api/v1: same API as integrators, with the session cookie
 // and the CSRF token (read from its cookie) on state-changing calls.
 
+import type { listResponse } from '@/lib/http/list';
+
+type Envelope = ReturnType<typeof listResponse<{ id: string }>>;
+
+/**
+ * The API's one list envelope (lib/http/list). Short fixed lists (team, alerts, alert rules,
+ * the request log) never page, so they send no `next_cursor`.
+ */
+export type List<T> = Omit<Envelope, 'data' | 'next_cursor'> & { data: T[]; next_cursor?: Envelope['next_cursor'] };
+
 export type ApiErrorBody = { type: string; code: string; message: string; param?: string; request_id?: string };
 
 export class ApiRequestError extends Error {

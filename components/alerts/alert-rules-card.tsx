@@ -1,13 +1,14 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { useAlertRules, useUpdateAlertRule, type AlertRule } from '@/components/hooks/alerts';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { TextField } from '@/components/ui/field';
-import { ErrorState, Loading, Notice } from '@/components/ui/states';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { QueryState } from '@/components/ui/query-state';
+import { Notice } from '@/components/ui/states';
 
 const ruleText: Record<AlertRule['type'], { title: string; threshold: string; window?: string; attempts?: string }> = {
   high_failure_rate: { title: 'High failure rate', threshold: 'Failure rate above (0–1)', window: 'Window (minutes)', attempts: 'Minimum attempts' },
@@ -29,7 +30,7 @@ function RuleForm({ rule, editable }: { rule: AlertRule; editable: boolean }) {
       { type: rule.type, enabled: form.get('enabled') === 'on', threshold: number('threshold'), window_minutes: number('window_minutes'), min_attempts: number('min_attempts') },
       {
         onSuccess: () => setResult({ tone: 'success', text: `${text.title} rule saved.` }),
-        onError: (e) => setResult({ tone: 'error', text: e instanceof ApiRequestError ? e.message : 'Could not save the rule.' }),
+        onError: (e) => setResult({ tone: 'error', text: apiErrorMessage(e, 'Could not save the rule.') }),
       },
     );
   }
@@ -65,13 +66,9 @@ export function AlertRulesCard() {
   const editable = useCan('alerts:configure');
   return (
     <Card title="Alert rules">
-      {rules.isPending ? (
-        <Loading />
-      ) : rules.isError ? (
-        <ErrorState error={rules.error} onRetry={() => rules.refetch()} />
-      ) : (
-        rules.data.data.map((rule) => <RuleForm key={rule.type} rule={rule} editable={editable} />)
-      )}
+      <QueryState query={rules} loading="Loading…">
+        {({ data }) => data.map((rule) => <RuleForm key={rule.type} rule={rule} editable={editable} />)}
+      </QueryState>
     </Card>
   );
 }

@@ -1,12 +1,14 @@
 'use client';
 
 import { useState } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { useAcknowledgeAlert, useAlerts, type Alert } from '@/components/hooks/alerts';
 import { useCan } from '@/components/layout/current-user';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { QueryState } from '@/components/ui/query-state';
+import { SegmentedTabs } from '@/components/ui/segmented-tabs';
+import { EmptyState, Notice } from '@/components/ui/states';
 import { formatDateTime } from '@/components/dates';
 import { AlertRulesCard } from './alert-rules-card';
 
@@ -35,66 +37,55 @@ export function AlertsView() {
 
   return (
     <div className="space-y-6">
-      <div role="tablist" aria-label="Alert status" className="inline-flex rounded-md bg-slate-100 p-1">
-        {filters.map((f) => (
-          <button
-            key={f.value}
-            role="tab"
-            type="button"
-            aria-selected={status === f.value}
-            onClick={() => setStatus(f.value)}
-            className="rounded px-3 py-1.5 text-sm font-medium text-slate-600 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
-          >
-            {f.label}
-          </button>
-        ))}
-      </div>
+      <SegmentedTabs label="Alert status" tabs={filters} value={status} onChange={setStatus} />
       {error && <Notice tone="error">{error}</Notice>}
-      {alerts.isPending ? (
-        <Loading label="Loading alerts…" />
-      ) : alerts.isError ? (
-        <ErrorState error={alerts.error} onRetry={() => alerts.refetch()} />
-      ) : alerts.data.data.length === 0 ? (
-        <EmptyState title={status ? `No ${status} alerts` : 'No alerts yet'}>
-          Tillpoint raises an alert when the failure rate spikes, a large payment arrives or the review queue backs up.
-        </EmptyState>
-      ) : (
-        <ul className="space-y-3" aria-label="Alerts">
-          {alerts.data.data.map((alert) => (
-            <li key={alert.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={typeLabels[alert.type]}>
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <div className="min-w-0">
-                  <div className="flex items-center gap-2">
-                    <h3 className="text-sm font-semibold text-slate-900">{typeLabels[alert.type]}</h3>
-                    <Badge tone={statusTone[alert.status]}>{alert.status.charAt(0).toUpperCase() + alert.status.slice(1)}</Badge>
+      <QueryState
+        query={alerts}
+        loading="Loading alerts…"
+        empty={
+          <EmptyState title={status ? `No ${status} alerts` : 'No alerts yet'}>
+            Tillpoint raises an alert when the failure rate spikes, a large payment arrives or the review queue backs up.
+          </EmptyState>
+        }
+      >
+        {({ data }) => (
+          <ul className="space-y-3" aria-label="Alerts">
+            {data.map((alert) => (
+              <li key={alert.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={typeLabels[alert.type]}>
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <div className="flex items-center gap-2">
+                      <h3 className="text-sm font-semibold text-slate-900">{typeLabels[alert.type]}</h3>
+                      <Badge tone={statusTone[alert.status]}>{alert.status.charAt(0).toUpperCase() + alert.status.slice(1)}</Badge>
+                    </div>
+                    <p className="mt-1 text-sm text-slate-700">{alert.message}</p>
+                    <p className="mt-2 text-xs text-slate-500">
+                      Opened {formatDateTime(alert.opened)}
+                      {alert.acknowledged && ` · acknowledged by ${alert.acknowledged_by} ${formatDateTime(alert.acknowledged)}`}
+                      {alert.resolved && ` · resolved ${formatDateTime(alert.resolved)}`}
+                    </p>
                   </div>
-                  <p className="mt-1 text-sm text-slate-700">{alert.message}</p>
-                  <p className="mt-2 text-xs text-slate-500">
-                    Opened {formatDateTime(alert.opened)}
-                    {alert.acknowledged && ` · acknowledged by ${alert.acknowledged_by} ${formatDateTime(alert.acknowledged)}`}
-                    {alert.resolved && ` · resolved ${formatDateTime(alert.resolved)}`}
-                  </p>
+                  {alert.status === 'open' && canAcknowledge && (
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      disabled={acknowledge.isPending}
+                      onClick={() => {
+                        setError(null);
+                        acknowledge.mutate(alert.id, {
+                          onError: (e) => setError(apiErrorMessage(e, 'Could not acknowledge the alert.')),
+                        });
+                      }}
+                    >
+                      Acknowledge
+                    </Button>
+                  )}
                 </div>
-                {alert.status === 'open' && canAcknowledge && (
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    disabled={acknowledge.isPending}
-                    onClick={() => {
-                      setError(null);
-                      acknowledge.mutate(alert.id, {
-                        onError: (e) => setError(e instanceof ApiRequestError ? e.message : 'Could not acknowledge the alert.'),
-                      });
-                    }}
-                  >
-                    Acknowledge
-                  </Button>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
       <AlertRulesCard />
     </div>
   );

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { api, ApiRequestError } from '@/components/api';
+import { api } from '@/components/api';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
@@ -19,7 +20,7 @@ export function LoginForm({ next }: { next: string }) {
       await api('/api/auth/login', { method: 'POST', body: { email: form.get('email'), password: form.get('password') } });
       window.location.assign(next);
     } catch (e) {
-      setError(e instanceof ApiRequestError ? e.message : 'Could not reach Tillpoint. Check your connection and try again.');
+      setError(apiErrorMessage(e));
       setBusy(false);
     }
   }

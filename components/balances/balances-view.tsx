@@ -1,22 +1,27 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useState, type MouseEvent } from 'react';
+import type { List } from '@/components/api';
+import { useState, type ReactNode } from 'react';
 import { formatDate, formatDateTime } from '@/components/dates';
 import { formatMoney } from '@/lib/money/money';
 import { useBalance, useBalanceTransactions, usePayouts, type Balance, type Payout } from '@/components/hooks/balances';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { QueryState, type QueryLike } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
+import { EmptyState } from '@/components/ui/states';
+import { Table, Td } from '@/components/ui/table';
+import { useRowLink } from '@/components/ui/use-row-link';
 import { PayoutDialog } from './payout-dialog';
 import { MoneyStatusBadge } from './status';
 import { TransactionsTable } from './transactions-table';
 
 export function BalancesView() {
   const balance = useBalance();
+  const payouts = usePayouts();
+  const transactions = useBalanceTransactions();
   const canPayOut = useCan('payouts:create');
   const [paying, setPaying] = useState(false);
 
@@ -38,16 +43,30 @@ export function BalancesView() {
           <h2 id="balance-heading" className="sr-only">
             Balance
           </h2>
-          {balance.isPending ? (
-            <Loading label="Loading balance…" />
-          ) : balance.isError ? (
-            <ErrorState error={balance.error} onRetry={() => balance.refetch()} />
-          ) : (
-            <BalanceCards balance={balance.data} />
-          )}
+          <QueryState query={balance} loading="Loading balance…">
+            {(data) => <BalanceCards balance={data} />}
+          </QueryState>
         </section>
-        <PayoutsSection />
-        <TransactionsSection />
+        <ListSection
+          id="payouts-heading"
+          title="Payouts"
+          description="Automatic payouts settle your available balance daily; open one to see what it paid."
+          query={payouts}
+          loading="Loading payouts…"
+          empty={<EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>}
+        >
+          {(payouts) => <PayoutsTable payouts={payouts} />}
+        </ListSection>
+        <ListSection
+          id="transactions-heading"
+          title="Recent balance transactions"
+          description="Every charge, refund, fee and payout that moved your balance, newest first."
+          query={transactions}
+          loading="Loading balance transactions…"
+          empty={<EmptyState title="No balance transactions yet">Captured payments, refunds and payouts appear here.</EmptyState>}
+        >
+          {(transactions) => <TransactionsTable label="Balance transactions" transactions={transactions} />}
+        </ListSection>
       </div>
       {canPayOut && balance.data && <PayoutDialog open={paying} onClose={() => setPaying(false)} available={balance.data.available} />}
     </>
@@ -81,102 +100,65 @@ function BalanceCards({ balance }: { balance: Balance }) {
   );
 }
 
-function SectionTitle({ id, title, description }: { id: string; title: string; description: string }) {
-  return (
-    <div className="mb-3">
-      <h2 id={id} className="text-base font-semibold text-slate-900">
-        {title}
-      </h2>
-      <p className="text-sm text-slate-600">{description}</p>
-    </div>
-  );
-}
-
-function PayoutsSection() {
-  const payouts = usePayouts();
-  return (
-    <section aria-labelledby="payouts-heading">
-      <SectionTitle id="payouts-heading" title="Payouts" description="Automatic payouts settle your available balance daily; open one to see what it paid." />
-      {payouts.isPending ? (
-        <Loading label="Loading payouts…" />
-      ) : payouts.isError ? (
-        <ErrorState error={payouts.error} onRetry={() => payouts.refetch()} />
-      ) : payouts.data.data.length === 0 ? (
-        <EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>
-      ) : (
-        <PayoutsTable payouts={payouts.data.data} />
-      )}
-    </section>
-  );
-}
-
 function PayoutsTable({ payouts }: { payouts: Payout[] }) {
-  const router = useRouter();
-  // The row opens the payout for pointer users; the id is the real link for keyboards.
-  function openRow(event: MouseEvent<HTMLTableRowElement>, href: string) {
-    if ((event.target as HTMLElement).closest('a, button')) return;
-    if (window.getSelection()?.toString()) return;
-    router.push(href);
-  }
+  const rowLink = useRowLink();
   return (
-    <Table label="Payouts">
-      <thead>
-        <tr>
-          <Th className="text-right">Amount</Th>
-          <Th>Status</Th>
-          <Th>Payout</Th>
-          <Th>Method</Th>
-          <Th>Arrival</Th>
-          <Th className="text-right">Created</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {payouts.map((payout) => {
-          const href = `/balances/payouts/${payout.id}`;
-          return (
-            <tr key={payout.id} onClick={(e) => openRow(e, href)} className="cursor-pointer hover:bg-slate-50">
-              <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payout.amount} ${payout.currency}`}>
-                {formatMoney(payout.amount, payout.currency)}
-              </Td>
-              <Td>
-                <MoneyStatusBadge status={payout.status} />
-                {payout.failure_code && <span className="ml-2 text-xs text-rose-700">{payout.failure_code}</span>}
-              </Td>
-              <Td className="py-2">
-                <span className="block max-w-56 truncate text-slate-800">{payout.description ?? 'Payout'}</span>
-                <Link href={href} className="font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline">
-                  {payout.id}
-                </Link>
-              </Td>
-              <Td className="capitalize">{payout.method}</Td>
-              <Td>
-                <time dateTime={payout.arrival_date}>{formatDate(payout.arrival_date)}</time>
-              </Td>
-              <Td className="text-right text-slate-600">
-                <time dateTime={payout.created}>{formatDateTime(payout.created)}</time>
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table label="Payouts" columns={[{ label: 'Amount', className: 'text-right' }, 'Status', 'Payout', 'Method', 'Arrival', { label: 'Created', className: 'text-right' }]}>
+      {payouts.map((payout) => {
+        const href = `/balances/payouts/${payout.id}`;
+        return (
+          <tr key={payout.id} {...rowLink(href)}>
+            <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payout.amount} ${payout.currency}`}>
+              {formatMoney(payout.amount, payout.currency)}
+            </Td>
+            <Td>
+              <MoneyStatusBadge status={payout.status} />
+              {payout.failure_code && <span className="ml-2 text-xs text-rose-700">{payout.failure_code}</span>}
+            </Td>
+            <Td className="py-2">
+              <span className="block max-w-56 truncate text-slate-800">{payout.description ?? 'Payout'}</span>
+              <Link href={href} className="font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline">
+                {payout.id}
+              </Link>
+            </Td>
+            <Td className="capitalize">{payout.method}</Td>
+            <Td>
+              <time dateTime={payout.arrival_date}>{formatDate(payout.arrival_date)}</time>
+            </Td>
+            <Td className="text-right text-slate-600">
+              <time dateTime={payout.created}>{formatDateTime(payout.created)}</time>
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }
 
-function TransactionsSection() {
-  const transactions = useBalanceTransactions();
+/** A titled section over one list: its loading, error and empty states, then its table. */
+function ListSection<T>({
+  id,
+  title,
+  description,
+  query,
+  loading,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  query: QueryLike<List<T>>;
+  loading: string;
+  empty: ReactNode;
+  children: (rows: T[]) => ReactNode;
+}) {
   return (
-    <section aria-labelledby="transactions-heading">
-      <SectionTitle id="transactions-heading" title="Recent balance transactions" description="Every charge, refund, fee and payout that moved your balance, newest first." />
-      {transactions.isPending ? (
-        <Loading label="Loading balance transactions…" />
-      ) : transactions.isError ? (
-        <ErrorState error={transactions.error} onRetry={() => transactions.refetch()} />
-      ) : transactions.data.data.length === 0 ? (
-        <EmptyState title="No balance transactions yet">Captured payments, refunds and payouts appear here.</EmptyState>
-      ) : (
-        <TransactionsTable label="Balance transactions" transactions={transactions.data.data} />
-      )}
+    <section aria-labelledby={id}>
+      <SectionHeader id={id} title={title} description={description} />
+      <QueryState query={query} loading={loading} empty={empty}>
+        {({ data }) => children(data)}
+      </QueryState>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { formatMoney } from '@/lib/money/money';
 
 const shortDateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 import type { BalanceTransaction } from '@/components/hooks/balances';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { MoneyStatusBadge, typeLabels } from './status';
 
 const linkClass = 'font-mono text-xs text-indigo-600 hover:text-indigo-500 hover:underline';
@@ -30,48 +30,34 @@ function SourceLink({ txn }: { txn: BalanceTransaction }) {
 
 export function TransactionsTable({ label, transactions }: { label: string; transactions: BalanceTransaction[] }) {
   return (
-    <Table label={label}>
-      <thead>
-        <tr>
-          <Th>Type</Th>
-          <Th>Source</Th>
-          <Th className="text-right">Amount</Th>
-          <Th className="text-right">Fee</Th>
-          <Th className="text-right">Net</Th>
-          <Th>Status</Th>
-          <Th className="whitespace-nowrap">Available on</Th>
-          <Th className="text-right">Created</Th>
+    <Table label={label} columns={['Type', 'Source', { label: 'Amount', className: 'text-right' }, { label: 'Fee', className: 'text-right' }, { label: 'Net', className: 'text-right' }, 'Status', { label: 'Available on', className: 'whitespace-nowrap' }, { label: 'Created', className: 'text-right' }]}>
+      {transactions.map((txn) => (
+        <tr key={txn.id}>
+          <Td className="font-medium text-slate-900">{typeLabels[txn.type] ?? txn.type}</Td>
+          <Td>
+            <SourceLink txn={txn} />
+            <span className="block max-w-48 truncate text-xs text-slate-500" title={txn.description}>
+              {txn.description}
+            </span>
+          </Td>
+          <Td className="text-right tabular-nums text-slate-900" title={`${txn.amount} ${txn.currency}`}>
+            {formatMoney(txn.amount, txn.currency)}
+          </Td>
+          <Td className="text-right tabular-nums">{formatMoney(txn.fee, txn.currency)}</Td>
+          <Td className="text-right font-medium tabular-nums text-slate-900">{formatMoney(txn.net, txn.currency)}</Td>
+          <Td>
+            <MoneyStatusBadge status={txn.status} />
+          </Td>
+          <Td>
+            <time dateTime={txn.available_on}>{formatDate(txn.available_on)}</time>
+          </Td>
+          <Td className="text-right text-slate-600">
+            <time dateTime={txn.created} title={formatDateTime(txn.created)}>
+              {shortDateTime.format(new Date(txn.created))}
+            </time>
+          </Td>
         </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {transactions.map((txn) => (
-          <tr key={txn.id}>
-            <Td className="font-medium text-slate-900">{typeLabels[txn.type] ?? txn.type}</Td>
-            <Td>
-              <SourceLink txn={txn} />
-              <span className="block max-w-48 truncate text-xs text-slate-500" title={txn.description}>
-                {txn.description}
-              </span>
-            </Td>
-            <Td className="text-right tabular-nums text-slate-900" title={`${txn.amount} ${txn.currency}`}>
-              {formatMoney(txn.amount, txn.currency)}
-            </Td>
-            <Td className="text-right tabular-nums">{formatMoney(txn.fee, txn.currency)}</Td>
-            <Td className="text-right font-medium tabular-nums text-slate-900">{formatMoney(txn.net, txn.currency)}</Td>
-            <Td>
-              <MoneyStatusBadge status={txn.status} />
-            </Td>
-            <Td>
-              <time dateTime={txn.available_on}>{formatDate(txn.available_on)}</time>
-            </Td>
-            <Td className="text-right text-slate-600">
-              <time dateTime={txn.created} title={formatDateTime(txn.created)}>
-                {shortDateTime.format(new Date(txn.created))}
-              </time>
-            </Td>
-          </tr>
-        ))}
-      </tbody>
+      ))}
     </Table>
   );
 }

@@ -5,11 +5,13 @@ import { useEvents, useResendEvent, type TillpointEvent } from '@/components/hoo
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { LoadMore } from '@/components/ui/load-more';
+import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
+import { EmptyState, ErrorNotice, Notice } from '@/components/ui/states';
+import { Table, Td } from '@/components/ui/table';
 import { eventTypes } from '@/lib/webhooks/event-types';
-import { SectionHeader } from './section-header';
-import { JsonBlock, Time, errorMessage, objectOf, rowButton } from './webhook-parts';
+import { JsonBlock, Time, objectOf, rowButton } from './webhook-parts';
 
 const prefixes = [...new Set(eventTypes.map((t) => t.split('.')[0]))];
 const typeOptions = [
@@ -23,7 +25,6 @@ const typeOptions = [
 export function EventsSection() {
   const [type, setType] = useState('');
   const events = useEvents(type);
-  const all = events.data?.pages.flatMap((p) => p.data) ?? [];
   const [open, setOpen] = useState<TillpointEvent | null>(null);
 
   return (
@@ -36,66 +37,51 @@ export function EventsSection() {
           <SelectField label="Type" className="w-52" value={type} options={typeOptions} onChange={(e) => setType(e.target.value)} />
         }
       />
-      {events.isPending ? (
-        <Loading label="Loading events…" />
-      ) : events.isError && !events.data ? (
-        <ErrorState error={events.error} onRetry={() => events.refetch()} />
-      ) : all.length === 0 ? (
-        <EmptyState title={type ? `No ${type} events yet` : 'No events yet'}>Events appear here as soon as payments, refunds and payouts change.</EmptyState>
-      ) : (
-        <>
-          <Table label="Events">
-            <thead>
-              <tr>
-                <Th>Type</Th>
-                <Th>Object</Th>
-                <Th>Event ID</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {all.map((event) => {
-                const object = objectOf(event.data);
-                return (
-                  <tr key={event.id} className="cursor-pointer hover:bg-slate-50" onClick={() => setOpen(event)}>
-                    <Td>
-                      <button
-                        type="button"
-                        className={`${rowButton} font-mono text-xs`}
-                        aria-label={`View event ${event.type} ${event.id}`}
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          setOpen(event);
-                        }}
-                      >
-                        {event.type}
-                      </button>
-                    </Td>
-                    <Td className="font-mono text-xs">{object.id ?? <span className="text-slate-300">—</span>}</Td>
-                    <Td className="font-mono text-xs text-slate-500">{event.id}</Td>
-                    <Td className="text-slate-500">
-                      <Time iso={event.created} />
-                    </Td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
-          {events.hasNextPage && (
-            <div className="mt-3 flex items-center justify-center gap-3">
-              <Button variant="secondary" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-                {events.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </Button>
-              <span className="text-xs text-slate-500">Showing {all.length}</span>
-            </div>
-          )}
-          {events.isError && (
-            <div className="mt-3">
-              <Notice tone="error">{errorMessage(events.error)}</Notice>
-            </div>
-          )}
-        </>
-      )}
+      <QueryState
+        query={events}
+        loading="Loading events…"
+        keepDataOnError
+        empty={<EmptyState title={type ? `No ${type} events yet` : 'No events yet'}>Events appear here as soon as payments, refunds and payouts change.</EmptyState>}
+      >
+        {({ pages }) => {
+          const all = pages.flatMap((p) => p.data);
+          return (
+            <>
+              <Table label="Events" columns={['Type', 'Object', 'Event ID', 'Created']}>
+                {all.map((event) => {
+                  const object = objectOf(event.data);
+                  return (
+                    <tr key={event.id} className="cursor-pointer hover:bg-slate-50" onClick={() => setOpen(event)}>
+                      <Td>
+                        <button
+                          type="button"
+                          className={`${rowButton} font-mono text-xs`}
+                          aria-label={`View event ${event.type} ${event.id}`}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setOpen(event);
+                          }}
+                        >
+                          {event.type}
+                        </button>
+                      </Td>
+                      <Td className="font-mono text-xs">{object.id ?? <span className="text-slate-300">—</span>}</Td>
+                      <Td className="font-mono text-xs text-slate-500">{event.id}</Td>
+                      <Td className="text-slate-500">
+                        <Time iso={event.created} />
+                      </Td>
+                    </tr>
+                  );
+                })}
+              </Table>
+              <LoadMore query={events}>
+                <span className="text-xs text-slate-500">Showing {all.length}</span>
+              </LoadMore>
+              <ErrorNotice error={events.error} className="mt-3" />
+            </>
+          );
+        }}
+      </QueryState>
       <EventDialog event={open} onClose={() => setOpen(null)} />
     </section>
   );
@@ -136,7 +122,7 @@ function EventDialog({ event, onClose }: { event: TillpointEvent | null; onClose
                 : `No enabled endpoint subscribes to ${event.type}, so nothing was sent.`}
             </Notice>
           )}
-          {resend.isError && <Notice tone="error">{errorMessage(resend.error)}</Notice>}
+          <ErrorNotice error={resend.error} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>
               Close

@@ -5,10 +5,11 @@ import { useApiKeys, useRequestLogs, type ApiKey } from '@/components/hooks/deve
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
+import { EmptyState } from '@/components/ui/states';
+import { Table, Td } from '@/components/ui/table';
 import { keyName } from './api-keys-section';
-import { SectionHeader } from './section-header';
 
 const LIMIT = 200;
 const PAGE = 25;
@@ -77,28 +78,19 @@ export function RequestLogSection() {
           </div>
         }
       />
-      {logs.isPending ? (
-        <Loading label="Loading request log…" />
-      ) : logs.isError ? (
-        <ErrorState error={logs.error} onRetry={() => logs.refetch()} />
-      ) : entries.length === 0 ? (
-        <EmptyState title={caller === 'all' ? 'No API calls yet' : `No calls from ${caller === 'api_key' ? 'API keys' : 'dashboard users'} among the last ${LIMIT}`}>
-          Calls made with your keys show up here within a second or two.
-        </EmptyState>
-      ) : (
-        <>
-          <Table label="Request log">
-            <thead>
-              <tr>
-                <Th>Time</Th>
-                <Th>Request</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Duration</Th>
-                <Th>Caller</Th>
-                <Th>Error</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+      <QueryState
+        query={logs}
+        loading="Loading request log…"
+        isEmpty={() => entries.length === 0}
+        empty={
+          <EmptyState title={caller === 'all' ? 'No API calls yet' : `No calls from ${caller === 'api_key' ? 'API keys' : 'dashboard users'} among the last ${LIMIT}`}>
+            Calls made with your keys show up here within a second or two.
+          </EmptyState>
+        }
+      >
+        {() => (
+          <>
+            <Table label="Request log" columns={['Time', 'Request', 'Status', { label: 'Duration', className: 'text-right' }, 'Caller', 'Error']}>
               {entries.map((entry) => {
                 const actor = actorLabel(entry.actor, byId);
                 return (
@@ -127,20 +119,20 @@ export function RequestLogSection() {
                   </tr>
                 );
               })}
-            </tbody>
-          </Table>
-          {matching.length > shown && (
-            <div className="mt-3 flex items-center justify-center gap-3">
-              <Button variant="secondary" onClick={() => setShown((n) => n + PAGE)}>
-                Show more
-              </Button>
-              <span className="text-xs text-slate-500">
-                Showing {entries.length} of {matching.length}
-              </span>
-            </div>
-          )}
-        </>
-      )}
+            </Table>
+            {matching.length > shown && (
+              <div className="mt-3 flex items-center justify-center gap-3">
+                <Button variant="secondary" onClick={() => setShown((n) => n + PAGE)}>
+                  Show more
+                </Button>
+                <span className="text-xs text-slate-500">
+                  Showing {entries.length} of {matching.length}
+                </span>
+              </div>
+            )}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

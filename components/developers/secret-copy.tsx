@@ -1,20 +1,13 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
+import { useClipboard } from '@/components/ui/use-clipboard';
 
 /** The new secret in a read-only field (selectable by hand) with a copy button beside it. */
 export function SecretCopy({ secret, label = 'Secret key' }: { secret: string; label?: string }) {
   const id = useId();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  }
+  const { state, copy } = useClipboard(secret);
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
@@ -35,6 +28,16 @@ export function SecretCopy({ secret, label = 'Secret key' }: { secret: string; l
       <p aria-live="polite" className="mt-1 h-4 text-xs text-slate-500">
         {state === 'copied' ? 'Copied to the clipboard.' : state === 'failed' ? 'Could not copy: select it and copy it by hand.' : ''}
       </p>
+    </div>
+  );
+}
+
+/** The warning above a secret shown once (a new key, a webhook signing secret). */
+export function OnlyOnceSecret({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <p className="font-medium">{title}</p>
+      <p className="mt-0.5">{children}</p>
     </div>
   );
 }

@@ -5,9 +5,11 @@ import { useEvent, useEventsById, useResendEvent, useWebhookDeliveries, type Web
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
-import { DeliveryStatusBadge, JsonBlock, StatusCode, Time, errorMessage, fromNow, rowButton } from './webhook-parts';
+import { LoadMore } from '@/components/ui/load-more';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, ErrorNotice, Notice } from '@/components/ui/states';
+import { Table, Td } from '@/components/ui/table';
+import { DeliveryStatusBadge, JsonBlock, StatusCode, Time, fromNow, rowButton } from './webhook-parts';
 
 /** An endpoint's deliveries, newest first; each opens its attempts and payload. */
 export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
@@ -35,30 +37,21 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </Button>
       </div>
-      {deliveries.isPending ? (
-        <Loading label="Loading deliveries…" />
-      ) : deliveries.isError && !deliveries.data ? (
-        <ErrorState error={deliveries.error} onRetry={() => deliveries.refetch()} />
-      ) : all.length === 0 ? (
-        <EmptyState title="No deliveries yet">
-          {endpoint.status === 'enabled'
-            ? 'Events this endpoint subscribes to show up here within a second or two of happening.'
-            : 'This endpoint is disabled: enable it to receive events.'}
-        </EmptyState>
-      ) : (
-        <>
-          <Table label="Webhook deliveries">
-            <thead>
-              <tr>
-                <Th>Event</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Attempts</Th>
-                <Th>Last response</Th>
-                <Th>Next attempt</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+      <QueryState
+        query={deliveries}
+        loading="Loading deliveries…"
+        keepDataOnError
+        empty={
+          <EmptyState title="No deliveries yet">
+            {endpoint.status === 'enabled'
+              ? 'Events this endpoint subscribes to show up here within a second or two of happening.'
+              : 'This endpoint is disabled: enable it to receive events.'}
+          </EmptyState>
+        }
+      >
+        {() => (
+          <>
+            <Table label="Webhook deliveries" columns={['Event', 'Status', { label: 'Attempts', className: 'text-right' }, 'Last response', 'Next attempt', 'Created']}>
               {all.map((delivery) => {
                 const type = events.get(delivery.event)?.type;
                 return (
@@ -105,22 +98,12 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
                   </tr>
                 );
               })}
-            </tbody>
-          </Table>
-          {deliveries.isError && (
-            <div className="mt-3">
-              <Notice tone="error">{errorMessage(deliveries.error)}</Notice>
-            </div>
-          )}
-          {deliveries.hasNextPage && (
-            <div className="mt-3 flex justify-center">
-              <Button variant="secondary" onClick={() => deliveries.fetchNextPage()} disabled={deliveries.isFetchingNextPage}>
-                {deliveries.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+            </Table>
+            <ErrorNotice error={deliveries.error} className="mt-3" />
+            <LoadMore query={deliveries} />
+          </>
+        )}
+      </QueryState>
       <DeliveryDialog delivery={open} endpoint={endpoint} type={open ? events.get(open.event)?.type : undefined} onClose={() => setOpenId(null)} />
     </div>
   );
@@ -205,13 +188,9 @@ function DeliveryDialog({ delivery, endpoint, type, onClose }: { delivery: Webho
 
           <div>
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Payload</h3>
-            {event.isPending ? (
-              <Loading label="Loading payload…" />
-            ) : event.isError ? (
-              <ErrorState error={event.error} onRetry={() => event.refetch()} />
-            ) : (
-              <JsonBlock value={event.data} label="Event payload" />
-            )}
+            <QueryState query={event} loading="Loading payload…">
+              {(payload) => <JsonBlock value={payload} label="Event payload" />}
+            </QueryState>
           </div>
 
           {resend.isSuccess && (
@@ -219,7 +198,7 @@ function DeliveryDialog({ delivery, endpoint, type, onClose }: { delivery: Webho
               Queued a new delivery of {delivery.event}. It shows up in the list within a few seconds.
             </Notice>
           )}
-          {resend.isError && <Notice tone="error">{errorMessage(resend.error)}</Notice>}
+          <ErrorNotice error={resend.error} />
           <div className="flex items-center justify-end gap-2">
             {endpoint.status !== 'enabled' && <p className="mr-auto text-xs text-slate-500">Enable the endpoint to resend to it.</p>}
             <Button variant="secondary" onClick={close}>

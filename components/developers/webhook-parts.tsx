@@ -1,11 +1,7 @@
 'use client';
 
-import { ApiRequestError } from '@/components/api';
 import type { WebhookDelivery, WebhookEndpoint } from '@/components/hooks/webhooks';
 import { Badge } from '@/components/ui/badge';
-
-export const errorMessage = (error: unknown) =>
-  error instanceof ApiRequestError ? error.message : 'Could not reach Tillpoint. Check your connection and try again.';
 
 const full = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
 const short = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });

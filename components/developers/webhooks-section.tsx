@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { formatDateTime } from '@/components/dates';
 import {
   useCreateWebhookEndpoint,
@@ -10,18 +9,19 @@ import {
   useUpdateWebhookEndpoint,
   useWebhookEndpoints,
   type WebhookEndpoint,
-  type WebhookEndpointWithSecret,
 } from '@/components/hooks/webhooks';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { fieldErrorOf } from '@/components/ui/api-error-message';
+import { ConfirmDialog, DialogActions } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
+import { EmptyState, ErrorNotice } from '@/components/ui/states';
+import { actionsColumn, Table, Td } from '@/components/ui/table';
 import { eventTypes } from '@/lib/webhooks/event-types';
 import { DeliveriesPanel } from './webhook-deliveries';
-import { EndpointStatusBadge, errorMessage } from './webhook-parts';
-import { SecretCopy } from './secret-copy';
-import { SectionHeader } from './section-header';
+import { EndpointStatusBadge } from './webhook-parts';
+import { OnlyOnceSecret, SecretCopy } from './secret-copy';
 
 /** "All events", or the subscribed types (the first few, then a count). */
 export function eventsSummary(events: string[]): { text: string; title: string } {
@@ -38,8 +38,7 @@ export function WebhooksSection() {
   const [deleting, setDeleting] = useState<WebhookEndpoint | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const panelId = useId();
-  const list = endpoints.data?.data ?? [];
-  const selected = list.find((e) => e.id === selectedId) ?? null;
+  const selected = endpoints.data?.data.find((e) => e.id === selectedId) ?? null;
 
   return (
     <section aria-labelledby="webhooks-heading">
@@ -57,32 +56,15 @@ export function WebhooksSection() {
             Add endpoint
           </Button>
         }
+        notice={notice ? { tone: 'success', message: notice } : null}
       />
-      {notice && (
-        <div className="mb-3">
-          <Notice tone="success">{notice}</Notice>
-        </div>
-      )}
-      {endpoints.isPending ? (
-        <Loading label="Loading webhook endpoints…" />
-      ) : endpoints.isError ? (
-        <ErrorState error={endpoints.error} onRetry={() => endpoints.refetch()} />
-      ) : list.length === 0 ? (
-        <EmptyState title="No webhook endpoints yet">Add an endpoint to be told when payments succeed, fail, are refunded or paid out.</EmptyState>
-      ) : (
-        <Table label="Webhook endpoints">
-          <thead>
-            <tr>
-              <Th>URL</Th>
-              <Th>Events</Th>
-              <Th>Status</Th>
-              <Th>Created</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      <QueryState
+        query={endpoints}
+        loading="Loading webhook endpoints…"
+        empty={<EmptyState title="No webhook endpoints yet">Add an endpoint to be told when payments succeed, fail, are refunded or paid out.</EmptyState>}
+      >
+        {({ data: list }) => (
+          <Table label="Webhook endpoints" columns={['URL', 'Events', 'Status', 'Created', actionsColumn]}>
             {list.map((endpoint) => {
               const events = eventsSummary(endpoint.enabled_events);
               const isSelected = endpoint.id === selected?.id;
@@ -119,9 +101,9 @@ export function WebhooksSection() {
                 </tr>
               );
             })}
-          </tbody>
-        </Table>
-      )}
+          </Table>
+        )}
+      </QueryState>
       {selected && (
         <EndpointPanel
           key={selected.id}
@@ -233,11 +215,7 @@ function EndpointPanel({
           </Button>
         </div>
       </div>
-      {update.isError && (
-        <div className="px-5 pt-4">
-          <Notice tone="error">{errorMessage(update.error)}</Notice>
-        </div>
-      )}
+      <ErrorNotice error={update.error} className="px-5 pt-4" />
       <div className="p-5">
         <DeliveriesPanel endpoint={endpoint} />
       </div>
@@ -262,22 +240,58 @@ function validUrl(value: string): boolean {
 
 function AddEndpointDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (endpoint: WebhookEndpoint) => void }) {
   const create = useCreateWebhookEndpoint();
-  const [created, setCreated] = useState<WebhookEndpointWithSecret | null>(null);
+  // The new endpoint opens once the dialog (and its secret) is gone.
+  const created = useRef<WebhookEndpoint | null>(null);
+  function close() {
+    if (created.current) onCreated(created.current);
+    created.current = null;
+    onClose();
+  }
+  return (
+    // The secret leaves memory with the dialog: it is never shown again.
+    <ConfirmDialog open={open} onClose={close} mutation={create}
+      onDone={(endpoint) => (created.current = endpoint)}
+      form={{
+        title: 'Add a webhook endpoint',
+        fields: ['url'],
+        render: ({ submit, close }) => <AddEndpointForm busy={create.isPending} serverUrlError={fieldErrorOf(create.error, 'url')} onSubmit={submit} onCancel={close} />,
+      }}
+      result={{
+        title: 'Save your signing secret',
+        render: (endpoint) => (
+          <>
+            <OnlyOnceSecret title="This is the only time the signing secret is shown.">
+              Your server uses it to check the <span className="font-mono text-xs">Tillpoint-Signature</span> header on every delivery. If you lose it, roll the
+              secret to get a new one.
+            </OnlyOnceSecret>
+            <SecretCopy secret={endpoint.secret} label="Signing secret" />
+            <p className="text-sm text-slate-600">
+              Events go to <span className="break-all font-mono text-xs text-slate-900">{endpoint.url}</span> from now on.
+            </p>
+          </>
+        ),
+      }}
+    />
+  );
+}
+
+type NewEndpoint = { url: string; enabled_events: string[]; description?: string };
+
+function AddEndpointForm({
+  busy,
+  serverUrlError,
+  onSubmit,
+  onCancel,
+}: {
+  busy: boolean;
+  serverUrlError: string | null;
+  onSubmit: (input: NewEndpoint) => void;
+  onCancel: () => void;
+}) {
   const [mode, setMode] = useState<EventsMode>('all');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<{ url?: string; events?: string }>({});
   const eventsErrorId = useId();
-
-  function close() {
-    // The secret leaves memory with the dialog: it is never shown again.
-    if (created) onCreated(created);
-    setCreated(null);
-    setMode('all');
-    setChosen(new Set());
-    setErrors({});
-    create.reset();
-    onClose();
-  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -289,12 +303,7 @@ function AddEndpointDialog({ open, onClose, onCreated }: { open: boolean; onClos
     if (mode === 'selected' && chosen.size === 0) next.events = 'Choose at least one event, or send all events.';
     setErrors(next);
     if (next.url || next.events) return;
-    create.mutate(
-      { url, enabled_events: mode === 'all' ? ['*'] : eventTypes.filter((t) => chosen.has(t)), description: description || undefined },
-      {
-        onSuccess: setCreated,
-      },
-    );
+    onSubmit({ url, enabled_events: mode === 'all' ? ['*'] : eventTypes.filter((t) => chosen.has(t)), description: description || undefined });
   }
 
   function toggleType(type: string, on: boolean) {
@@ -306,186 +315,119 @@ function AddEndpointDialog({ open, onClose, onCreated }: { open: boolean; onClos
     });
   }
 
-  const serverUrlError = create.error instanceof ApiRequestError && create.error.param === 'url' ? create.error.message : null;
-
   return (
-    <Dialog open={open} onClose={close} title={created ? 'Save your signing secret' : 'Add a webhook endpoint'}>
-      {created ? (
-        <div className="space-y-4">
-          <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            <p className="font-medium">This is the only time the signing secret is shown.</p>
-            <p className="mt-0.5">
-              Your server uses it to check the <span className="font-mono text-xs">Tillpoint-Signature</span> header on every delivery. If you lose it, roll
-              the secret to get a new one.
-            </p>
-          </div>
-          <SecretCopy secret={created.secret} label="Signing secret" />
-          <p className="text-sm text-slate-600">
-            Events go to <span className="break-all font-mono text-xs text-slate-900">{created.url}</span> from now on.
-          </p>
-          <div className="flex justify-end">
-            <Button onClick={close}>Done</Button>
-          </div>
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <TextField
+        label="Endpoint URL"
+        name="url"
+        type="url"
+        autoFocus
+        required
+        maxLength={2048}
+        placeholder="https://example.com/webhooks/tillpoint"
+        error={errors.url ?? serverUrlError}
+        onChange={() => errors.url && setErrors((e) => ({ ...e, url: undefined }))}
+      />
+      <TextField label="Description" name="description" maxLength={500} hint="Optional. Helps you tell endpoints apart." />
+      <fieldset aria-describedby={errors.events ? eventsErrorId : undefined}>
+        <legend className="mb-1 text-sm font-medium text-slate-700">Events to send</legend>
+        <div className="flex gap-4 text-sm text-slate-700">
+          <label className="flex items-center gap-2">
+            <input type="radio" name="events-mode" checked={mode === 'all'} onChange={() => setMode('all')} className="accent-indigo-600" />
+            All events
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="events-mode" checked={mode === 'selected'} onChange={() => setMode('selected')} className="accent-indigo-600" />
+            Selected events
+          </label>
         </div>
-      ) : (
-        <form onSubmit={submit} noValidate className="space-y-4">
-          <TextField
-            label="Endpoint URL"
-            name="url"
-            type="url"
-            autoFocus
-            required
-            maxLength={2048}
-            placeholder="https://example.com/webhooks/tillpoint"
-            error={errors.url ?? serverUrlError}
-            onChange={() => errors.url && setErrors((e) => ({ ...e, url: undefined }))}
-          />
-          <TextField label="Description" name="description" maxLength={500} hint="Optional. Helps you tell endpoints apart." />
-          <fieldset aria-describedby={errors.events ? eventsErrorId : undefined}>
-            <legend className="mb-1 text-sm font-medium text-slate-700">Events to send</legend>
-            <div className="flex gap-4 text-sm text-slate-700">
-              <label className="flex items-center gap-2">
-                <input type="radio" name="events-mode" checked={mode === 'all'} onChange={() => setMode('all')} className="accent-indigo-600" />
-                All events
-              </label>
-              <label className="flex items-center gap-2">
-                <input type="radio" name="events-mode" checked={mode === 'selected'} onChange={() => setMode('selected')} className="accent-indigo-600" />
-                Selected events
-              </label>
-            </div>
-            {mode === 'selected' && (
-              <div className="mt-2 max-h-56 space-y-3 overflow-y-auto rounded-md p-3 ring-1 ring-inset ring-slate-200">
-                {groups.map((group) => (
-                  <div key={group.prefix} role="group" aria-label={`${group.prefix} events`}>
-                    <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.prefix}</p>
-                    <div className="grid grid-cols-2 gap-x-4 gap-y-1">
-                      {group.types.map((type) => (
-                        <label key={type} className="flex items-center gap-2 font-mono text-xs text-slate-800">
-                          <input
-                            type="checkbox"
-                            checked={chosen.has(type)}
-                            onChange={(e) => {
-                              toggleType(type, e.target.checked);
-                              setErrors((x) => ({ ...x, events: undefined }));
-                            }}
-                            className="accent-indigo-600"
-                          />
-                          {type}
-                        </label>
-                      ))}
-                    </div>
-                  </div>
-                ))}
+        {mode === 'selected' && (
+          <div className="mt-2 max-h-56 space-y-3 overflow-y-auto rounded-md p-3 ring-1 ring-inset ring-slate-200">
+            {groups.map((group) => (
+              <div key={group.prefix} role="group" aria-label={`${group.prefix} events`}>
+                <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.prefix}</p>
+                <div className="grid grid-cols-2 gap-x-4 gap-y-1">
+                  {group.types.map((type) => (
+                    <label key={type} className="flex items-center gap-2 font-mono text-xs text-slate-800">
+                      <input
+                        type="checkbox"
+                        checked={chosen.has(type)}
+                        onChange={(e) => {
+                          toggleType(type, e.target.checked);
+                          setErrors((x) => ({ ...x, events: undefined }));
+                        }}
+                        className="accent-indigo-600"
+                      />
+                      {type}
+                    </label>
+                  ))}
+                </div>
               </div>
-            )}
-            {errors.events && (
-              <p id={eventsErrorId} className="mt-1 text-xs text-rose-600">
-                {errors.events}
-              </p>
-            )}
-          </fieldset>
-          {create.isError && !serverUrlError && <Notice tone="error">{errorMessage(create.error)}</Notice>}
-          <div className="flex justify-end gap-2 pt-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Adding…' : 'Add endpoint'}
-            </Button>
+            ))}
           </div>
-        </form>
-      )}
-    </Dialog>
+        )}
+        {errors.events && (
+          <p id={eventsErrorId} className="mt-1 text-xs text-rose-600">
+            {errors.events}
+          </p>
+        )}
+      </fieldset>
+      <DialogActions onCancel={onCancel}>
+        <Button type="submit" disabled={busy}>
+          {busy ? 'Adding…' : 'Add endpoint'}
+        </Button>
+      </DialogActions>
+    </form>
   );
 }
 
 function RollSecretDialog({ endpoint, onClose }: { endpoint: WebhookEndpoint | null; onClose: () => void }) {
   const roll = useRollWebhookSecret();
-  const [secret, setSecret] = useState<string | null>(null);
-  function close() {
-    setSecret(null);
-    roll.reset();
-    onClose();
-  }
   return (
-    <Dialog open={endpoint !== null} onClose={close} title={secret ? 'Save your new signing secret' : 'Roll the signing secret?'}>
-      {endpoint &&
-        (secret ? (
-          <div className="space-y-4">
-            <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              <p className="font-medium">This is the only time the new secret is shown.</p>
-              <p className="mt-0.5">For the next 24 hours each delivery carries signatures from both the old and the new secret. Update your server before then.</p>
-            </div>
-            <SecretCopy secret={secret} label="Signing secret" />
-            <div className="flex justify-end">
-              <Button onClick={close}>Done</Button>
-            </div>
-          </div>
-        ) : (
+    <ConfirmDialog open={endpoint !== null} onClose={onClose} mutation={roll} input={endpoint?.id}
+      confirm={() => ({
+        title: 'Roll the signing secret?',
+        body: (
+          <p>
+            A new secret replaces the one for <span className="break-all font-mono text-xs text-slate-900">{endpoint!.url}</span>. The old secret keeps signing
+            deliveries beside it for 24 hours, so your server can switch over without missing any.
+          </p>
+        ),
+        action: 'Roll secret',
+        pending: 'Rolling…',
+      })}
+      result={{
+        title: 'Save your new signing secret',
+        render: (rolled) => (
           <>
-            <p className="text-sm text-slate-600">
-              A new secret replaces the one for <span className="break-all font-mono text-xs text-slate-900">{endpoint.url}</span>. The old secret keeps
-              signing deliveries beside it for 24 hours, so your server can switch over without missing any.
-            </p>
-            {roll.isError && (
-              <div className="mt-4">
-                <Notice tone="error">{errorMessage(roll.error)}</Notice>
-              </div>
-            )}
-            <div className="mt-6 flex justify-end gap-2">
-              <Button variant="secondary" onClick={close}>
-                Cancel
-              </Button>
-              <Button disabled={roll.isPending} onClick={() => roll.mutate(endpoint.id, { onSuccess: (rolled) => setSecret(rolled.secret) })}>
-                {roll.isPending ? 'Rolling…' : 'Roll secret'}
-              </Button>
-            </div>
+            <OnlyOnceSecret title="This is the only time the new secret is shown.">
+              For the next 24 hours each delivery carries signatures from both the old and the new secret. Update your server before then.
+            </OnlyOnceSecret>
+            <SecretCopy secret={rolled.secret} label="Signing secret" />
           </>
-        ))}
-    </Dialog>
+        ),
+      }}
+    />
   );
 }
 
 function DeleteEndpointDialog({ endpoint, onClose, onDeleted }: { endpoint: WebhookEndpoint | null; onClose: () => void; onDeleted: (e: WebhookEndpoint) => void }) {
   const remove = useDeleteWebhookEndpoint();
-  function close() {
-    remove.reset();
-    onClose();
-  }
   return (
-    <Dialog open={endpoint !== null} onClose={close} title="Delete this endpoint?">
-      {endpoint && (
-        <>
-          <p className="text-sm text-slate-600">
-            <span className="break-all font-mono text-xs text-slate-900">{endpoint.url}</span> stops getting events at once, and deliveries still waiting
-            for it are dropped. This can’t be undone.
+    <ConfirmDialog open={endpoint !== null} onClose={onClose} mutation={remove} input={endpoint?.id}
+      confirm={() => ({
+        title: 'Delete this endpoint?',
+        body: (
+          <p>
+            <span className="break-all font-mono text-xs text-slate-900">{endpoint!.url}</span> stops getting events at once, and deliveries still waiting for it
+            are dropped. This can’t be undone.
           </p>
-          {remove.isError && (
-            <div className="mt-4">
-              <Notice tone="error">{errorMessage(remove.error)}</Notice>
-            </div>
-          )}
-          <div className="mt-6 flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(endpoint.id, {
-                  onSuccess: () => {
-                    remove.reset();
-                    onDeleted(endpoint);
-                  },
-                })
-              }
-            >
-              {remove.isPending ? 'Deleting…' : 'Delete endpoint'}
-            </Button>
-          </div>
-        </>
-      )}
-    </Dialog>
+        ),
+        action: 'Delete endpoint',
+        pending: 'Deleting…',
+        tone: 'danger',
+      })}
+      onDone={() => onDeleted(endpoint!)}
+    />
   );
 }

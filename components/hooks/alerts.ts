@@ -1,23 +1,13 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQuery } from '@/components/api';
+import { api, toQuery, type List } from '@/components/api';
+import type { serializeAlertRule } from '@/lib/monitoring/alert-rules';
+import type { serializeAlert } from '@/lib/monitoring/alerts';
 
-export type Alert = {
-  id: string;
-  type: 'high_failure_rate' | 'large_transaction' | 'review_backlog' | 'webhook_failures';
-  status: 'open' | 'acknowledged' | 'resolved';
-  message: string;
-  data: Record<string, unknown>;
-  opened: string;
-  acknowledged_by: string | null;
-  acknowledged: string | null;
-  resolved: string | null;
-};
-
-export type AlertRule = { type: Alert['type']; enabled: boolean; threshold: number; window_minutes: number; min_attempts: number };
-
-type List<T> = { object: 'list'; data: T[] };
+// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
+export type Alert = ReturnType<typeof serializeAlert>;
+export type AlertRule = ReturnType<typeof serializeAlertRule>;
 
 const alertKeys = {
   all: ['alerts'] as const,

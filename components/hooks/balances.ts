@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiRequestError, toQuery } from '@/components/api';
+import { api, ApiRequestError, toQuery, type List } from '@/components/api';
 import type { getBalance } from '@/lib/ledger/balance';
 import type { serializeBalanceTransaction } from '@/lib/settlement/balance-transactions';
 import type { serializePayout } from '@/lib/settlement/payouts';
@@ -10,9 +10,7 @@ import type { serializePayout } from '@/lib/settlement/payouts';
 export type Balance = Awaited<ReturnType<typeof getBalance>>;
 export type BalanceTransaction = ReturnType<typeof serializeBalanceTransaction>;
 export type Payout = ReturnType<typeof serializePayout>;
-export type PayoutDetail = Payout & { balance_transactions: { object: 'list'; data: BalanceTransaction[]; has_more: boolean } };
-
-type List<T> = { object: 'list'; data: T[]; has_more: boolean; next_cursor: string | null };
+export type PayoutDetail = Payout & { balance_transactions: List<BalanceTransaction> };
 
 export type CreatePayoutInput = { amount: string; currency: string; description?: string };
 

@@ -1,28 +1,19 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQuery } from '@/components/api';
+import { api, toQuery, type List } from '@/components/api';
+import type { serializeApiRequest } from '@/lib/http/request-log';
 import type { SerializedApiKey } from '@/lib/security/api-keys';
 import type { Role } from '@/lib/security/permissions';
 
+// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
 export type ApiKey = SerializedApiKey;
 
 /** The create response is the only place the secret ever appears. */
 export type CreatedApiKey = ApiKey & { secret: string };
 
-export type RequestLogEntry = {
-  id: string;
-  method: string;
-  path: string;
-  status: number;
-  duration_ms: number;
-  error_code: string | null;
-  /** The user's email, or the API key id for calls made with a key. */
-  actor: string;
-  created: string;
-};
-
-type List<T> = { object: 'list'; data: T[]; has_more: boolean };
+/** `actor` is the user's email, or the API key id for calls made with a key. */
+export type RequestLogEntry = ReturnType<typeof serializeApiRequest>;
 
 export const developerKeys = {
   apiKeys: ['api_keys'] as const,

@@ -2,34 +2,17 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, toQuery } from '@/components/api';
+import type { metricsSummary, metricsTimeseries } from '@/lib/monitoring/metrics';
 
-/** Totals for one currency over a window; amounts are decimal strings in major units. */
-export type MetricsSummaryRow = {
-  currency: string;
-  count: number;
-  succeeded: number;
-  failed: number;
-  pending: number;
-  /** 0..1 of decided payments (succeeded + failed). */
-  success_rate: number;
-  volume: string;
-  average_amount: string;
-  refunded_volume: string;
-};
+// Types come from the functions the API answers with, so the dashboard cannot drift from them.
+export type MetricsSummary = Awaited<ReturnType<typeof metricsSummary>>;
+/** Totals for one currency over a window; amounts are decimal strings in major units, `success_rate` 0..1 of decided payments. */
+export type MetricsSummaryRow = MetricsSummary['data'][number];
 
-export type MetricsSummary = { object: 'metrics_summary'; from: string; to: string; data: MetricsSummaryRow[] };
-
-export type MetricsBucket = {
-  start: string;
-  count: number;
-  succeeded: number;
-  failed: number;
-  failure_rate: number;
-  volume: string;
-  by_method: Record<string, number>;
-};
-
-export type MetricsTimeseries = { object: 'metrics_timeseries'; interval: 'hour' | 'day'; currency: string; data: MetricsBucket[] };
+type Timeseries = Awaited<ReturnType<typeof metricsTimeseries>>;
+/** A bucket with every series (the dashboard never asks for one `metric` alone). */
+export type MetricsBucket = Extract<Timeseries['data'][number], { by_method: unknown }>;
+export type MetricsTimeseries = Omit<Timeseries, 'data'> & { data: MetricsBucket[] };
 
 export type MetricsWindow = { from: string; to?: string; currency?: string };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, ApiRequestError, toQuery } from '@/components/api';
+import { api, ApiRequestError, toQuery, type List } from '@/components/api';
 import type { paymentResponse } from '@/lib/payments/payment-response';
 import type { serializePayment, serializeRefund } from '@/lib/payments/serialize';
 
@@ -14,7 +14,7 @@ export type Refund = ReturnType<typeof serializeRefund>;
 export type PaymentStatus = Payment['status'];
 export type PaymentMethod = Payment['method'];
 
-export type PaymentList = { object: 'list'; data: Payment[]; has_more: boolean; next_cursor: string | null };
+export type PaymentList = List<Payment>;
 
 /** The list filters as kept in the URL: dates are local calendar days (YYYY-MM-DD). */
 export type PaymentFilters = { status?: string; method?: string; from?: string; to?: string; q?: string };
@@ -98,29 +98,15 @@ export function useCreatePayment() {
   });
 }
 
-export function useRefundPayment(id: string) {
+/** A money movement on one payment: no optimistic update; the server's numbers are refetched after it. */
+function usePaymentAction<I, R>(id: string, action: 'refunds' | 'capture' | 'cancel') {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { amount?: string; reason?: string }) =>
-      api<Refund>(`/payments/${encodeURIComponent(id)}/refunds`, { method: 'POST', body: input }),
+    mutationFn: (input: I) => api<R>(`/payments/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: input }),
     onSettled: () => invalidatePayment(client, id),
   });
 }
 
-export function useCapturePayment(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { amount?: string }) =>
-      api<PaymentDetail>(`/payments/${encodeURIComponent(id)}/capture`, { method: 'POST', body: input }),
-    onSettled: () => invalidatePayment(client, id),
-  });
-}
-
-export function useCancelPayment(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { reason?: string }) =>
-      api<PaymentDetail>(`/payments/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: input }),
-    onSettled: () => invalidatePayment(client, id),
-  });
-}
+export const useRefundPayment = (id: string) => usePaymentAction<{ amount?: string; reason?: string }, Refund>(id, 'refunds');
+export const useCapturePayment = (id: string) => usePaymentAction<{ amount?: string }, PaymentDetail>(id, 'capture');
+export const useCancelPayment = (id: string) => usePaymentAction<{ reason?: string }, PaymentDetail>(id, 'cancel');

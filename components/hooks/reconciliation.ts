@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError, api, csrfToken, toQuery, type ApiErrorBody } from '@/components/api';
+import { ApiRequestError, api, csrfToken, toQuery, type ApiErrorBody, type List } from '@/components/api';
 import type { ReconciliationResult } from '@/db/schema';
 import type { serializeReconciliationItem, serializeReconciliationRun } from '@/lib/settlement/reconciliation/serialize';
 
@@ -9,13 +9,11 @@ export type { ReconciliationResult };
 
 export type ReconciliationRun = ReturnType<typeof serializeReconciliationRun>;
 export type ReconciliationItem = ReturnType<typeof serializeReconciliationItem>;
-export type RunDetail = ReconciliationRun & { items: { object: 'list'; data: ReconciliationItem[]; has_more: boolean } };
+export type RunDetail = ReconciliationRun & { items: List<ReconciliationItem> };
 export type ImportResult = ReconciliationRun & { duplicate: boolean };
 
 /** Which items a run page shows: `breaks` is every result but matched. */
 export type ItemFilter = 'breaks' | 'matched' | '';
-
-type List<T> = { object: 'list'; data: T[]; has_more: boolean; next_cursor: string | null };
 
 export const reconciliationKeys = {
   all: ['reconciliation'] as const,

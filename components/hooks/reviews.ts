@@ -1,35 +1,16 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQuery } from '@/components/api';
-import type { SerializedPayment } from '@/lib/payments/serialize';
+import { api, toQuery, type List } from '@/components/api';
+import type { reviewResponse } from '@/lib/risk/reviews';
 
-export type ReviewStatus = 'open' | 'approved' | 'rejected';
+// Types come from the function the API answers with, so the dashboard cannot drift from it.
+/** `customer_history` is null for guest payments (no customer id). */
+export type Review = Awaited<ReturnType<typeof reviewResponse>>;
+export type ReviewStatus = Review['status'];
+export type CustomerHistory = NonNullable<Review['customer_history']>;
 
-export type CustomerHistory = {
-  customer_id: string;
-  previous_payments: number;
-  succeeded: number;
-  failed: number;
-  captured_volume: string;
-  currency: string;
-  first_seen: string | null;
-};
-
-export type Review = {
-  id: string;
-  object: 'review';
-  status: ReviewStatus;
-  reason: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-  payment: SerializedPayment;
-  /** Null for guest payments (no customer id). */
-  customer_history: CustomerHistory | null;
-  created: string;
-};
-
-type ReviewPage = { object: 'list'; data: Review[]; has_more: boolean; next_cursor: string | null };
+type ReviewPage = List<Review>;
 
 const PAGE_SIZE = 20;
 /** The overview shows "100+" past this many open reviews rather than paging to count them. */

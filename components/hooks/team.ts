@@ -1,17 +1,19 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/components/api';
+import { api, type List } from '@/components/api';
+import type { serializeUser } from '@/lib/merchants/team';
 import type { Role } from '@/lib/security/permissions';
 
-export type TeamMember = { id: string; object: 'user'; email: string; role: Role; created: string };
+// The type comes from the serializer the API itself uses, so the dashboard cannot drift from it.
+export type TeamMember = ReturnType<typeof serializeUser>;
 
 export const teamKeys = { all: ['team'] as const };
 
 export function useTeam() {
   return useQuery({
     queryKey: teamKeys.all,
-    queryFn: () => api<{ object: 'list'; data: TeamMember[] }>('/team'),
+    queryFn: () => api<List<TeamMember>>('/team'),
   });
 }
 

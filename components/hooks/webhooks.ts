@@ -1,63 +1,19 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQuery } from '@/components/api';
+import { api, toQuery, type List } from '@/components/api';
+import type { serializeDelivery } from '@/lib/webhooks/deliveries';
+import type { serializeEndpoint } from '@/lib/webhooks/endpoints';
+import type { serializeEvent } from '@/lib/webhooks/events';
 
-export type WebhookEndpoint = {
-  id: string;
-  object: 'webhook_endpoint';
-  url: string;
-  description: string | null;
-  enabled_events: string[];
-  status: 'enabled' | 'disabled';
-  /** 'manual', 'too_many_failures' (auto-disabled) or null. */
-  disabled_reason: string | null;
-  previous_secret_expires: string | null;
-  created: string;
-  updated: string;
-  livemode: boolean;
-};
-
+// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
+/** `disabled_reason` is 'manual', 'too_many_failures' (auto-disabled) or null. */
+export type WebhookEndpoint = Omit<ReturnType<typeof serializeEndpoint>, 'secret'>;
 /** Create and roll responses are the only places the signing secret ever appears. */
 export type WebhookEndpointWithSecret = WebhookEndpoint & { secret: string };
-
-export type WebhookAttempt = {
-  attempt: number;
-  succeeded: boolean;
-  status_code: number | null;
-  duration_ms: number;
-  response_body: string | null;
-  error: string | null;
-  created: string;
-};
-
-export type WebhookDelivery = {
-  id: string;
-  object: 'webhook_delivery';
-  endpoint: string;
-  event: string;
-  trigger: 'event' | 'resend';
-  status: 'pending' | 'succeeded' | 'failed';
-  attempt_count: number;
-  next_attempt: string | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  attempts: WebhookAttempt[];
-  created: string;
-  completed: string | null;
-  livemode: boolean;
-};
-
-export type TillpointEvent = {
-  id: string;
-  object: 'event';
-  type: string;
-  created: string;
-  data: { object: Record<string, unknown> };
-  livemode: boolean;
-};
-
-type List<T> = { object: 'list'; data: T[]; has_more: boolean; next_cursor?: string | null };
+export type WebhookDelivery = ReturnType<typeof serializeDelivery>;
+export type WebhookAttempt = WebhookDelivery['attempts'][number];
+export type TillpointEvent = ReturnType<typeof serializeEvent>;
 
 export const webhookKeys = {
   endpoints: ['webhook_endpoints'] as const,

@@ -11,7 +11,8 @@ import { useMetricsSummary, useMetricsTimeseries, type MetricsSummaryRow } from 
 import { useCan } from '@/components/layout/current-user';
 import { Card, PageHeader } from '@/components/ui/card';
 import { SelectField } from '@/components/ui/field';
-import { EmptyState, ErrorState } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, Skeleton } from '@/components/ui/states';
 import { AlertsCard } from './alerts-card';
 import { KpiCard, KpiSkeleton } from './kpi-card';
 import { DEFAULT_RANGE, isRangeId, ranges, rangeStart, type RangeId } from './ranges';
@@ -72,38 +73,40 @@ export function OverviewDashboard({ initialRange, initialCurrency }: { initialRa
         }
       />
 
-      {summary.isError ? (
-        <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
-      ) : summary.isPending ? (
-        <OverviewSkeleton />
-      ) : !row ? (
-        <>
-          <NoPayments rangeLabel={range.label.toLowerCase()} />
-          <div className="mt-4 grid gap-4 lg:grid-cols-2">
-            <ReviewQueueCard />
-            <AlertsCard />
-          </div>
-        </>
-      ) : (
-        <div aria-busy={updating} className={`space-y-4 transition-opacity ${updating ? 'opacity-60' : ''}`}>
-          <Kpis row={row} />
-          <div className="grid gap-4 lg:grid-cols-3">
-            <Card title="Gross volume" actions={<Caption>{range.interval === 'hour' ? 'Per hour' : 'Per day'}</Caption>} className="lg:col-span-2">
-              <Chart query={series}>{(s) => <VolumeChart buckets={s.data} interval={s.interval} currency={s.currency} total={row.volume} />}</Chart>
-            </Card>
-            <div className="flex flex-col gap-4">
+      <QueryState
+        query={summary}
+        loading={<OverviewSkeleton />}
+        empty={
+          <>
+            <NoPayments rangeLabel={range.label.toLowerCase()} />
+            <div className="mt-4 grid gap-4 lg:grid-cols-2">
               <ReviewQueueCard />
               <AlertsCard />
             </div>
-            <Card title="Succeeded vs failed" actions={<Caption>{range.interval === 'hour' ? 'Per hour' : 'Per day'}</Caption>} className="lg:col-span-2">
-              <Chart query={series}>{(s) => <OutcomesChart buckets={s.data} interval={s.interval} />}</Chart>
-            </Card>
-            <Card title="Payments by method" actions={<Caption>{range.label}</Caption>}>
-              <Chart query={series}>{(s) => <MethodChart buckets={s.data} />}</Chart>
-            </Card>
+          </>
+        }
+      >
+        {() => (
+          <div aria-busy={updating} className={`space-y-4 transition-opacity ${updating ? 'opacity-60' : ''}`}>
+            <Kpis row={row!} />
+            <div className="grid gap-4 lg:grid-cols-3">
+              <Card title="Gross volume" actions={<Caption>{range.interval === 'hour' ? 'Per hour' : 'Per day'}</Caption>} className="lg:col-span-2">
+                <Chart query={series}>{(s) => <VolumeChart buckets={s.data} interval={s.interval} currency={s.currency} total={row!.volume} />}</Chart>
+              </Card>
+              <div className="flex flex-col gap-4">
+                <ReviewQueueCard />
+                <AlertsCard />
+              </div>
+              <Card title="Succeeded vs failed" actions={<Caption>{range.interval === 'hour' ? 'Per hour' : 'Per day'}</Caption>} className="lg:col-span-2">
+                <Chart query={series}>{(s) => <OutcomesChart buckets={s.data} interval={s.interval} />}</Chart>
+              </Card>
+              <Card title="Payments by method" actions={<Caption>{range.label}</Caption>}>
+                <Chart query={series}>{(s) => <MethodChart buckets={s.data} />}</Chart>
+              </Card>
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </QueryState>
     </>
   );
 }
@@ -143,9 +146,11 @@ function Caption({ children }: { children: ReactNode }) {
 type SeriesQuery = ReturnType<typeof useMetricsTimeseries>;
 
 function Chart({ query, children }: { query: SeriesQuery; children: (data: NonNullable<SeriesQuery['data']>) => ReactNode }) {
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-  if (!query.data) return <ChartSkeleton />;
-  return <>{children(query.data)}</>;
+  return (
+    <QueryState query={query} loading={<ChartSkeleton />}>
+      {children}
+    </QueryState>
+  );
 }
 
 function ChartSkeleton({ height = 240 }: { height?: number }) {
@@ -154,10 +159,7 @@ function ChartSkeleton({ height = 240 }: { height?: number }) {
 
 function OverviewSkeleton() {
   return (
-    <div className="space-y-4">
-      <p role="status" className="sr-only">
-        Loading overview…
-      </p>
+    <Skeleton label="Loading overview…">
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         {kpiLabels.map((label) => (
           <KpiSkeleton key={label} label={label} />
@@ -178,7 +180,7 @@ function OverviewSkeleton() {
           <ChartSkeleton />
         </Card>
       </div>
-    </div>
+    </Skeleton>
   );
 }
 

@@ -1,25 +1,17 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useClipboard } from '@/components/ui/use-clipboard';
 
 /** Copies a value (an id) to the clipboard and says so, for sighted and screen-reader users. */
 export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const { state, copy, reset } = useClipboard(value);
 
   useEffect(() => {
     if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 2000);
+    const timer = setTimeout(reset, 2000);
     return () => clearTimeout(timer);
   }, [state]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  }
 
   return (
     <button

@@ -6,6 +6,7 @@ import { ApiRequestError } from '@/components/api';
 import { formatDateTime } from '@/components/dates';
 import { formatMoney } from '@/lib/money/money';
 import { useCreatePayment, type CreatePaymentInput, type PaymentDetail, type PaymentMethod } from '@/components/hooks/payments';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -114,13 +115,10 @@ export function NewPaymentForm({ presets, currencies }: { presets: TestPreset[];
     create.mutate(body, {
       onSuccess: (payment) => setResults((previous) => [payment, ...previous].slice(0, 6)),
       onError: (error) => {
-        if (!(error instanceof ApiRequestError)) {
-          setErrors({ field: null, message: 'Could not reach Tillpoint. Check your connection and try again.' });
-          return;
-        }
         // The API names the offending field ("amount", "payment_details.number"): point at it.
-        const control = error.param ? formRef.current?.elements.namedItem(error.param) : null;
-        setErrors({ field: control ? error.param! : null, message: error.message });
+        const param = error instanceof ApiRequestError ? error.param : undefined;
+        const control = param ? formRef.current?.elements.namedItem(param) : null;
+        setErrors({ field: control ? param! : null, message: apiErrorMessage(error) });
         if (control instanceof HTMLElement) control.focus();
       },
     });

@@ -2,7 +2,6 @@
 
 import Link from 'next/link';
 import { useState, type ReactNode } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { formatDateTime } from '@/components/dates';
 import { formatMoney } from '@/lib/money/money';
 import { usePayment, type PaymentDetail } from '@/components/hooks/payments';
@@ -10,7 +9,8 @@ import { useCan } from '@/components/layout/current-user';
 import { Badge, StatusBadge, statusTones, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { ErrorState, Loading, Notice } from '@/components/ui/states';
+import { QueryState } from '@/components/ui/query-state';
+import { ErrorState, Notice } from '@/components/ui/states';
 import { CancelDialog, CaptureDialog } from './capture-cancel-dialogs';
 import { CopyButton } from './copy-button';
 import { brandLabels, methodLabels, methodName, methodTail, networkLabels, walletLabels } from './payment-method';
@@ -19,18 +19,21 @@ import { RefundBadge } from './refund-badge';
 
 export function PaymentDetailView({ id }: { id: string }) {
   const query = usePayment(id);
-
-  if (query.isPending) return <Loading label="Loading payment…" />;
-  if (query.isError) {
-    if (query.error instanceof ApiRequestError && query.error.status === 404) return <PaymentNotFound id={id} />;
-    return (
-      <>
-        <BackLink />
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      </>
-    );
-  }
-  return <PaymentView payment={query.data} />;
+  return (
+    <QueryState
+      query={query}
+      loading="Loading payment…"
+      notFound={<PaymentNotFound id={id} />}
+      error={(error, retry) => (
+        <>
+          <BackLink />
+          <ErrorState error={error} onRetry={retry} />
+        </>
+      )}
+    >
+      {(payment) => <PaymentView payment={payment} />}
+    </QueryState>
+  );
 }
 
 function BackLink() {

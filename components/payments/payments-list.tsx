@@ -1,16 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState, type FormEvent, type MouseEvent } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { formatDateTime } from '@/components/dates';
 import { decimalToMinor, formatMoney } from '@/lib/money/money';
 import { usePayments, type Payment, type PaymentFilters } from '@/components/hooks/payments';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { Table, Td } from '@/components/ui/table';
+import { useRowLink } from '@/components/ui/use-row-link';
 import { StatusBadge } from '@/components/ui/badge';
 import { methodLabels, PaymentMethodSummary } from './payment-method';
 import { RefundBadge } from './refund-badge';
@@ -135,121 +137,103 @@ export function PaymentsList() {
         </Button>
       </form>
 
-      {query.isPending ? (
-        <Loading label="Loading payments…" />
-      ) : query.isError && payments.length === 0 ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : payments.length === 0 ? (
-        filtered ? (
-          <EmptyState title="No payments match">
-            Try another search or fewer filters.{' '}
-            <button type="button" onClick={clearFilters} className="font-medium text-indigo-600 hover:text-indigo-500">
-              Clear filters
-            </button>
-          </EmptyState>
-        ) : (
-          <EmptyState title="No payments yet">
-            {canCreate ? (
-              <>
-                Payments appear here as they are made.{' '}
-                <Link href="/payments/new" className="font-medium text-indigo-600 hover:text-indigo-500">
-                  Create a test payment
-                </Link>
-              </>
-            ) : (
-              'Payments appear here as they are made.'
-            )}
-          </EmptyState>
-        )
-      ) : (
-        <div aria-busy={query.isFetching} className={query.isPlaceholderData ? 'opacity-60 transition-opacity' : 'transition-opacity'}>
-          <PaymentsTable payments={payments} />
-          <div className="mt-3 flex items-center justify-between text-sm text-slate-600">
-            <p aria-live="polite">
-              {payments.length} {payments.length === 1 ? 'payment' : 'payments'}
-              {query.hasNextPage ? ' shown' : ''}
-            </p>
-            {query.hasNextPage && (
-              <Button variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </Button>
+      <QueryState
+        query={query}
+        loading="Loading payments…"
+        keepDataOnError
+        empty={
+          filtered ? (
+            <EmptyState title="No payments match">
+              Try another search or fewer filters.{' '}
+              <button type="button" onClick={clearFilters} className="font-medium text-indigo-600 hover:text-indigo-500">
+                Clear filters
+              </button>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No payments yet">
+              {canCreate ? (
+                <>
+                  Payments appear here as they are made.{' '}
+                  <Link href="/payments/new" className="font-medium text-indigo-600 hover:text-indigo-500">
+                    Create a test payment
+                  </Link>
+                </>
+              ) : (
+                'Payments appear here as they are made.'
+              )}
+            </EmptyState>
+          )
+        }
+      >
+        {() => (
+          <div aria-busy={query.isFetching} className={query.isPlaceholderData ? 'opacity-60 transition-opacity' : 'transition-opacity'}>
+            <PaymentsTable payments={payments} />
+            <div className="mt-3 flex items-center justify-between text-sm text-slate-600">
+              <p aria-live="polite">
+                {payments.length} {payments.length === 1 ? 'payment' : 'payments'}
+                {query.hasNextPage ? ' shown' : ''}
+              </p>
+              {query.hasNextPage && (
+                <Button variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                  {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                </Button>
+              )}
+            </div>
+            {query.isFetchNextPageError && (
+              <div className="mt-3">
+                <ErrorState error={query.error} onRetry={() => query.fetchNextPage()} />
+              </div>
             )}
           </div>
-          {query.isFetchNextPageError && (
-            <div className="mt-3">
-              <ErrorState error={query.error} onRetry={() => query.fetchNextPage()} />
-            </div>
-          )}
-        </div>
-      )}
+        )}
+      </QueryState>
     </div>
   );
 }
 
 function PaymentsTable({ payments }: { payments: Payment[] }) {
-  const router = useRouter();
-
-  // The whole row opens the payment for pointer users; the id is the real link for keyboards
-  // and screen readers (and for opening in a new tab).
-  function openRow(event: MouseEvent<HTMLTableRowElement>, href: string) {
-    if ((event.target as HTMLElement).closest('a, button')) return;
-    if (window.getSelection()?.toString()) return;
-    if (event.metaKey || event.ctrlKey) window.open(href, '_blank', 'noopener');
-    else router.push(href);
-  }
+  const rowLink = useRowLink();
 
   return (
-    <Table label="Payments">
-      <thead>
-        <tr>
-          <Th className="text-right">Amount</Th>
-          <Th>Status</Th>
-          <Th>Payment method</Th>
-          <Th>Payment</Th>
-          <Th>Customer</Th>
-          <Th className="text-right">Date</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {payments.map((payment) => {
-          const href = `/payments/${payment.id}`;
-          return (
-            <tr key={payment.id} onClick={(e) => openRow(e, href)} className="cursor-pointer hover:bg-slate-50">
-              {/* en-US currency symbols are unambiguous (CA$, A$, BHD), so the code lives in the tooltip. */}
-              <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payment.amount} ${payment.currency}`}>
-                {formatMoney(payment.amount, payment.currency)}
-              </Td>
-              <Td>
-                <ListStatus payment={payment} />
-              </Td>
-              <Td>
-                <PaymentMethodSummary method={payment.method} details={payment.payment_details} short />
-              </Td>
-              <Td className="py-2">
-                <span className="block max-w-48 truncate text-slate-800" title={payment.description ?? undefined}>
-                  {payment.description ?? <span className="text-slate-400">No description</span>}
-                </span>
-                <Link
-                  href={href}
-                  className="rounded font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-                >
-                  {payment.id}
-                </Link>
-              </Td>
-              <Td>
-                <span className="block max-w-32 truncate" title={payment.customer_email ?? payment.customer_id ?? undefined}>
-                  {payment.customer_email ?? payment.customer_id ?? <span className="text-slate-400">—</span>}
-                </span>
-              </Td>
-              <Td className="text-right tabular-nums text-slate-600">
-                <time dateTime={payment.created} title={formatDateTime(payment.created)}>
-                  {formatShortDateTime(payment.created)}
-                </time>
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table label="Payments" columns={[{ label: 'Amount', className: 'text-right' }, 'Status', 'Payment method', 'Payment', 'Customer', { label: 'Date', className: 'text-right' }]}>
+      {payments.map((payment) => {
+        const href = `/payments/${payment.id}`;
+        return (
+          <tr key={payment.id} {...rowLink(href)}>
+            {/* en-US currency symbols are unambiguous (CA$, A$, BHD), so the code lives in the tooltip. */}
+            <Td className="text-right font-medium tabular-nums text-slate-900" title={`${payment.amount} ${payment.currency}`}>
+              {formatMoney(payment.amount, payment.currency)}
+            </Td>
+            <Td>
+              <ListStatus payment={payment} />
+            </Td>
+            <Td>
+              <PaymentMethodSummary method={payment.method} details={payment.payment_details} short />
+            </Td>
+            <Td className="py-2">
+              <span className="block max-w-48 truncate text-slate-800" title={payment.description ?? undefined}>
+                {payment.description ?? <span className="text-slate-400">No description</span>}
+              </span>
+              <Link
+                href={href}
+                className="rounded font-mono text-[11px] text-indigo-600 hover:text-indigo-500 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                {payment.id}
+              </Link>
+            </Td>
+            <Td>
+              <span className="block max-w-32 truncate" title={payment.customer_email ?? payment.customer_id ?? undefined}>
+                {payment.customer_email ?? payment.customer_id ?? <span className="text-slate-400">—</span>}
+              </span>
+            </Td>
+            <Td className="text-right tabular-nums text-slate-600">
+              <time dateTime={payment.created} title={formatDateTime(payment.created)}>
+                {formatShortDateTime(payment.created)}
+              </time>
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

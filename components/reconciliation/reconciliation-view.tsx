@@ -1,16 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useRef, useState, type FormEvent, type MouseEvent } from 'react';
-import { ApiRequestError } from '@/components/api';
+import { useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '@/components/dates';
 import { useImportReport, useReconciliationRuns, type ImportResult, type ReconciliationRun } from '@/components/hooks/reconciliation';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { QueryState } from '@/components/ui/query-state';
+import { SectionHeader } from '@/components/ui/section-header';
+import { EmptyState, Notice } from '@/components/ui/states';
+import { Table, Td } from '@/components/ui/table';
+import { useRowLink } from '@/components/ui/use-row-link';
 import { plural, todayUtc } from './labels';
 
 export function ReconciliationView() {
@@ -102,7 +104,7 @@ function ImportCard() {
         {importReport.isError && (
           <Notice tone="error">
             <span className="whitespace-pre-line">
-              {importReport.error instanceof ApiRequestError ? importReport.error.message : 'Could not reach Tillpoint. Check your connection and try again.'}
+              {apiErrorMessage(importReport.error)}
             </span>
           </Notice>
         )}
@@ -137,63 +139,41 @@ function RunsSection() {
   const runs = useReconciliationRuns();
   return (
     <section aria-labelledby="runs-heading">
-      <h2 id="runs-heading" className="mb-3 text-base font-semibold text-slate-900">
-        Runs
-      </h2>
-      {runs.isPending ? (
-        <Loading label="Loading reconciliation runs…" />
-      ) : runs.isError ? (
-        <ErrorState error={runs.error} onRetry={() => runs.refetch()} />
-      ) : runs.data.data.length === 0 ? (
-        <EmptyState title="No reconciliations yet">Import a processor report to check it against your ledger.</EmptyState>
-      ) : (
-        <RunsTable runs={runs.data.data} />
-      )}
+      <SectionHeader id="runs-heading" title="Runs" />
+      <QueryState
+        query={runs}
+        loading="Loading reconciliation runs…"
+        empty={<EmptyState title="No reconciliations yet">Import a processor report to check it against your ledger.</EmptyState>}
+      >
+        {({ data }) => <RunsTable runs={data} />}
+      </QueryState>
     </section>
   );
 }
 
 function RunsTable({ runs }: { runs: ReconciliationRun[] }) {
-  const router = useRouter();
-  function openRow(event: MouseEvent<HTMLTableRowElement>, href: string) {
-    if ((event.target as HTMLElement).closest('a, button')) return;
-    if (window.getSelection()?.toString()) return;
-    router.push(href);
-  }
+  const rowLink = useRowLink();
   return (
-    <Table label="Reconciliation runs">
-      <thead>
-        <tr>
-          <Th>Imported</Th>
-          <Th>File</Th>
-          <Th>Report dates</Th>
-          <Th className="text-right">Lines</Th>
-          <Th className="text-right">Matched</Th>
-          <Th className="text-right">Breaks</Th>
-          <Th>Imported by</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {runs.map((run) => {
-          const href = `/reconciliation/${run.id}`;
-          const { date_from: from, date_to: to } = run.summary;
-          return (
-            <tr key={run.id} onClick={(e) => openRow(e, href)} className="cursor-pointer hover:bg-slate-50">
-              <Td>
-                <Link href={href} className="font-medium text-indigo-600 hover:text-indigo-500 hover:underline">
-                  {formatDateTime(run.created)}
-                </Link>
-              </Td>
-              <Td className="max-w-64 truncate">{run.filename ?? <span className="text-slate-400">Unnamed</span>}</Td>
-              <Td>{from ? (from === to ? from : `${from} – ${to}`) : '—'}</Td>
-              <Td className="text-right tabular-nums">{run.line_count}</Td>
-              <Td className="text-right tabular-nums">{run.summary.matched.count}</Td>
-              <Td className={`text-right font-medium tabular-nums ${run.summary.breaks > 0 ? 'text-rose-700' : 'text-emerald-700'}`}>{run.summary.breaks}</Td>
-              <Td className="text-slate-600">{run.created_by}</Td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table label="Reconciliation runs" columns={['Imported', 'File', 'Report dates', { label: 'Lines', className: 'text-right' }, { label: 'Matched', className: 'text-right' }, { label: 'Breaks', className: 'text-right' }, 'Imported by']}>
+      {runs.map((run) => {
+        const href = `/reconciliation/${run.id}`;
+        const { date_from: from, date_to: to } = run.summary;
+        return (
+          <tr key={run.id} {...rowLink(href)}>
+            <Td>
+              <Link href={href} className="font-medium text-indigo-600 hover:text-indigo-500 hover:underline">
+                {formatDateTime(run.created)}
+              </Link>
+            </Td>
+            <Td className="max-w-64 truncate">{run.filename ?? <span className="text-slate-400">Unnamed</span>}</Td>
+            <Td>{from ? (from === to ? from : `${from} – ${to}`) : '—'}</Td>
+            <Td className="text-right tabular-nums">{run.line_count}</Td>
+            <Td className="text-right tabular-nums">{run.summary.matched.count}</Td>
+            <Td className={`text-right font-medium tabular-nums ${run.summary.breaks > 0 ? 'text-rose-700' : 'text-emerald-700'}`}>{run.summary.breaks}</Td>
+            <Td className="text-slate-600">{run.created_by}</Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -2,22 +2,17 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { formatDateTime } from '@/components/dates';
 import { formatMoney } from '@/lib/money/money';
 import { useReconciliationRun, useResolveItem, type ItemFilter, type ReconciliationItem, type RunDetail } from '@/components/hooks/reconciliation';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { ConfirmDialog, DialogActions } from '@/components/ui/confirm-dialog';
+import { QueryState } from '@/components/ui/query-state';
+import { SegmentedTabs } from '@/components/ui/segmented-tabs';
+import { EmptyState, Loading } from '@/components/ui/states';
+import { Table, Td } from '@/components/ui/table';
 import { plural, resultLabels, resultOrder, resultTones, ResultBadge } from './labels';
-
-const tabs: { value: ItemFilter; label: string }[] = [
-  { value: 'breaks', label: 'Breaks' },
-  { value: 'matched', label: 'Matched' },
-  { value: '', label: 'All' },
-];
 
 const tileTones = {
   green: 'border-emerald-200 bg-emerald-50 text-emerald-900',
@@ -28,53 +23,52 @@ const tileTones = {
 export function RunDetailView({ id }: { id: string }) {
   const [filter, setFilter] = useState<ItemFilter>('breaks');
   const run = useReconciliationRun(id, filter);
-  const header = run.data;
 
   return (
     <>
       <Link href="/reconciliation" className="mb-4 inline-block text-sm font-medium text-indigo-600 hover:text-indigo-500">
         ← Reconciliation
       </Link>
-      {!header && run.isPending ? (
-        <Loading label="Loading reconciliation run…" />
-      ) : !header && run.isError ? (
-        run.error instanceof ApiRequestError && run.error.status === 404 ? (
-          <EmptyState title="Run not found">There is no reconciliation run {id} in this account.</EmptyState>
-        ) : (
-          <ErrorState error={run.error} onRetry={() => run.refetch()} />
-        )
-      ) : header ? (
-        <>
-          <RunHeader run={header} />
-          <div role="tablist" aria-label="Items" className="mb-4 inline-flex rounded-md bg-slate-100 p-1">
-            {tabs.map((t) => (
-              <button
-                key={t.value}
-                role="tab"
-                type="button"
-                aria-selected={filter === t.value}
-                onClick={() => setFilter(t.value)}
-                className="rounded px-3 py-1.5 text-sm font-medium text-slate-600 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
+      <QueryState
+        query={run}
+        loading="Loading reconciliation run…"
+        keepDataOnError
+        notFound={<EmptyState title="Run not found">There is no reconciliation run {id} in this account.</EmptyState>}
+      >
+        {(header) => (
+          <>
+            <RunHeader run={header} />
+            <SegmentedTabs
+              label="Items"
+              className="mb-4"
+              tabs={[
+                { value: 'breaks', label: 'Breaks', count: header.summary.breaks },
+                { value: 'matched', label: 'Matched', count: header.summary.matched.count },
+                { value: '', label: 'All' },
+              ]}
+              value={filter}
+              onChange={setFilter}
+            />
+            {/* Another tab's items are loading while this one's header stays. */}
+            {run.isPlaceholderData ? (
+              <Loading label="Loading items…" />
+            ) : (
+              <QueryState
+                query={run}
+                loading="Loading items…"
+                isEmpty={(detail) => detail.items.data.length === 0}
+                empty={
+                  <EmptyState title={filter === 'breaks' ? 'No breaks' : filter === 'matched' ? 'No matched lines' : 'No items'}>
+                    {filter === 'breaks' ? 'Every line of the report matches the ledger, and every ledger record of those days is in the report.' : undefined}
+                  </EmptyState>
+                }
               >
-                {t.label}
-                {t.value === 'breaks' && ` (${header.summary.breaks})`}
-                {t.value === 'matched' && ` (${header.summary.matched.count})`}
-              </button>
-            ))}
-          </div>
-          {run.isPlaceholderData ? (
-            <Loading label="Loading items…" />
-          ) : run.isError ? (
-            <ErrorState error={run.error} onRetry={() => run.refetch()} />
-          ) : header.items.data.length === 0 ? (
-            <EmptyState title={filter === 'breaks' ? 'No breaks' : filter === 'matched' ? 'No matched lines' : 'No items'}>
-              {filter === 'breaks' ? 'Every line of the report matches the ledger, and every ledger record of those days is in the report.' : undefined}
-            </EmptyState>
-          ) : (
-            <ItemsTable runId={id} items={header.items.data} />
-          )}
-        </>
-      ) : null}
+                {(detail) => <ItemsTable runId={id} items={detail.items.data} />}
+              </QueryState>
+            )}
+          </>
+        )}
+      </QueryState>
     </>
   );
 }
@@ -145,64 +139,53 @@ function ItemsTable({ runId, items }: { runId: string; items: ReconciliationItem
   const [resolving, setResolving] = useState<ReconciliationItem | null>(null);
   return (
     <>
-      <Table label="Reconciliation items">
-        <thead>
-          <tr>
-            <Th>Result</Th>
-            <Th>Report</Th>
-            <Th>Ledger</Th>
-            <Th>Difference</Th>
-            <Th>Resolution</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((item) => {
-            const currency = item.report?.currency ?? item.ledger?.currency ?? 'USD';
-            return (
-              <tr key={item.id} aria-label={`${resultLabels[item.result]}${item.line_number ? `, line ${item.line_number}` : ''}`} className="align-top">
-                <Td>
-                  <ResultBadge result={item.result} />
-                  <p className="mt-1 text-xs text-slate-500">{item.line_number ? `Line ${item.line_number}` : 'Ledger only'}</p>
-                </Td>
-                <Td>
-                  <Side data={item.report} kind="report" />
-                </Td>
-                <Td>
-                  <Side data={item.ledger} kind="ledger" />
-                </Td>
-                <Td className="tabular-nums">
-                  {item.difference ? (
-                    <div className="space-y-0.5 text-rose-700">
-                      {item.difference.amount !== undefined && <p>Amount {formatMoney(item.difference.amount, currency)}</p>}
-                      {item.difference.fee !== undefined && <p>Fee {formatMoney(item.difference.fee, currency)}</p>}
-                      {item.difference.currency !== undefined && <p>Currency: {item.difference.currency}</p>}
-                    </div>
-                  ) : (
-                    <span className="text-slate-400">—</span>
-                  )}
-                </Td>
-                <Td className="w-44">
-                  {item.result === 'matched' ? (
-                    <span className="text-slate-400">—</span>
-                  ) : item.resolved_at ? (
-                    <div className="w-44 whitespace-normal break-words text-xs">
-                      <p className="font-medium text-emerald-700">
-                        Resolved by {item.resolved_by} · {formatDateTime(item.resolved_at)}
-                      </p>
-                      <p className="mt-0.5 text-slate-600">{item.resolution_note}</p>
-                    </div>
-                  ) : canResolve ? (
-                    <Button variant="secondary" size="sm" onClick={() => setResolving(item)}>
-                      Resolve
-                    </Button>
-                  ) : (
-                    <span className="text-xs text-amber-700">Open</span>
-                  )}
-                </Td>
-              </tr>
-            );
-          })}
-        </tbody>
+      <Table label="Reconciliation items" columns={['Result', 'Report', 'Ledger', 'Difference', 'Resolution']}>
+        {items.map((item) => {
+          const currency = item.report?.currency ?? item.ledger?.currency ?? 'USD';
+          return (
+            <tr key={item.id} aria-label={`${resultLabels[item.result]}${item.line_number ? `, line ${item.line_number}` : ''}`} className="align-top">
+              <Td>
+                <ResultBadge result={item.result} />
+                <p className="mt-1 text-xs text-slate-500">{item.line_number ? `Line ${item.line_number}` : 'Ledger only'}</p>
+              </Td>
+              <Td>
+                <Side data={item.report} kind="report" />
+              </Td>
+              <Td>
+                <Side data={item.ledger} kind="ledger" />
+              </Td>
+              <Td className="tabular-nums">
+                {item.difference ? (
+                  <div className="space-y-0.5 text-rose-700">
+                    {item.difference.amount !== undefined && <p>Amount {formatMoney(item.difference.amount, currency)}</p>}
+                    {item.difference.fee !== undefined && <p>Fee {formatMoney(item.difference.fee, currency)}</p>}
+                    {item.difference.currency !== undefined && <p>Currency: {item.difference.currency}</p>}
+                  </div>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </Td>
+              <Td className="w-44">
+                {item.result === 'matched' ? (
+                  <span className="text-slate-400">—</span>
+                ) : item.resolved_at ? (
+                  <div className="w-44 whitespace-normal break-words text-xs">
+                    <p className="font-medium text-emerald-700">
+                      Resolved by {item.resolved_by} · {formatDateTime(item.resolved_at)}
+                    </p>
+                    <p className="mt-0.5 text-slate-600">{item.resolution_note}</p>
+                  </div>
+                ) : canResolve ? (
+                  <Button variant="secondary" size="sm" onClick={() => setResolving(item)}>
+                    Resolve
+                  </Button>
+                ) : (
+                  <span className="text-xs text-amber-700">Open</span>
+                )}
+              </Td>
+            </tr>
+          );
+        })}
       </Table>
       <ResolveDialog runId={runId} item={resolving} onClose={() => setResolving(null)} />
     </>
@@ -211,69 +194,64 @@ function ItemsTable({ runId, items }: { runId: string; items: ReconciliationItem
 
 function ResolveDialog({ runId, item, onClose }: { runId: string; item: ReconciliationItem | null; onClose: () => void }) {
   const resolve = useResolveItem(runId);
+  return (
+    <ConfirmDialog open={item !== null} onClose={onClose} mutation={resolve}
+      form={{
+        title: 'Resolve break',
+        render: ({ submit, close }) => <ResolveForm item={item!} busy={resolve.isPending} onSubmit={(note) => submit({ id: item!.id, note })} onCancel={close} />,
+      }}
+    />
+  );
+}
+
+function ResolveForm({ item, busy, onSubmit, onCancel }: { item: ReconciliationItem; busy: boolean; onSubmit: (note: string) => void; onCancel: () => void }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  function close() {
-    setNote('');
-    setError(null);
-    resolve.reset();
-    onClose();
-  }
-
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!item) return;
     if (note.trim() === '') {
       setError('Say why this break is resolved.');
       return;
     }
     setError(null);
-    resolve.mutate({ id: item.id, note: note.trim() }, { onSuccess: close });
+    onSubmit(note.trim());
   }
 
   return (
-    <Dialog open={item !== null} onClose={close} title="Resolve break">
-      {item && (
-        <form onSubmit={submit} noValidate className="space-y-4">
-          <p className="text-sm text-slate-600">
-            {resultLabels[item.result]}
-            {item.line_number ? ` on line ${item.line_number}` : ''}
-            {item.report?.processor_reference ? ` (${item.report.processor_reference})` : item.ledger?.id ? ` (${item.ledger.id})` : ''}. The note, your name and the time are kept
-            with the run.
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <p className="text-sm text-slate-600">
+        {resultLabels[item.result]}
+        {item.line_number ? ` on line ${item.line_number}` : ''}
+        {item.report?.processor_reference ? ` (${item.report.processor_reference})` : item.ledger?.id ? ` (${item.ledger.id})` : ''}. The note, your name and the time are kept
+        with the run.
+      </p>
+      <div>
+        <label htmlFor="resolve-note" className="mb-1 block text-sm font-medium text-slate-700">
+          Note
+        </label>
+        <textarea
+          id="resolve-note"
+          autoFocus
+          rows={3}
+          maxLength={2000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'resolve-note-error' : undefined}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-rose-500"
+        />
+        {error && (
+          <p id="resolve-note-error" className="mt-1 text-xs text-rose-600">
+            {error}
           </p>
-          <div>
-            <label htmlFor="resolve-note" className="mb-1 block text-sm font-medium text-slate-700">
-              Note
-            </label>
-            <textarea
-              id="resolve-note"
-              autoFocus
-              rows={3}
-              maxLength={2000}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'resolve-note-error' : undefined}
-              className="block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-rose-500"
-            />
-            {error && (
-              <p id="resolve-note-error" className="mt-1 text-xs text-rose-600">
-                {error}
-              </p>
-            )}
-          </div>
-          {resolve.isError && <Notice tone="error">{resolve.error instanceof ApiRequestError ? resolve.error.message : 'Could not reach Tillpoint. Try again.'}</Notice>}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={resolve.isPending}>
-              {resolve.isPending ? 'Resolving…' : 'Resolve break'}
-            </Button>
-          </div>
-        </form>
-      )}
-    </Dialog>
+        )}
+      </div>
+      <DialogActions onCancel={onCancel} busy={busy}>
+        <Button type="submit" disabled={busy}>
+          {busy ? 'Resolving…' : 'Resolve break'}
+        </Button>
+      </DialogActions>
+    </form>
   );
 }

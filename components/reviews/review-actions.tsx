@@ -1,21 +1,20 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiRequestError } from '@/components/api';
 import { formatMoney } from '@/lib/money/money';
 import { useApproveReview, useRejectReview, type Review } from '@/components/hooks/reviews';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog, DialogActions, type DialogMutation } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { Notice } from '@/components/ui/states';
 
 export type DecisionResult = { tone: 'success' | 'error' | 'info'; review: Review; message: string };
 
-function errorMessage(error: unknown): string {
-  if (error instanceof ApiRequestError) {
-    return error.code === 'review_already_decided' ? `${error.message} The queue has been refreshed.` : error.message;
-  }
-  return 'Could not reach Tillpoint. Check your connection and try again.';
+/** A decision someone else already made: say so, and that the queue now shows it. */
+function explained<I, R>(mutation: DialogMutation<I, R>): DialogMutation<I, R> {
+  const error = mutation.error;
+  if (!(error instanceof ApiRequestError && error.code === 'review_already_decided')) return mutation;
+  return { ...mutation, error: new ApiRequestError(error.status, { type: 'invalid_request_error', code: error.code, message: `${error.message} The queue has been refreshed.` }) };
 }
 
 /** What happened to the payment after approval: the processor still has the last word. */
@@ -31,47 +30,11 @@ function approvalOutcome(review: Review): DecisionResult {
 
 export function ReviewActions({ review, onDecided }: { review: Review; onDecided: (result: DecisionResult) => void }) {
   const [dialog, setDialog] = useState<'approve' | 'reject' | null>(null);
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const approve = useApproveReview();
   const reject = useRejectReview();
   const amount = formatMoney(review.payment.amount, review.payment.currency);
   const who = review.payment.customer_email ?? review.payment.customer_id ?? 'a guest customer';
-
-  function close() {
-    setDialog(null);
-    setReasonError(null);
-    approve.reset();
-    reject.reset();
-  }
-
-  // mutateAsync, not mutate's callbacks: the refetch after a decision removes this card from
-  // the Open tab, and callbacks of an unmounted observer never run.
-  async function confirmApprove() {
-    try {
-      const decided = await approve.mutateAsync({ id: review.id });
-      close();
-      onDecided(approvalOutcome(decided));
-    } catch {
-      // Shown in the dialog from approve.error.
-    }
-  }
-
-  async function submitReject(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
-    if (!reason) {
-      setReasonError('Enter a reason: it is recorded on the payment’s timeline.');
-      return;
-    }
-    setReasonError(null);
-    try {
-      const decided = await reject.mutateAsync({ id: review.id, reason });
-      close();
-      onDecided({ tone: 'success', review: decided, message: `Rejected. The ${amount} payment was cancelled; the customer was not charged.` });
-    } catch {
-      // Shown in the dialog from reject.error.
-    }
-  }
+  const close = () => setDialog(null);
 
   return (
     <>
@@ -82,58 +45,75 @@ export function ReviewActions({ review, onDecided }: { review: Review; onDecided
         <Button onClick={() => setDialog('approve')}>Approve</Button>
       </div>
 
-      <Dialog open={dialog === 'approve'} onClose={close} title="Approve this payment?">
-        <p className="text-sm text-slate-600">
-          The <span className="font-medium text-slate-900">{amount}</span> payment from {who} goes to the processor now. It succeeds or
-          fails just as it would have without a review.
-        </p>
-        {approve.isError && (
-          <div className="mt-4">
-            <Notice tone="error">{errorMessage(approve.error)}</Notice>
-          </div>
-        )}
-        <div className="mt-6 flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button onClick={confirmApprove} disabled={approve.isPending}>
-            {approve.isPending ? 'Approving…' : 'Approve payment'}
-          </Button>
-        </div>
-      </Dialog>
+      <ConfirmDialog open={dialog === 'approve'} onClose={close} mutation={explained(approve)} input={{ id: review.id }}
+        confirm={() => ({
+          title: 'Approve this payment?',
+          body: (
+            <p>
+              The <span className="font-medium text-slate-900">{amount}</span> payment from {who} goes to the processor now. It succeeds or fails just as it would
+              have without a review.
+            </p>
+          ),
+          action: 'Approve payment',
+          pending: 'Approving…',
+        })}
+        onDone={(decided) => onDecided(approvalOutcome(decided))}
+      />
 
-      <Dialog open={dialog === 'reject'} onClose={close} title="Reject this payment?">
-        <form onSubmit={submitReject} noValidate>
-          <p className="text-sm text-slate-600">
-            The <span className="font-medium text-slate-900">{amount}</span> payment from {who} is cancelled and never reaches the
-            processor.
-          </p>
-          <TextField
-            label="Reason"
-            name="reason"
-            className="mt-4"
-            required
-            maxLength={500}
-            autoFocus
-            placeholder="e.g. Card used by several customers today"
-            hint="Recorded on the payment’s timeline and shown in the Rejected tab."
-            error={reasonError}
-          />
-          {reject.isError && (
-            <div className="mt-4">
-              <Notice tone="error">{errorMessage(reject.error)}</Notice>
-            </div>
-          )}
-          <div className="mt-6 flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" disabled={reject.isPending}>
-              {reject.isPending ? 'Rejecting…' : 'Reject payment'}
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      <ConfirmDialog open={dialog === 'reject'} onClose={close} mutation={explained(reject)}
+        form={{
+          title: 'Reject this payment?',
+          render: ({ submit, close }) => (
+            <RejectForm
+              busy={reject.isPending}
+              explanation={
+                <>
+                  The <span className="font-medium text-slate-900">{amount}</span> payment from {who} is cancelled and never reaches the processor.
+                </>
+              }
+              onSubmit={(reason) => submit({ id: review.id, reason })}
+              onCancel={close}
+            />
+          ),
+        }}
+        onDone={(decided) => onDecided({ tone: 'success', review: decided, message: `Rejected. The ${amount} payment was cancelled; the customer was not charged.` })}
+      />
     </>
+  );
+}
+
+function RejectForm({ explanation, busy, onSubmit, onCancel }: { explanation: ReactNode; busy: boolean; onSubmit: (reason: string) => void; onCancel: () => void }) {
+  const [reasonError, setReasonError] = useState<string | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
+    if (!reason) {
+      setReasonError('Enter a reason: it is recorded on the payment’s timeline.');
+      return;
+    }
+    setReasonError(null);
+    onSubmit(reason);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <p className="text-sm text-slate-600">{explanation}</p>
+      <TextField
+        label="Reason"
+        name="reason"
+        required
+        maxLength={500}
+        autoFocus
+        placeholder="e.g. Card used by several customers today"
+        hint="Recorded on the payment’s timeline and shown in the Rejected tab."
+        error={reasonError}
+      />
+      <DialogActions onCancel={onCancel} busy={busy}>
+        <Button type="submit" variant="danger" disabled={busy}>
+          {busy ? 'Rejecting…' : 'Reject payment'}
+        </Button>
+      </DialogActions>
+    </form>
   );
 }

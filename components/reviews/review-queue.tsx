@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useOpenReviewCount, useReviews, type ReviewStatus } from '@/components/hooks/reviews';
 import { useCan } from '@/components/layout/current-user';
-import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
-import { EmptyState, ErrorState, Notice } from '@/components/ui/states';
+import { LoadMore } from '@/components/ui/load-more';
+import { QueryState } from '@/components/ui/query-state';
+import { EmptyState, Skeleton, Notice } from '@/components/ui/states';
 import type { DecisionResult } from './review-actions';
 import { ReviewCard } from './review-card';
 import { PANEL_ID, ReviewTabs, tabId } from './review-tabs';
@@ -31,7 +32,6 @@ export function ReviewQueue({ initialStatus }: { initialStatus: ReviewStatus }) 
     window.history.replaceState(null, '', status === 'open' ? window.location.pathname : `?status=${status}`);
   }, [status]);
 
-  const list = reviews.data?.pages.flatMap((p) => p.data) ?? [];
   const count = openCount.data && openCount.data.count > 0 ? `${openCount.data.count}${openCount.data.more ? '+' : ''}` : null;
 
   return (
@@ -74,26 +74,18 @@ export function ReviewQueue({ initialStatus }: { initialStatus: ReviewStatus }) 
         }}
       />
       <div role="tabpanel" id={PANEL_ID} aria-labelledby={tabId(status)} className="pt-6">
-        {reviews.isPending ? (
-          <ListSkeleton />
-        ) : reviews.isError ? (
-          <ErrorState error={reviews.error} onRetry={() => reviews.refetch()} />
-        ) : list.length === 0 ? (
-          <EmptyState title={empty[status].title}>{empty[status].body}</EmptyState>
-        ) : (
-          <div className="space-y-4">
-            {list.map((review) => (
-              <ReviewCard key={review.id} review={review} canDecide={canDecide} onDecided={setResult} />
-            ))}
-            {reviews.hasNextPage && (
-              <div className="flex justify-center pt-2">
-                <Button variant="secondary" onClick={() => reviews.fetchNextPage()} disabled={reviews.isFetchingNextPage}>
-                  {reviews.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                </Button>
-              </div>
-            )}
-          </div>
-        )}
+        <QueryState query={reviews} loading={<ListSkeleton />} empty={<EmptyState title={empty[status].title}>{empty[status].body}</EmptyState>}>
+          {({ pages }) => (
+            <div className="space-y-4">
+              {pages
+                .flatMap((p) => p.data)
+                .map((review) => (
+                  <ReviewCard key={review.id} review={review} canDecide={canDecide} onDecided={setResult} />
+                ))}
+              <LoadMore query={reviews} className="pt-2" />
+            </div>
+          )}
+        </QueryState>
       </div>
     </>
   );
@@ -101,10 +93,7 @@ export function ReviewQueue({ initialStatus }: { initialStatus: ReviewStatus }) 
 
 function ListSkeleton() {
   return (
-    <div className="space-y-4">
-      <p role="status" className="sr-only">
-        Loading reviews…
-      </p>
+    <Skeleton label="Loading reviews…">
       {[0, 1].map((i) => (
         <div key={i} aria-hidden className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <div className="h-5 w-32 animate-pulse rounded bg-slate-200" />
@@ -121,6 +110,6 @@ function ListSkeleton() {
           </div>
         </div>
       ))}
-    </div>
+    </Skeleton>
   );
 }

@@ -3,6 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/components/api';
 import { useAddUser } from '@/components/hooks/team';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -13,9 +14,9 @@ import { roleLabel, roleOptions } from './roles';
 type FieldErrors = { email?: string; password?: string; role?: string; form?: string };
 
 function toErrors(error: unknown): FieldErrors {
-  if (!(error instanceof ApiRequestError)) return { form: 'Could not reach Tillpoint. Check your connection and try again.' };
-  if (error.param === 'email' || error.param === 'password' || error.param === 'role') return { [error.param]: error.message };
-  return { form: error.message };
+  const param = error instanceof ApiRequestError ? error.param : undefined;
+  if (param === 'email' || param === 'password' || param === 'role') return { [param]: apiErrorMessage(error) };
+  return { form: apiErrorMessage(error) };
 }
 
 export function AddUserForm() {

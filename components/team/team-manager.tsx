@@ -1,23 +1,23 @@
 'use client';
 
 import { useState } from 'react';
-import { ApiRequestError } from '@/components/api';
 import { formatDate } from '@/components/dates';
 import { useChangeRole, useRemoveUser, useTeam, type TeamMember } from '@/components/hooks/team';
 import { useCurrentUser } from '@/components/layout/current-user';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/card';
-import { Dialog } from '@/components/ui/dialog';
-import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { Table, Td, Th } from '@/components/ui/table';
+import { apiErrorMessage } from '@/components/ui/api-error-message';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { QueryState } from '@/components/ui/query-state';
+import { Options } from '@/components/ui/field';
+import { EmptyState, Notice } from '@/components/ui/states';
+import { actionsColumn, Table, Td } from '@/components/ui/table';
 import type { Role } from '@/lib/security/permissions';
 import { AddUserForm } from './add-user-form';
 import { roleLabel, roleOptions } from './roles';
 
 type Result = { tone: 'success' | 'error'; message: string };
-
-const message = (error: unknown) => (error instanceof ApiRequestError ? error.message : 'Could not reach Tillpoint. Check your connection and try again.');
 
 export function TeamManager() {
   const me = useCurrentUser();
@@ -36,7 +36,7 @@ export function TeamManager() {
           if (updated.email === me.email) window.location.reload();
           else setResult({ tone: 'success', message: `${updated.email}’s role is now ${roleLabel(updated.role)}.` });
         },
-        onError: (error) => setResult({ tone: 'error', message: `Couldn’t change ${user.email}’s role: ${message(error)}` }),
+        onError: (error) => setResult({ tone: 'error', message: `Couldn’t change ${user.email}’s role: ${apiErrorMessage(error)}` }),
       },
     );
   }
@@ -54,26 +54,10 @@ export function TeamManager() {
               <Notice tone={result.tone}>{result.message}</Notice>
             </div>
           )}
-          {team.isPending ? (
-            <Loading label="Loading team…" />
-          ) : team.isError ? (
-            <ErrorState error={team.error} onRetry={() => team.refetch()} />
-          ) : team.data.data.length === 0 ? (
-            <EmptyState title="No users yet" />
-          ) : (
-            <Table label="Team members">
-              <thead>
-                <tr>
-                  <Th>Email</Th>
-                  <Th className="w-56">Role</Th>
-                  <Th>Added</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {team.data.data.map((user) => {
+          <QueryState query={team} loading="Loading team…" empty={<EmptyState title="No users yet" />}>
+            {({ data }) => (
+              <Table label="Team members" columns={['Email', { label: 'Role', className: 'w-56' }, 'Added', actionsColumn]}>
+                {data.map((user) => {
                   const isMe = user.email === me.email;
                   const pending = changeRole.isPending && changeRole.variables?.id === user.id;
                   return (
@@ -92,11 +76,7 @@ export function TeamManager() {
                           onChange={(e) => change(user, e.target.value as Role)}
                           className="block w-44 rounded-md border-0 bg-white py-1.5 pl-2.5 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 disabled:opacity-60"
                         >
-                          {roleOptions.map((r) => (
-                            <option key={r.value} value={r.value}>
-                              {r.label}
-                            </option>
-                          ))}
+                          <Options options={roleOptions} />
                         </select>
                       </Td>
                       <Td className="text-slate-500">{formatDate(user.created)}</Td>
@@ -118,9 +98,9 @@ export function TeamManager() {
                     </tr>
                   );
                 })}
-              </tbody>
-            </Table>
-          )}
+              </Table>
+            )}
+          </QueryState>
         </section>
 
         <div className="grid gap-6 lg:grid-cols-3">
@@ -154,44 +134,21 @@ export function TeamManager() {
 
 function RemoveUserDialog({ user, merchantName, onClose, onRemoved }: { user: TeamMember | null; merchantName: string; onClose: () => void; onRemoved: (u: TeamMember) => void }) {
   const remove = useRemoveUser();
-  function close() {
-    remove.reset();
-    onClose();
-  }
   return (
-    <Dialog open={user !== null} onClose={close} title="Remove this user?">
-      {user && (
-        <>
-          <p className="text-sm text-slate-600">
-            <span className="font-medium text-slate-900">{user.email}</span> loses access to {merchantName} immediately, including any session
-            they have open, and the API keys they made are revoked. What they did stays in the payment timelines and logs.
+    <ConfirmDialog open={user !== null} onClose={onClose} mutation={remove} input={user?.id}
+      confirm={() => ({
+        title: 'Remove this user?',
+        body: (
+          <p>
+            <span className="font-medium text-slate-900">{user!.email}</span> loses access to {merchantName} immediately, including any session they have open,
+            and the API keys they made are revoked. What they did stays in the payment timelines and logs.
           </p>
-          {remove.isError && (
-            <div className="mt-4">
-              <Notice tone="error">{message(remove.error)}</Notice>
-            </div>
-          )}
-          <div className="mt-6 flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(user.id, {
-                  onSuccess: () => {
-                    remove.reset();
-                    onRemoved(user);
-                  },
-                })
-              }
-            >
-              {remove.isPending ? 'Removing…' : 'Remove user'}
-            </Button>
-          </div>
-        </>
-      )}
-    </Dialog>
+        ),
+        action: 'Remove user',
+        pending: 'Removing…',
+        tone: 'danger',
+      })}
+      onDone={() => onRemoved(user!)}
+    />
   );
 }

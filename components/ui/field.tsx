@@ -5,15 +5,27 @@ const control =
 
 type FieldProps = { label: string; hint?: ReactNode; error?: string | null };
 
-/** A labelled input; the label is tied to the control so screen readers and tests find it by name. */
-export function TextField({ label, hint, error, className = '', ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
+/** The choices of a select. */
+export function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return (
+    <>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The label above a control, and its hint or error below; the label is tied to the control by `id`. */
+function Field({ id, label, hint, error, className, children }: FieldProps & { id: string; className: string; children: ReactNode }) {
   return (
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input id={id} className={control} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...props} />
+      {children}
       {hint && !error && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
       {error && (
         <p id={`${id}-error`} className="mt-1 text-xs text-rose-600">
@@ -21,6 +33,16 @@ export function TextField({ label, hint, error, className = '', ...props }: Fiel
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled input; the label is tied to the control so screen readers and tests find it by name. */
+export function TextField({ label, hint, error, className = '', ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <input id={id} className={control} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...props} />
+    </Field>
   );
 }
 
@@ -34,19 +56,10 @@ export function SelectField({
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   const id = useId();
   return (
-    <div className={className}>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={id} className={`${control} h-9`} aria-invalid={error ? true : undefined} {...props}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <select id={id} className={`${control} h-9`} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...props}>
+        <Options options={options} />
       </select>
-      {hint && !error && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
-      {error && <p className="mt-1 text-xs text-rose-600">{error}</p>}
-    </div>
+    </Field>
   );
 }

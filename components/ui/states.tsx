@@ -1,10 +1,23 @@
 import type { ReactNode } from 'react';
+import { apiErrorMessage } from './api-error-message';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
     <div role="status" aria-live="polite" className="flex items-center gap-2 py-8 text-sm text-slate-500">
       <span className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" aria-hidden />
       {label}
+    </div>
+  );
+}
+
+/** Grey shapes where content is coming, announced once to screen readers as `label`. */
+export function Skeleton({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="space-y-4">
+      <p role="status" className="sr-only">
+        {label}
+      </p>
+      {children}
     </div>
   );
 }
@@ -41,6 +54,16 @@ export function Notice({ tone, children }: { tone: 'success' | 'error' | 'info';
   return (
     <div role={tone === 'error' ? 'alert' : 'status'} className={`rounded-md border px-3 py-2 text-sm ${styles}`}>
       {children}
+    </div>
+  );
+}
+
+/** Why a call failed, in a notice; nothing when it did not. */
+export function ErrorNotice({ error, className }: { error: unknown; className?: string }) {
+  if (!error) return null;
+  return (
+    <div className={className}>
+      <Notice tone="error">{apiErrorMessage(error)}</Notice>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { apiRequests } from '@/db/schema';
 import { log } from '@/lib/log';
 
 type Entry = typeof apiRequests.$inferInsert;
+type ApiRequest = typeof apiRequests.$inferSelect;
 
 const FLUSH_MS = 500;
 const RETAIN_MS = 7 * 24 * 60 * 60 * 1000;
@@ -35,6 +36,20 @@ export async function flushRequestLog(db: Db): Promise<void> {
   } catch (error) {
     log.error({ err: error }, 'request log flush failed');
   }
+}
+
+export function serializeApiRequest(r: ApiRequest) {
+  return {
+    id: r.id,
+    object: 'request_log' as const,
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    duration_ms: r.durationMs,
+    error_code: r.errorCode,
+    actor: r.actor,
+    created: new Date(r.createdAt).toISOString(),
+  };
 }
 
 export async function recentApiRequests(db: Db, merchantId: string, limit: number) {

@@ -81,7 +81,7 @@ export function serializeAlert(alert: Alert) {
     status: alert.status,
     message: alert.message,
     data: alert.data,
-    opened: iso(alert.openedAt),
+    opened: new Date(alert.openedAt).toISOString(),
     acknowledged_by: alert.acknowledgedBy,
     acknowledged: iso(alert.acknowledgedAt),
     resolved: iso(alert.resolvedAt),

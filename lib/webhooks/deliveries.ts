@@ -68,9 +68,9 @@ export function serializeDelivery(delivery: Delivery, attempts: Attempt[]) {
       duration_ms: a.durationMs,
       response_body: a.responseBody,
       error: a.error,
-      created: iso(a.createdAt),
+      created: new Date(a.createdAt).toISOString(),
     })),
-    created: iso(delivery.createdAt),
+    created: new Date(delivery.createdAt).toISOString(),
     completed: iso(delivery.completedAt),
     livemode: false,
   };

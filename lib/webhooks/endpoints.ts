@@ -203,8 +203,8 @@ export function serializeEndpoint(endpoint: WebhookEndpoint, secret?: string) {
     disabled_reason: endpoint.disabledReason,
     ...(secret !== undefined ? { secret } : {}),
     previous_secret_expires: endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > Date.now() ? iso(endpoint.previousSecretExpiresAt) : null,
-    created: iso(endpoint.createdAt),
-    updated: iso(endpoint.updatedAt),
+    created: new Date(endpoint.createdAt).toISOString(),
+    updated: new Date(endpoint.updatedAt).toISOString(),
     livemode: false,
   };
 }
