@@ -4,9 +4,12 @@
 // lib/shutdown).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  // Each request's client IP is decided at the socket (lib/http/client-ip.ts).
+  // Each request's client IP and whether it came over https are decided at the socket
+  // (lib/http/client-ip.ts, lib/http/https.ts; the latter also sets HSTS).
   const { installClientIpHook } = await import('./lib/http/client-ip');
   installClientIpHook();
+  const { installHttpsHook } = await import('./lib/http/https');
+  installHttpsHook();
   // A bad mode or a weak live secret stops the server before it serves anything.
   const { masterSecret } = await import('./lib/security/secret');
   try {

@@ -1,26 +1,49 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { checkApiRoute, hasUndecodableSegment } from '@/lib/http/check-api-route';
+import { newNonce, pageContentSecurityPolicy } from '@/lib/http/security-headers';
 
 /**
- * Answers what Next.js would answer badly: API requests with a method the route does not have
- * or a path that does not decode (in the standard error shape), and dashboard addresses that do
- * not decode. A visitor without a session cookie who opens a dashboard page goes to sign-in and
- * comes back to that page afterwards. (The dashboard layout still verifies the session itself.)
- * The matcher lists the API and the dashboard's pages; nothing else runs through here. Running
- * a proxy costs each request a few tenths of a millisecond, so /api/health (the framework's
- * ceiling in benchmarks) and /api/metrics (scrapes), which take no input, stay out of it.
+ * API requests: answers what Next.js would answer badly, a method the route does not have or a
+ * path that does not decode, in the standard error shape.
+ *
+ * Pages (every path outside /api and the build's static files, so /login, error pages and
+ * unknown addresses too): a Content-Security-Policy with a fresh nonce. Next.js reads the nonce
+ * from the *request's* CSP header while rendering and puts it on its inline bootstrap and chunk
+ * scripts, so the policy goes on the request and on the answer (every page renders per
+ * request: app/layout.tsx). Addresses that do not decode get a 400 here (Next.js would fail to
+ * decode the page's params and answer a plain-text 500). A visitor without a session cookie who
+ * opens a dashboard page goes to sign-in and comes back to that page afterwards (the dashboard
+ * layout still verifies the session itself).
+ *
+ * Running the proxy costs each request a few tenths of a millisecond, so /api/health (the
+ * framework's ceiling in benchmarks), /api/metrics (scrapes) and /_next/static stay out of it;
+ * their headers come from next.config.ts and lib/http/https.ts.
  */
-export function proxy(request: NextRequest) {
-  const { pathname, search } = request.nextUrl;
+export function proxy(request: NextRequest): Response {
+  const { pathname } = request.nextUrl;
   if (pathname.startsWith('/api/')) return checkApiRoute(request.method, pathname) ?? NextResponse.next();
-  // Next.js would fail to decode the page's params and answer a plain-text 500.
+  const policy = pageContentSecurityPolicy(newNonce());
+  const response = pageAnswer(request, policy);
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+const DASHBOARD_SECTIONS = ['/overview', '/payments', '/reviews', '/alerts', '/balances', '/reconciliation', '/developers', '/team'];
+const isDashboardPage = (pathname: string) => DASHBOARD_SECTIONS.some((section) => pathname === section || pathname.startsWith(`${section}/`));
+
+function pageAnswer(request: NextRequest, policy: string): Response {
+  const { pathname, search } = request.nextUrl;
   if (hasUndecodableSegment(pathname)) return new Response('Bad Request: the address is not valid percent-encoding.', { status: 400 });
-  if (request.cookies.has('tp_session')) return NextResponse.next();
-  const login = new URL('/login', request.url);
-  login.searchParams.set('next', pathname + search);
-  return NextResponse.redirect(login);
+  if (isDashboardPage(pathname) && !request.cookies.has('tp_session')) {
+    const login = new URL('/login', request.url);
+    login.searchParams.set('next', pathname + search);
+    return NextResponse.redirect(login);
+  }
+  const headers = new Headers(request.headers);
+  headers.set('Content-Security-Policy', policy);
+  return NextResponse.next({ request: { headers } });
 }
 
 export const config = {
-  matcher: ['/api/v1/:path*', '/api/auth/:path*', '/overview/:path*', '/payments/:path*', '/reviews/:path*', '/alerts/:path*', '/balances/:path*', '/reconciliation/:path*', '/developers/:path*', '/team/:path*'],
+  matcher: ['/api/v1/:path*', '/api/auth/:path*', '/((?!api/|_next/static/).*)'],
 };

@@ -56,7 +56,7 @@ test('the owner adds a user on the Team page, cannot remove the last owner, and 
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Initial password').fill('short');
   await page.getByRole('button', { name: 'Add user' }).click();
-  await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
+  await expect(page.getByText('Use at least 12 characters.')).toBeVisible();
   await page.getByLabel('Initial password').fill(PASSWORD);
   await page.getByLabel('Role', { exact: true }).selectOption('support');
   await page.getByRole('button', { name: 'Add user' }).click();

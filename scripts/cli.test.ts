@@ -75,6 +75,16 @@ describe('tillpoint CLI', () => {
     }
   });
 
+  it('refuses an owner password under 12 characters, as a password change would, and creates nothing', async () => {
+    const url = freshDatabaseUrl();
+    const result = await cli(url, 'merchants', 'create', '--name', 'Acme', '--email', 'owner@acme.test', '--password', 'elevenchars');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Error: Invalid owner.password: must be at least 12 characters');
+    const db = openDatabase(url);
+    expect(db.$client.prepare('SELECT count(*) AS n FROM merchants').get()).toEqual({ n: 0 });
+    db.$client.close();
+  });
+
   it('reports an unsound ledger with exit code 1', async () => {
     const url = freshDatabaseUrl();
     const db = openDatabase(url);

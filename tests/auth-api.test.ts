@@ -116,6 +116,10 @@ describe('roles', () => {
     const owner = await signInAs(emails.owner, PASSWORD);
     const team = await owner.get('/team');
     expect(team.body.data.map((u: { role: string }) => u.role).sort()).toEqual(['developer', 'owner', 'support', 'viewer']);
+    // The same minimum as a password change: 12 characters.
+    const short = await owner.post('/team', { email: 'new.hire@shop.test', password: 'elevenchars', role: 'support' });
+    expect(short.status).toBe(400);
+    expect(short.body.error).toMatchObject({ code: 'parameter_invalid', param: 'password', message: 'Invalid password: must be at least 12 characters' });
     const added = await owner.post('/team', { email: 'new.hire@shop.test', password: 'long enough pw', role: 'support' });
     expect(added.status).toBe(201);
     expect((await owner.post(`/team/${added.body.id}`, { role: 'viewer' })).body.role).toBe('viewer');

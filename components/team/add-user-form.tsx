@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
+import { PASSWORD_MIN_LENGTH } from '@/lib/security/password-policy';
 import type { Role } from '@/lib/security/permissions';
 import { roleLabel, roleOptions } from './roles';
 
@@ -31,7 +32,7 @@ export function AddUserForm() {
     const input = { email: String(form.get('email') ?? '').trim(), password: String(form.get('password') ?? ''), role: String(form.get('role')) as Role };
     const local: FieldErrors = {};
     if (!input.email) local.email = 'Enter their email address.';
-    if (input.password.length < 8) local.password = 'Use at least 8 characters.';
+    if (input.password.length < PASSWORD_MIN_LENGTH) local.password = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
     setErrors(local);
     setAdded(null);
     if (Object.keys(local).length) return;
@@ -57,8 +58,8 @@ export function AddUserForm() {
             type="password"
             autoComplete="new-password"
             required
-            minLength={8}
-            hint="At least 8 characters."
+            minLength={PASSWORD_MIN_LENGTH}
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
             error={errors.password}
           />
         </div>

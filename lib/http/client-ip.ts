@@ -52,6 +52,12 @@ function trusted(trust: NonNullable<TrustProxy>, hop: number, address: string): 
   return trust.ranges.some((range) => parsed.kind() === range[0].kind() && parsed.match(range));
 }
 
+/** Whether the socket's peer is a proxy TILLPOINT_TRUST_PROXY lets speak for the client. */
+export function peerIsTrustedProxy(peer: string | undefined, trust: TrustProxy): boolean {
+  const address = normalize(peer);
+  return !!address && !!trust && trusted(trust, 0, address);
+}
+
 /**
  * Walks from the socket back through the forwarding chain while each hop is a trusted proxy;
  * the first address not vouched for by a trusted hop is the client.

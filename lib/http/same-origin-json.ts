@@ -1,4 +1,5 @@
 import { ApiError } from './errors';
+import { publicUrl } from './public-url';
 
 /**
  * Sign-in and sign-out take only JSON from our own pages. A cross-site HTML form can post
@@ -22,18 +23,8 @@ export function assertSameOriginJson(req: Request): void {
   } catch {
     // `null` and other opaque origins
   }
-  const ours = [req.headers.get('host'), req.headers.get('x-forwarded-host'), publicHost()];
+  const ours = [req.headers.get('host'), req.headers.get('x-forwarded-host'), publicUrl()?.host ?? null];
   if (!host || !ours.includes(host)) {
     throw new ApiError('origin_invalid', 'This request came from another site (Origin header) and was refused.');
-  }
-}
-
-function publicHost(): string | null {
-  const url = process.env.TILLPOINT_PUBLIC_URL;
-  if (!url) return null;
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
   }
 }

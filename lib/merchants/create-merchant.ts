@@ -6,12 +6,13 @@ import { ApiError } from '@/lib/http/errors';
 import { parseOrThrow } from '@/lib/http/parse';
 import { newId } from '@/lib/ids';
 import { insertApiKey } from '@/lib/security/api-keys';
+import { newPassword } from '@/lib/security/password-policy';
 import { hashPassword } from '@/lib/security/passwords';
 
 const input = z.object({
   name: z.string().trim().min(1).max(200),
   owner: z
-    .object({ email: z.email().transform((e) => e.toLowerCase()), password: z.string().min(8).max(200) })
+    .object({ email: z.email().transform((e) => e.toLowerCase()), password: newPassword })
     .optional(),
 });
 

@@ -5,6 +5,7 @@ import { merchants, users } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/http/errors';
 import { newId } from '@/lib/ids';
 import { revokeKeysBeyondRole } from '@/lib/security/api-keys';
+import { newPassword } from '@/lib/security/password-policy';
 import { hashPassword } from '@/lib/security/passwords';
 import { roles, type Role } from '@/lib/security/permissions';
 import { revokeUserSessions } from '@/lib/security/sessions';
@@ -13,7 +14,7 @@ export type User = typeof users.$inferSelect;
 
 export const addUserBody = z.strictObject({
   email: z.email().max(255).transform((e) => e.toLowerCase()),
-  password: z.string().min(8, 'must be at least 8 characters').max(200),
+  password: newPassword,
   role: z.enum(roles as [Role, ...Role[]]),
 });
 

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { ApiError } from '@/lib/http/errors';
-import { hashPassword, newPassword } from './passwords';
+import { newPassword } from './password-policy';
+import { hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
 import { signIn } from './sign-in';
 

@@ -1,5 +1,4 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { z } from 'zod';
 
 const KEY_LENGTH = 64;
 /**
@@ -17,9 +16,6 @@ function currentParams(): { N: number; r: number; p: number } {
 }
 // Node refuses more than 32 MiB by default; 128 · N · r bytes (plus a little) must fit.
 const maxmem = (params: { N: number; r: number; p: number }) => 128 * params.N * params.r * (params.p + 1) + 1024 * 1024;
-
-/** What a new password must look like (the current one is only checked, never re-validated). */
-export const newPassword = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: maxmem(params) };

@@ -154,12 +154,17 @@ export function readCookie(header: string | null, name: string): string | undefi
   return undefined;
 }
 
-/** Set-Cookie values for a new session: the JWT (httpOnly) and its CSRF token (readable by the page). */
+/**
+ * Set-Cookie values for a new session: the JWT (httpOnly) and its CSRF token (readable by the
+ * page). `secure` when the answer goes out over https (lib/http/https.ts), so the browser never
+ * sends them over plain http.
+ */
 export function sessionCookies(token: string, csrf: string, secure: boolean): string[] {
   const flags = `Path=/; SameSite=Lax; Max-Age=${SESSION_TTL_SECONDS}${secure ? '; Secure' : ''}`;
   return [`${SESSION_COOKIE}=${token}; HttpOnly; ${flags}`, `${CSRF_COOKIE}=${csrf}; ${flags}`];
 }
 
-export function clearedSessionCookies(): string[] {
-  return [SESSION_COOKIE, CSRF_COOKIE].map((name) => `${name}=; Path=/; SameSite=Lax; Max-Age=0`);
+/** Clears both cookies, with the same flags they were set with. */
+export function clearedSessionCookies(secure: boolean): string[] {
+  return [SESSION_COOKIE, CSRF_COOKIE].map((name) => `${name}=; Path=/; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`);
 }

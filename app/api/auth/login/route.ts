@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { clientIp } from '@/lib/http/client-ip';
 import { ApiError } from '@/lib/http/errors';
+import { servedOverHttps } from '@/lib/http/https';
 import { parseOrThrow, readJsonBody } from '@/lib/http/parse';
 import { errorResponse } from '@/lib/http/route';
 import { assertSameOriginJson } from '@/lib/http/same-origin-json';
@@ -22,7 +23,7 @@ export async function POST(req: Request): Promise<Response> {
     const { user, rateLimit } = await signIn(db, { email, password, ip });
     const { token, csrf } = await createSession(db, { userId: user.id, userAgent: req.headers.get('user-agent'), ip });
     const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store', ...(rateLimit ? rateLimitHeaders(rateLimit) : {}) });
-    for (const cookie of sessionCookies(token, csrf, new URL(req.url).protocol === 'https:')) headers.append('set-cookie', cookie);
+    for (const cookie of sessionCookies(token, csrf, servedOverHttps(req))) headers.append('set-cookie', cookie);
     return new Response(JSON.stringify({ object: 'session', email: user.email, role: user.role }), { status: 200, headers });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

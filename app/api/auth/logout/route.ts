@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { ApiError } from '@/lib/http/errors';
+import { servedOverHttps } from '@/lib/http/https';
 import { errorResponse } from '@/lib/http/route';
 import { assertSameOriginJson } from '@/lib/http/same-origin-json';
 import { clearedSessionCookies, readCookie, resolveSession, revokeSession, SESSION_COOKIE } from '@/lib/security/sessions';
@@ -16,6 +17,6 @@ export async function POST(req: Request): Promise<Response> {
   const session = await resolveSession(db, readCookie(req.headers.get('cookie'), SESSION_COOKIE));
   if (session) await revokeSession(db, session.userId, session.sessionId);
   const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store' });
-  for (const cookie of clearedSessionCookies()) headers.append('set-cookie', cookie);
+  for (const cookie of clearedSessionCookies(servedOverHttps(req))) headers.append('set-cookie', cookie);
   return new Response(JSON.stringify({ object: 'session', signed_out: true }), { status: 200, headers });
 }
