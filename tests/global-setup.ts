@@ -27,6 +27,11 @@ export const TEST_ENV = {
   TILLPOINT_WEBHOOK_ALLOW_PRIVATE: '1',
   // The suite plays a proxy chain (risk tests send X-Forwarded-For): loopback and 10/8 are trusted hops.
   TILLPOINT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+  // The API limits stay on (their headers and code run on every request) but out of reach: the
+  // fuzz test alone sends 1,200 requests from one key and one address as fast as it can.
+  // tests/security-limits.test.ts starts servers with low limits of their own.
+  TILLPOINT_RATE_LIMIT_PER_KEY: '100000',
+  TILLPOINT_RATE_LIMIT_PER_IP: '100000',
   // scrypt at 2^14, not 2^17: the suite signs in and creates users hundreds of times.
   TILLPOINT_PASSWORD_HASH_COST: '14',
 };

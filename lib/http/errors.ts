@@ -41,6 +41,8 @@ export const errorCodes = {
   route_missing: ['not_found', 404],
   // 405: the route exists, the method does not (the answer's Allow header lists the methods)
   method_not_allowed: ['invalid_request_error', 405],
+  // 413: counted while the body streams in (lib/http/read-body.ts), never from Content-Length
+  payload_too_large: ['invalid_request_error', 413],
   content_type_invalid: ['invalid_request_error', 415],
   // 409 idempotency
   idempotency_key_reused: ['idempotency_error', 409],

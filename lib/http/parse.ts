@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from './errors';
+import { bodyText, JSON_BODY_LIMIT, readBody } from './read-body';
 
 /** Turns the first zod issue into a 400 that names the parameter, in the API's dotted form. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, paramPrefix = ''): T {
@@ -47,8 +48,9 @@ function assertPlainJson(body: unknown): void {
   }
 }
 
+/** The JSON body (at most JSON_BODY_LIMIT bytes, else 413), parsed; an empty body is `{}`. */
 export async function readJsonBody(req: Request): Promise<{ raw: string; value: unknown }> {
-  const raw = await req.text();
+  const raw = bodyText(await readBody(req, JSON_BODY_LIMIT));
   if (raw.trim() === '') return { raw, value: {} };
   let value: unknown;
   try {

@@ -5,6 +5,7 @@ import { log } from '@/lib/log';
 import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
 import { assertCan, type Permission } from '@/lib/security/permissions';
+import { nearestLimit, RateLimitedError, rateLimitHeaders, takeAddressRequest, takePrincipalRequest, type RateLimitState } from '@/lib/security/rate-limits';
 import { errorBody, newRequestId } from './error-body';
 import { matchApiRoute } from './check-api-route';
 import { clientIp } from './client-ip';
@@ -13,6 +14,7 @@ import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys'
 import { resumeResource } from '@/lib/idempotency/resume-resource';
 import { withIdempotency } from './idempotency';
 import { parseOrThrow, queryObject, readJsonBody } from './parse';
+import { readBody, UPLOAD_BODY_LIMIT } from './read-body';
 import { logApiRequest } from './request-log';
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -27,6 +29,8 @@ export type ApiContext<B, Q> = {
   clientIp: string | null;
   params: Record<string, string>;
   body: B;
+  /** The body's bytes, for `rawBody` routes (at most UPLOAD_BODY_LIMIT); empty otherwise. */
+  rawBody: Buffer<ArrayBuffer>;
   query: Q;
 };
 
@@ -38,8 +42,8 @@ type Options<B, Q> = {
   /** HTTP status of a successful answer (201 for creates), or chosen from the result. */
   status?: number | ((result: unknown) => number);
   /**
-   * The handler reads the request body itself (CSV, multipart) instead of a JSON body;
-   * idempotency then fingerprints the body's bytes.
+   * An upload (CSV, multipart) instead of a JSON body: the handler gets its bytes as `rawBody`
+   * (up to UPLOAD_BODY_LIMIT instead of JSON_BODY_LIMIT); idempotency fingerprints them.
    */
   rawBody?: boolean;
 };
@@ -62,11 +66,6 @@ function renderError(error: unknown, requestId: string): StoredResponse & { code
   return { status: 500, body: errorBody(internal, requestId), code: internal.code };
 }
 
-/** SHA-256 of the body's bytes, read from a clone so the handler can still read the request. */
-async function bodyDigest(req: Request): Promise<string> {
-  return createHash('sha256').update(Buffer.from(await req.clone().arrayBuffer())).digest('hex');
-}
-
 /** A standard-shape error response outside `apiRoute` (unknown routes, sign-in). */
 export function errorResponse(error: ApiError): Response {
   const requestId = newRequestId();
@@ -74,10 +73,11 @@ export function errorResponse(error: ApiError): Response {
 }
 
 /**
- * The one wrapper every API route goes through: request id, authentication (API key or
- * session cookie with CSRF), the role check, zod parsing of query and body (POST and PATCH),
- * idempotency for POSTs, mapping thrown errors to the standard shape, and the request log. Handlers return a
- * plain object and contain no try/catch.
+ * The one wrapper every API route goes through: request id, the per-IP rate limit,
+ * authentication (API key or session cookie with CSRF), the per-key rate limit, the role check,
+ * the body size limit and zod parsing of query and body (POST and PATCH), idempotency for POSTs,
+ * mapping thrown errors to the standard shape, and the request log. Handlers return a plain
+ * object and contain no try/catch.
  */
 export function apiRoute<B = undefined, Q = undefined>(
   options: Options<B, Q>,
@@ -90,6 +90,9 @@ export function apiRoute<B = undefined, Q = undefined>(
     const url = new URL(req.url);
     let principal: Principal | undefined;
     let errorCode: string | null = null;
+    // The limit the answer's RateLimit-* headers describe: the one that refused, or the nearest.
+    let rateLimit: RateLimitState | null = null;
+    let limited = false;
 
     const execute = async (run: () => Promise<unknown>): Promise<StoredResponse> => {
       try {
@@ -105,20 +108,24 @@ export function apiRoute<B = undefined, Q = undefined>(
 
     let response: Response;
     try {
+      const ip = clientIp(req);
+      rateLimit = takeAddressRequest(ip);
       principal = await authenticate(db, req);
+      rateLimit = nearestLimit(rateLimit, takePrincipalRequest(principal));
       assertCan(principal, options.permission);
       const params = (await context.params) ?? {};
       const query = options.query ? parseOrThrow(options.query, queryObject(url)) : (undefined as Q);
       const hasBody = req.method === 'POST' || req.method === 'PATCH';
-      const rawBody = hasBody && !options.rawBody ? (await readJsonBody(req)).value : undefined;
-      const ctx = { db, req, requestId, principal, merchantId: principal.merchantId, clientIp: clientIp(req), params, query };
-      const run = () => handler({ ...ctx, body: options.body ? parseOrThrow(options.body, rawBody) : (undefined as B) });
+      const rawBody = hasBody && options.rawBody ? await readBody(req, UPLOAD_BODY_LIMIT) : Buffer.alloc(0);
+      const json = hasBody && !options.rawBody ? (await readJsonBody(req)).value : undefined;
+      const ctx = { db, req, requestId, principal, merchantId: principal.merchantId, clientIp: ip, params, query, rawBody };
+      const run = () => handler({ ...ctx, body: options.body ? parseOrThrow(options.body, json) : (undefined as B) });
 
       const key = req.headers.get('idempotency-key');
       if (req.method !== 'POST' || key === null) {
         response = toResponse(await execute(run), requestId);
       } else {
-        const hash = requestFingerprint(req.method, url.pathname, options.rawBody ? await bodyDigest(req) : rawBody);
+        const hash = requestFingerprint(req.method, url.pathname, options.rawBody ? createHash('sha256').update(rawBody).digest('hex') : json);
         const merchantId = principal.merchantId;
         const stored = await withIdempotency(db, { merchantId, key, hash }, {
           execute: () => execute(run),
@@ -130,6 +137,10 @@ export function apiRoute<B = undefined, Q = undefined>(
       const rendered = renderError(error, requestId);
       errorCode = rendered.code;
       response = toResponse(rendered, requestId);
+      if (error instanceof RateLimitedError) [rateLimit, limited] = [error.state, true];
+    }
+    if (rateLimit) {
+      for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit, limited))) response.headers.set(name, value);
     }
 
     const durationMs = performance.now() - started;

@@ -2,19 +2,33 @@ import ipaddr from 'ipaddr.js';
 import { RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import { transaction, type Db } from '@/db/client';
 import { ApiError } from '@/lib/http/errors';
+import type { Principal } from './authenticate';
+import { TokenBuckets } from './token-buckets';
 
 /**
- * Every rate limit, built on rate-limiter-flexible, one function per limit. The counters live in
- * the database (`rate_limits`, created by a migration; the library is told not to create it),
- * so several server processes on one database share them. On PostgreSQL the same table layout
- * serves rate-limiter-flexible's RateLimiterPostgres (or RateLimiterDrizzle) with
- * `tableCreated: true`.
+ * Every rate limit, one function per limit. TILLPOINT_RATE_LIMIT=off turns every limit off.
  *
- * Limits are fixed windows (rate-limiter-flexible's model: N points per duration, the window
- * starting at a key's first point). TILLPOINT_RATE_LIMIT=off turns every limit off.
+ * Two kinds, by what they guard:
+ * - Sign-in (per IP, per minute) guards passwords: its counters live in the database
+ *   (`rate_limits`, rate-limiter-flexible's RateLimiterSQLite; created by a migration, the
+ *   library is told not to create it), so several server processes on one database share them.
+ *   On PostgreSQL the same table layout serves RateLimiterPostgres (or RateLimiterDrizzle) with
+ *   `tableCreated: true`. These are rate-limiter-flexible's fixed windows (N points per
+ *   duration, the window starting at a key's first point). A take is a committed transaction,
+ *   affordable for sign-ins, not for every API request.
+ * - API requests (per key and per IP, per second) guard capacity: token buckets in process
+ *   memory (`TokenBuckets`), a Map lookup per request. Each server process counts on its own,
+ *   so N processes behind a load balancer let a client through up to N times the limit.
  */
 
-export type RateLimitState = { limit: number; remaining: number; resetMs: number };
+export type RateLimitState = {
+  limit: number;
+  remaining: number;
+  /** Until the allowance is whole again. */
+  resetMs: number;
+  /** Until the next request would be let through, when that is sooner than the reset (token buckets). */
+  retryMs?: number;
+};
 
 /** 429 `rate_limited`; the route adds Retry-After and RateLimit-* headers from `state`. */
 export class RateLimitedError extends ApiError {
@@ -135,11 +149,67 @@ export async function giveBackSignInAttempt(db: Db, ip: string | null): Promise<
 
 /** `RateLimit-*` headers (IETF draft: limit, remaining, seconds to reset), and Retry-After on a 429. */
 export function rateLimitHeaders(state: RateLimitState, limited = false): Record<string, string> {
-  const reset = String(Math.max(0, Math.ceil(state.resetMs / 1000)));
+  const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
   return {
     'ratelimit-limit': String(state.limit),
     'ratelimit-remaining': String(state.remaining),
-    'ratelimit-reset': reset,
-    ...(limited ? { 'retry-after': String(Math.max(1, Number(reset))) } : {}),
+    'ratelimit-reset': String(seconds(state.resetMs)),
+    ...(limited ? { 'retry-after': String(Math.max(1, seconds(state.retryMs ?? state.resetMs))) } : {}),
   };
+}
+
+type RequestLimit = { name: string; perSecond: number; what: string };
+
+const BUCKETS = Symbol.for('tillpoint.requestBuckets');
+// On globalThis: Next.js may load this module once per route bundle, and a key's requests to
+// different routes must drain one bucket.
+const globals = globalThis as { [BUCKETS]?: Map<string, TokenBuckets> };
+
+/** One second's worth of burst: a bucket of `perSecond` tokens refilled at `perSecond` a second. */
+function bucketsFor(limit: RequestLimit): TokenBuckets {
+  const all = (globals[BUCKETS] ??= new Map());
+  const id = `${limit.name}:${limit.perSecond}`;
+  let buckets = all.get(id);
+  if (!buckets) all.set(id, (buckets = new TokenBuckets(limit.perSecond, limit.perSecond)));
+  return buckets;
+}
+
+function takeRequest(limit: RequestLimit, key: string): RateLimitState {
+  const take = bucketsFor(limit).take(key);
+  const state = { limit: limit.perSecond, remaining: take.remaining, resetMs: take.fullInMs, retryMs: take.retryInMs };
+  if (!take.allowed) {
+    throw new RateLimitedError(state, `Too many requests ${limit.what}: at most ${limit.perSecond} a second. Slow down and retry (see Retry-After).`);
+  }
+  return state;
+}
+
+/**
+ * One API request from `ip` (TILLPOINT_RATE_LIMIT_PER_IP a second, default 200), taken before
+ * authentication so that requests with garbage keys are limited too. Null when limits are off
+ * or the address is unknown (counting all unknown callers as one would make it a global limit).
+ */
+export function takeAddressRequest(ip: string | null): RateLimitState | null {
+  if (rateLimitsOff() || !ip) return null;
+  return takeRequest({ name: 'api_ip', perSecond: positiveInteger('TILLPOINT_RATE_LIMIT_PER_IP', 200), what: 'from your address' }, addressKey(ip));
+}
+
+/**
+ * One API request by `principal` (TILLPOINT_RATE_LIMIT_PER_KEY a second, default 100), counted
+ * per API key, or per user for the dashboard's session cookie. Null when limits are off.
+ */
+export function takePrincipalRequest(principal: Principal): RateLimitState | null {
+  if (rateLimitsOff()) return null;
+  const perSecond = positiveInteger('TILLPOINT_RATE_LIMIT_PER_KEY', 100);
+  return principal.via === 'api_key'
+    ? takeRequest({ name: 'api_key', perSecond, what: 'with this API key' }, principal.actor)
+    : takeRequest({ name: 'api_key', perSecond, what: 'from your account' }, `user:${principal.userId}`);
+}
+
+/** Of the limits a request passed, the one nearest to running out: the one its headers report. */
+export function nearestLimit(...states: (RateLimitState | null)[]): RateLimitState | null {
+  let nearest: RateLimitState | null = null;
+  for (const state of states) {
+    if (state && (!nearest || state.remaining / state.limit < nearest.remaining / nearest.limit)) nearest = state;
+  }
+  return nearest;
 }
