@@ -1,7 +1,7 @@
 // The dashboard's one way to call /api/v1: same API as integrators, with the session cookie
 // and the CSRF token (read from its cookie) on state-changing calls.
 
-import type { listResponse } from '@/lib/http/list';
+import type { listResponse } from '@/lib/list';
 
 type Envelope = ReturnType<typeof listResponse<{ id: string }>>;
 

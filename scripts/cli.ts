@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
 import { merchants } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { formatAmount } from '@/lib/money/money';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
@@ -115,7 +115,7 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`Error: ${error.message}\n\n${USAGE}`);
-    else if (error instanceof ApiError) console.error(`Error: ${error.message}`);
+    else if (error instanceof DomainError) console.error(`Error: ${error.message}`);
     else console.error(error);
     process.exit(2);
   },

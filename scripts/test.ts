@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
 
 /**
- * `npm test`: every suite runs even when an earlier one fails, so one failure never hides
- * another suite's result; the exit code is non-zero if any step failed. The unit suite needs no
- * build and runs first; the API and browser suites run against the fresh production build, and
- * are skipped (a failure) when it did not build, rather than run against a stale one.
+ * `npm test`: the layering lint and every suite run even when an earlier one fails, so one
+ * failure never hides another's result; the exit code is non-zero if any step failed. Lint and
+ * the unit suite need no build and run first; the API and browser suites run against the fresh
+ * production build, and are skipped (a failure) when it did not build, rather than run against
+ * a stale one.
  */
 type Step = { name: string; script: string; needsBuild?: boolean };
 
 const STEPS: Step[] = [
+  { name: 'lint', script: 'lint' },
   { name: 'unit', script: 'test:unit' },
   { name: 'build', script: 'build' },
   { name: 'api', script: 'test:api', needsBuild: true },

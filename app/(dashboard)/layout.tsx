@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { CurrentUserProvider } from '@/components/layout/current-user';
 import { Sidebar } from '@/components/layout/sidebar';
 import { Providers } from '@/components/providers';
-import { currentUser } from '@/lib/security/current-user';
+import { currentUser } from '@/lib/http/current-user';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
-import { currentUser } from '@/lib/security/current-user';
+import { currentUser } from '@/lib/http/current-user';
 import { safeNextPath } from '@/lib/security/next-path';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, type ReactNode } from 'react';
-import type { CurrentUser } from '@/lib/security/current-user';
+import type { CurrentUser } from '@/lib/http/current-user';
 import type { Permission } from '@/lib/security/permissions';
 
 const UserContext = createContext<CurrentUser | null>(null);

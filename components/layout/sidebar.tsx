@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { CurrentUser } from '@/lib/security/current-user';
+import type { CurrentUser } from '@/lib/http/current-user';
 import type { Permission } from '@/lib/security/permissions';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { useOpenAlertCount } from '@/components/hooks/alerts';

@@ -1,6 +1,7 @@
 import { apiRoutes, type ApiRouteEntry } from './api-routes';
+import { httpStatus } from './errors';
 import { errorBody, newRequestId } from './error-body';
-import { ApiError } from './errors';
+import { DomainError } from '@/lib/errors';
 
 export type RouteMatch = {
   route: ApiRouteEntry;
@@ -56,10 +57,10 @@ export function allowedMethods(route: ApiRouteEntry): string[] {
   return [...allowed].sort();
 }
 
-function refusal(error: ApiError, headers: Record<string, string> = {}): Response {
+function refusal(error: DomainError, headers: Record<string, string> = {}): Response {
   const requestId = newRequestId();
   return new Response(errorBody(error, requestId), {
-    status: error.status,
+    status: httpStatus(error.code),
     headers: { 'content-type': 'application/json; charset=utf-8', 'request-id': requestId, 'cache-control': 'no-store', ...headers },
   });
 }
@@ -75,15 +76,15 @@ export function checkApiRoute(method: string, pathname: string): Response | null
   if (!match) {
     // Unknown paths go on to the catch-all route, except where Next.js would not reach it.
     if (!hasUndecodableSegment(pathname) && DISPATCHED_METHODS.has(method)) return null;
-    return refusal(new ApiError('route_missing', `Unrecognized request URL (${method} ${pathname}).`));
+    return refusal(new DomainError('route_missing', `Unrecognized request URL (${method} ${pathname}).`));
   }
   if (match.undecodableParam) {
     const param = match.undecodableParam;
-    return refusal(new ApiError('parameter_invalid', `Invalid ${param}: the path segment is not valid percent-encoding.`, { param }));
+    return refusal(new DomainError('parameter_invalid', `Invalid ${param}: the path segment is not valid percent-encoding.`, { param }));
   }
   const allowed = allowedMethods(match.route);
   if (!allowed.includes(method)) {
-    return refusal(new ApiError('method_not_allowed', `${method} is not supported on ${match.route.path}; use ${allowed.join(', ')}.`), {
+    return refusal(new DomainError('method_not_allowed', `${method} is not supported on ${match.route.path}; use ${allowed.join(', ')}.`), {
       allow: allowed.join(', '),
     });
   }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiError } from './errors';
+import { errorType } from './errors';
+import type { DomainError } from '@/lib/errors';
 
 export const newRequestId = () => `req_${randomBytes(9).toString('base64url')}`;
 
 /** The standard error shape: `{"error": {type, code, message, param?, request_id}}`. */
-export function errorBody(error: ApiError, requestId: string): string {
+export function errorBody(error: DomainError, requestId: string): string {
   return JSON.stringify({
     error: {
-      type: error.type,
+      type: errorType(error.code),
       code: error.code,
       message: error.message,
       ...(error.param ? { param: error.param } : {}),

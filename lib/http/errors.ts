@@ -1,8 +1,9 @@
-import { MoneyError } from '@/lib/money/money-error';
+import type { ErrorCode } from '@/lib/errors';
 
 /**
- * The one list of API error codes. Each code maps to an error type and an HTTP status;
- * services throw `new ApiError(code, message)` and the route wrapper renders it.
+ * How the API answers each domain error code (lib/errors.ts): its error type and HTTP status.
+ * `satisfies` keeps the two lists in step: a code missing here, or one that is not a domain
+ * code, does not compile.
  */
 export const errorCodes = {
   // 400 invalid_request_error
@@ -52,7 +53,7 @@ export const errorCodes = {
   login_locked: ['rate_limit_error', 429],
   rate_limited: ['rate_limit_error', 429],
   internal_error: ['api_error', 500],
-} as const satisfies Record<string, readonly [ErrorType, number]>;
+} as const satisfies Record<ErrorCode, readonly [ErrorType, number]>;
 
 export type ErrorType =
   | 'invalid_request_error'
@@ -64,38 +65,5 @@ export type ErrorType =
   | 'api_error'
   | 'card_error';
 
-export type ErrorCode = keyof typeof errorCodes;
-
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly param?: string;
-
-  constructor(code: ErrorCode, message: string, options: { param?: string } = {}) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-    this.param = options.param;
-  }
-
-  get type(): ErrorType {
-    return errorCodes[this.code][0];
-  }
-
-  get status(): number {
-    return errorCodes[this.code][1];
-  }
-}
-
-/**
- * The API error a thrown value stands for, or null for a bug. Domain modules that must not
- * know HTTP (the money module also runs in the browser) throw their own errors with an API code.
- */
-export function asApiError(error: unknown): ApiError | null {
-  if (error instanceof ApiError) return error;
-  if (error instanceof MoneyError) return new ApiError(error.code, error.message, { param: error.param });
-  return null;
-}
-
-export function notFound(kind: string, id: string): ApiError {
-  return new ApiError('resource_missing', `No such ${kind}: '${id}'`, { param: 'id' });
-}
+export const errorType = (code: ErrorCode): ErrorType => errorCodes[code][0];
+export const httpStatus = (code: ErrorCode): number => errorCodes[code][1];

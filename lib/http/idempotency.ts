@@ -9,7 +9,7 @@ import {
   type StoredResponse,
 } from '@/lib/idempotency/keys';
 import { crashPoint } from '@/lib/testing/crash-point';
-import { ApiError } from './errors';
+import { DomainError } from '@/lib/errors';
 
 // How long a concurrent duplicate waits for the first request's answer before giving up.
 const WAIT_FOR_FIRST_MS = 15_000;
@@ -27,7 +27,7 @@ export async function withIdempotency(
   handlers: { execute: () => Promise<StoredResponse>; resume: (resource: IdempotentResource) => Promise<StoredResponse> },
 ): Promise<StoredResponse & { replayed: boolean }> {
   if (req.key.length === 0 || req.key.length > 255) {
-    throw new ApiError('idempotency_key_invalid', 'Idempotency-Key must be 1 to 255 characters.');
+    throw new DomainError('idempotency_key_invalid', 'Idempotency-Key must be 1 to 255 characters.');
   }
   const deadline = Date.now() + WAIT_FOR_FIRST_MS;
   let claim: Claim;
@@ -36,7 +36,7 @@ export async function withIdempotency(
     if (claim.kind === 'replay') return { ...claim.response, replayed: true };
     if (claim.kind !== 'busy') break;
     if (Date.now() > deadline) {
-      throw new ApiError('idempotency_key_in_use', 'A request with this Idempotency-Key is still in progress. Retry later.');
+      throw new DomainError('idempotency_key_in_use', 'A request with this Idempotency-Key is still in progress. Retry later.');
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

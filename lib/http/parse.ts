@@ -1,21 +1,5 @@
-import { z } from 'zod';
-import { ApiError } from './errors';
+import { DomainError } from '@/lib/errors';
 import { bodyText, JSON_BODY_LIMIT, readBody } from './read-body';
-
-/** Turns the first zod issue into a 400 that names the parameter, in the API's dotted form. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, paramPrefix = ''): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = [paramPrefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  const given = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key], value);
-  const missing = issue.code === 'invalid_type' && given === undefined;
-  if (missing) {
-    throw new ApiError('parameter_missing', `Missing required parameter: ${param}.`, { param });
-  }
-  const where = param ? `Invalid ${param}: ` : 'Invalid request: ';
-  throw new ApiError('parameter_invalid', where + issue.message, { param: param || undefined });
-}
 
 /** How many objects and arrays a JSON body may nest; no API object needs more than a few. */
 export const MAX_JSON_DEPTH = 32;
@@ -36,12 +20,12 @@ function assertPlainJson(body: unknown): void {
     const { value, path } = next;
     if (value === null || typeof value !== 'object') continue;
     if (path.length >= MAX_JSON_DEPTH) {
-      throw new ApiError('json_too_deep', `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`);
+      throw new DomainError('json_too_deep', `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`);
     }
     for (const [key, child] of Object.entries(value)) {
       if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key)) {
         const param = [...path, key].join('.');
-        throw new ApiError('parameter_invalid', `Invalid ${param}: "${key}" is not accepted as a key.`, { param });
+        throw new DomainError('parameter_invalid', `Invalid ${param}: "${key}" is not accepted as a key.`, { param });
       }
       pending.push({ value: child, path: [...path, key] });
     }
@@ -56,7 +40,7 @@ export async function readJsonBody(req: Request): Promise<{ raw: string; value: 
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new ApiError('json_invalid', 'The request body is not valid JSON.');
+    throw new DomainError('json_invalid', 'The request body is not valid JSON.');
   }
   assertPlainJson(value);
   return { raw, value };

@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { DomainError } from '@/lib/errors';
 
 /** The largest JSON body any route reads (1 MiB); no API object comes near it. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -26,7 +26,7 @@ export async function readBody(req: Request, limit: number): Promise<Buffer<Arra
       // Only our side of the stream is dropped: Node still drains the rest of the upload and
       // the connection survives to carry the 413.
       reader.releaseLock();
-      throw new ApiError('payload_too_large', `The request body is larger than ${inMegabytes(limit)}.`);
+      throw new DomainError('payload_too_large', `The request body is larger than ${inMegabytes(limit)}.`);
     }
     chunks.push(value);
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { httpStatus } from './errors';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { log } from '@/lib/log';
@@ -9,11 +10,12 @@ import { nearestLimit, RateLimitedError, rateLimitHeaders, takeAddressRequest, t
 import { errorBody, newRequestId } from './error-body';
 import { matchApiRoute } from './check-api-route';
 import { clientIp } from './client-ip';
-import { ApiError, asApiError } from './errors';
+import { DomainError } from '@/lib/errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
 import { resumeResource } from '@/lib/idempotency/resume-resource';
 import { withIdempotency } from './idempotency';
-import { parseOrThrow, queryObject, readJsonBody } from './parse';
+import { parseOrThrow } from '@/lib/validation';
+import { queryObject, readJsonBody } from './parse';
 import { readBody, UPLOAD_BODY_LIMIT } from './read-body';
 import { logApiRequest } from './request-log';
 
@@ -59,15 +61,15 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
 }
 
 function renderError(error: unknown, requestId: string): StoredResponse & { code: string } {
-  const known = asApiError(error);
-  if (known) return { status: known.status, body: errorBody(known, requestId), code: known.code };
+  const known = (error instanceof DomainError ? error : null);
+  if (known) return { status: httpStatus(known.code), body: errorBody(known, requestId), code: known.code };
   log.error({ request_id: requestId, err: error }, 'unhandled error');
-  const internal = new ApiError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
+  const internal = new DomainError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
   return { status: 500, body: errorBody(internal, requestId), code: internal.code };
 }
 
 /** A standard-shape error response outside `apiRoute` (unknown routes, sign-in). */
-export function errorResponse(error: ApiError): Response {
+export function errorResponse(error: DomainError): Response {
   const requestId = newRequestId();
   return toResponse(renderError(error, requestId), requestId);
 }

@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { DomainError } from '@/lib/errors';
 import { publicUrl } from './public-url';
 
 /**
@@ -13,7 +13,7 @@ import { publicUrl } from './public-url';
 export function assertSameOriginJson(req: Request): void {
   const type = req.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new ApiError('content_type_invalid', 'Send this request as JSON, with "Content-Type: application/json".');
+    throw new DomainError('content_type_invalid', 'Send this request as JSON, with "Content-Type: application/json".');
   }
   const origin = req.headers.get('origin');
   if (origin === null) return;
@@ -25,6 +25,6 @@ export function assertSameOriginJson(req: Request): void {
   }
   const ours = [req.headers.get('host'), req.headers.get('x-forwarded-host'), publicUrl()?.host ?? null];
   if (!host || !ours.includes(host)) {
-    throw new ApiError('origin_invalid', 'This request came from another site (Origin header) and was refused.');
+    throw new DomainError('origin_invalid', 'This request came from another site (Origin header) and was refused.');
   }
 }

@@ -1,5 +1,5 @@
 import { isLiveMode } from '@/lib/runtime/mode';
-import { ApiError } from './errors';
+import { DomainError } from '@/lib/errors';
 import { errorResponse } from './route';
 
 type Handler<C> = (req: Request, context: C) => Promise<Response>;
@@ -9,6 +9,6 @@ export function testModeOnly<C>(handler: Handler<C>): Handler<C> {
   return async (req, context) => {
     if (!isLiveMode()) return handler(req, context);
     const { pathname } = new URL(req.url);
-    return errorResponse(new ApiError('route_missing', `Unrecognized request URL (${req.method} ${pathname}).`));
+    return errorResponse(new DomainError('route_missing', `Unrecognized request URL (${req.method} ${pathname}).`));
   };
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { isSealed, seal, unseal } from '@/lib/security/encryption';
 import { currentInstanceId, isInstanceAlive } from '@/lib/runtime/server-instance';
 
@@ -60,7 +60,7 @@ export async function claimKey(db: Db, req: KeyedRequest, now = Date.now()): Pro
     const [row] = await tx.select().from(idempotencyKeys).where(whereKey(req));
     if (row && row.createdAt > now - IDEMPOTENCY_TTL_MS) {
       if (row.requestHash !== req.hash) {
-        throw new ApiError(
+        throw new DomainError(
           'idempotency_key_reused',
           'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
         );

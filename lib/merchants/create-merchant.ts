@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { merchants, users } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
-import { parseOrThrow } from '@/lib/http/parse';
+import { DomainError } from '@/lib/errors';
+import { parseOrThrow } from '@/lib/validation';
 import { newId } from '@/lib/ids';
 import { insertApiKey } from '@/lib/security/api-keys';
 import { newPassword } from '@/lib/security/password-policy';
@@ -28,7 +28,7 @@ export async function createMerchant(db: Db, args: z.input<typeof input>, now = 
     const ownerId = owner ? newId('user', now) : null;
     if (owner && passwordHash && ownerId) {
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, owner.email));
-      if (taken) throw new ApiError('parameter_invalid', `A user with email ${owner.email} already exists.`, { param: 'email' });
+      if (taken) throw new DomainError('parameter_invalid', `A user with email ${owner.email} already exists.`, { param: 'email' });
       await tx.insert(users).values({
         id: ownerId,
         merchantId,

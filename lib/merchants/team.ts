@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { merchants, users } from '@/db/schema';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { revokeKeysBeyondRole } from '@/lib/security/api-keys';
 import { newPassword } from '@/lib/security/password-policy';
@@ -29,7 +29,7 @@ export async function addUser(db: Db, merchantId: string, body: z.infer<typeof a
   const passwordHash = await hashPassword(body.password);
   return transaction(db, async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
-    if (taken) throw new ApiError('parameter_invalid', `A user with email ${body.email} already exists.`, { param: 'email' });
+    if (taken) throw new DomainError('parameter_invalid', `A user with email ${body.email} already exists.`, { param: 'email' });
     const [user] = await tx
       .insert(users)
       .values({ id: newId('user', now), merchantId, email: body.email, passwordHash, role: body.role, createdAt: now })
@@ -50,7 +50,7 @@ export async function changeUser(db: Db, merchantId: string, id: string, change:
     const losesOwner = user.role === 'owner' && (change === 'remove' || change.role !== 'owner');
     if (losesOwner) {
       const owners = await tx.select({ id: users.id }).from(users).where(and(eq(users.merchantId, merchantId), eq(users.role, 'owner')));
-      if (owners.length === 1) throw new ApiError('parameter_invalid', 'The account needs at least one owner.', { param: 'role' });
+      if (owners.length === 1) throw new DomainError('parameter_invalid', 'The account needs at least one owner.', { param: 'role' });
     }
     await revokeKeysBeyondRole(tx, id, change === 'remove' ? null : change.role, now);
     // Sessions: a removed user, or one whose role changed, signs in again (lib/security/sessions.ts).

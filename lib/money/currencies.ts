@@ -1,4 +1,4 @@
-import { MoneyError } from './money-error';
+import { DomainError } from '@/lib/errors';
 
 /**
  * ISO 4217 codes Tillpoint accepts, with their minor-unit exponent (how many decimals the
@@ -28,7 +28,7 @@ export function normalizeCurrency(code: unknown, param = 'currency'): CurrencyCo
   const upper = typeof code === 'string' ? code.toUpperCase() : undefined;
   if (upper === undefined || !isCurrencyCode(upper)) {
     const shown = typeof code === 'string' ? `'${code.slice(0, 16)}'` : 'a non-string value';
-    throw new MoneyError('currency_invalid', `Unsupported currency ${shown}: use an ISO 4217 code such as "usd" or "EUR".`, param);
+    throw new DomainError('currency_invalid', `Unsupported currency ${shown}: use an ISO 4217 code such as "usd" or "EUR".`, { param });
   }
   return upper;
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DomainError } from '@/lib/errors';
 import { describe, expect, it } from 'vitest';
 import { currencies, currencyCodes } from './currencies';
 import {
@@ -10,19 +11,18 @@ import {
   formatDisplay,
   formatMoney,
   minorUnitExponent,
-  MoneyError,
   normalizeCurrency,
   parseAmount,
 } from './money';
 
-function moneyError(fn: () => unknown): MoneyError {
+function moneyError(fn: () => unknown): DomainError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof MoneyError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected a MoneyError');
+  throw new Error('expected a DomainError');
 }
 
 const maxMinor = { 0: 999_999_999, 2: 99_999_999_999, 3: 999_999_999_990 } as const;

@@ -4,7 +4,6 @@
  * Amounts are integer minor units; the API speaks decimal strings in major units.
  */
 export { currencies, currencyCodes, isCurrencyCode, minorUnitExponent, normalizeCurrency, type CurrencyCode, type MinorUnitExponent } from './currencies';
-export { MoneyError, type MoneyErrorCode } from './money-error';
 export { checkAmount, decimalToMinor, isPlainDecimal, decimalToScaled, maxAmountMinor, parseAmount, scaledToDecimal, type AmountCheck, type AmountProblem } from './parse-amount';
 export { formatAmount, formatDisplay, formatMoney } from './format-amount';
 export { applyRate, assertSafeMinor, divideHalfEven, multiplyDivideHalfEven, rescaleHalfEven, type Rate } from './arithmetic';

@@ -1,5 +1,5 @@
 import { currencies, normalizeCurrency, type CurrencyCode, type MinorUnitExponent } from './currencies';
-import { MoneyError } from './money-error';
+import { DomainError } from '@/lib/errors';
 
 /** Plain decimal only: no sign, exponent, spaces or leading '+', and digits on both sides of '.'. */
 const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
@@ -27,7 +27,7 @@ function allowedDecimals(exponent: number): string {
 /** Why a value is not an amount, in the order they are checked. */
 export type AmountProblem = 'not_string' | 'not_decimal' | 'too_many_decimals' | 'zero' | 'over_maximum';
 
-export type AmountCheck = { ok: true; minor: number } | { ok: false; problem: AmountProblem; error: MoneyError };
+export type AmountCheck = { ok: true; minor: number } | { ok: false; problem: AmountProblem; error: DomainError };
 
 /** Digits of a plain decimal with at most `exponent` decimals → minor units, exactly. */
 function digitsToMinor(text: string, exponent: number): bigint {
@@ -46,10 +46,10 @@ export function checkAmount(value: unknown, currency: CurrencyCode, param = 'amo
   const fail = (problem: AmountProblem, detail: string): AmountCheck => ({
     ok: false,
     problem,
-    error: new MoneyError(
+    error: new DomainError(
       'amount_invalid',
       `Invalid ${param}: ${detail} Send ${param} as a string in major units of ${currency} with ${allowedDecimals(exponent)}, e.g. "${EXAMPLES[exponent]}".`,
-      param,
+      { param },
     ),
   });
 
@@ -65,7 +65,7 @@ export function checkAmount(value: unknown, currency: CurrencyCode, param = 'amo
   return { ok: true, minor: Number(minor) };
 }
 
-/** {@link checkAmount} for a request: the amount in minor units, or a thrown `MoneyError`. */
+/** {@link checkAmount} for a request: the amount in minor units, or a thrown `DomainError`. */
 export function parseAmount(value: unknown, currency: string, param = 'amount'): number {
   const checked = checkAmount(value, normalizeCurrency(currency), param);
   if (!checked.ok) throw checked.error;

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { alerts, alertStatuses, alertTypes, type AlertType } from '@/db/schema';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { log } from '@/lib/log';
 import { emitEvent } from '@/lib/webhooks/events';
@@ -48,7 +48,7 @@ export async function acknowledgeAlert(db: Db, merchantId: string, id: string, a
   return transaction(db, async (tx) => {
     const [alert] = await tx.select().from(alerts).where(and(eq(alerts.id, id), eq(alerts.merchantId, merchantId)));
     if (!alert) throw notFound('alert', id);
-    if (alert.status === 'resolved') throw new ApiError('alert_state_invalid', 'This alert is already resolved.');
+    if (alert.status === 'resolved') throw new DomainError('alert_state_invalid', 'This alert is already resolved.');
     if (alert.status === 'acknowledged') return alert;
     const [updated] = await tx
       .update(alerts)

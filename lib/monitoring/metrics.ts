@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { payments } from '@/db/schema';
 import { divideHalfEven, formatAmount, normalizeCurrency } from '@/lib/money/money';
-import { isoDateParam } from '@/lib/http/list';
+import { isoDateParam } from '@/lib/list';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { formatAmount, parseAmount } from '@/lib/money/money';
 import { applyChargeOutcome } from './apply-outcome';
 import { getPaymentOrThrow, type Payment } from './payment-store';
@@ -21,7 +21,7 @@ export async function capturePayment(
     assertActionAllowed('capture', payment.status);
     const amount = body.amount === undefined ? payment.amount : parseAmount(body.amount, payment.currency);
     if (amount > payment.amount) {
-      throw new ApiError(
+      throw new DomainError(
         'capture_exceeds_authorized',
         `Cannot capture ${body.amount} ${payment.currency}: only ${formatAmount(payment.amount, payment.currency)} was authorized.`,
         { param: 'amount' },

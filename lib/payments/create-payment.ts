@@ -1,7 +1,7 @@
 import { transaction, type Db } from '@/db/client';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { payments, type PaymentStatus } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { normalizeCurrency, parseAmount } from '@/lib/money/money';
 import { checkLargeTransaction } from '@/lib/monitoring/evaluate-alerts';
@@ -38,7 +38,7 @@ export async function createPayment(
   const processor = processorFor(db, body.method);
   const capture = body.capture ?? true;
   if (!capture && !processor.supportsManualCapture) {
-    throw new ApiError('parameter_invalid', `capture: false is only supported for card payments, not ${body.method}.`, {
+    throw new DomainError('parameter_invalid', `capture: false is only supported for card payments, not ${body.method}.`, {
       param: 'capture',
     });
   }

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { payments } from '@/db/schema';
 import type { Payment } from './payment-store';
 import type { ListPaymentsQuery } from './schemas';
-import { pageOf } from '@/lib/http/list';
+import { pageOf } from '@/lib/list';
 
 const contains = (column: AnyColumn, text: string) =>
   sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
 import { refunds } from '@/db/schema';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { formatAmount, parseAmount } from '@/lib/money/money';
 import { applyRefundOutcome } from './apply-outcome';
@@ -33,7 +33,7 @@ export async function refundPayment(
     const amount = body.amount === undefined ? remaining : parseAmount(body.amount, payment.currency);
     if (amount > remaining || remaining === 0) {
       const left = formatAmount(remaining, payment.currency);
-      throw new ApiError(
+      throw new DomainError(
         'refund_exceeds_remaining',
         `Refund exceeds what remains of this payment: ${left} ${payment.currency} can still be refunded.`,
         { param: 'amount' },

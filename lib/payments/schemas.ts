@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paymentMethods, paymentStatuses } from '@/db/schema';
-import { isoDateParam } from '@/lib/http/list';
+import { isoDateParam } from '@/lib/list';
 
 const metadata = z
   .record(z.string().max(40), z.string().max(500))

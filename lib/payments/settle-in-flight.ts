@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, or } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { payments, refunds } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { applyChargeOutcome, applyRefundOutcome } from './apply-outcome';
 import { getPaymentById, getPaymentOrThrow, type Payment, type Refund } from './payment-store';
 import type { PaymentMethod } from '@/db/schema';
@@ -74,7 +74,7 @@ export async function settleInFlight(db: Db, now = Date.now()): Promise<{ paymen
 export async function advancePayment(db: Db, merchantId: string, id: string, now = Date.now()): Promise<Payment> {
   const payment = await getPaymentOrThrow(db, merchantId, id);
   if (payment.status !== 'processing') {
-    throw new ApiError('payment_state_invalid', `This payment is ${payment.status}; only processing payments can be advanced.`);
+    throw new DomainError('payment_state_invalid', `This payment is ${payment.status}; only processing payments can be advanced.`);
   }
   await settleSimulatedChargeNow(db, id);
   return settlePayment(db, payment, { graceFor: 'none', now });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paymentStatuses } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { assertActionAllowed, canTransition, isFinal } from './state-machine';
 
 describe('payment state machine', () => {
@@ -23,8 +23,8 @@ describe('payment state machine', () => {
           assertActionAllowed(action, s);
           return true;
         } catch (error) {
-          expect(error).toBeInstanceOf(ApiError);
-          expect((error as ApiError).code).toBe('payment_state_invalid');
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).code).toBe('payment_state_invalid');
           return false;
         }
       });

@@ -1,5 +1,5 @@
 import type { PaymentStatus } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 
 /** Every legal status change. Anything else is a bug or an illegal request. */
 export const transitions: Record<PaymentStatus, readonly PaymentStatus[]> = {
@@ -38,7 +38,7 @@ export function isActionAllowed(action: PaymentAction, status: PaymentStatus): b
 export function assertActionAllowed(action: PaymentAction, status: PaymentStatus): void {
   if (!isActionAllowed(action, status)) {
     const allowed: readonly PaymentStatus[] = actionRequires[action];
-    throw new ApiError(
+    throw new DomainError(
       'payment_state_invalid',
       `This payment is ${status}; ${action} is only possible when it is ${allowed.join(' or ')}.`,
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { transaction, type Db } from '@/db/client';
 import { payments, type PaymentMethod, type PaymentStatus } from '@/db/schema';
-import type { ApiError } from '@/lib/http/errors';
+import type { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { dbWithMerchant } from '@/tests/test-db';
@@ -116,7 +116,7 @@ describe('backtestRule', () => {
 
   it('validates the draft before touching any payment', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const fails = (p: Promise<unknown>) => p.then(() => 'ok', (e: ApiError) => `${e.code}:${e.param}`);
+    const fails = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => `${e.code}:${e.param}`);
     await expect(backtestRule(db, merchantId, { expression: 'amount >' })).rejects.toMatchObject({
       code: 'rule_expression_invalid',
       message: expect.stringMatching(/^Syntax error at line 1, column 9/),

@@ -2,7 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { paymentStatuses, payments, riskRuleActions, type PaymentStatus } from '@/db/schema';
-import { parseOrThrow } from '@/lib/http/parse';
+import { parseOrThrow } from '@/lib/validation';
 import { celContextOf, compileExpression } from './custom-rules/compile-expression';
 import { computeFeatures, riskInputOf } from './features';
 

@@ -1,6 +1,6 @@
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { addPaymentEvent, getPaymentById, sealedDetailsContext, type Payment } from '@/lib/payments/payment-store';
 import { submitToProcessor } from '@/lib/payments/submit-to-processor';
 import { transitionPayment } from '@/lib/payments/transition-payment';
@@ -18,12 +18,12 @@ async function decide(
   const review = await getReviewOrThrow(tx, merchantId, id);
   const decided = review.status === 'open' ? await recordReviewDecision(tx, id, decision, now) : undefined;
   if (!decided) {
-    throw new ApiError('review_already_decided', `This review was already ${review.status} by ${review.decidedBy}.`);
+    throw new DomainError('review_already_decided', `This review was already ${review.status} by ${review.decidedBy}.`);
   }
   const payment = await getPaymentById(tx, review.paymentId);
   if (payment.status !== 'pending') {
     const verb = decision.status === 'approved' ? 'approved' : 'rejected';
-    throw new ApiError('payment_state_invalid', `The payment under review is ${payment.status}; it cannot be ${verb}.`);
+    throw new DomainError('payment_state_invalid', `The payment under review is ${payment.status}; it cannot be ${verb}.`);
   }
   await recordIdempotentResource(tx, { type: 'review', id });
   return { review: decided, payment };
@@ -38,7 +38,7 @@ export async function approveReview(db: Db, merchantId: string, id: string, acto
   const { review, payment, details } = await transaction(db, async (tx) => {
     const { review, payment } = await decide(tx, merchantId, id, { status: 'approved', actor, reason: null }, now);
     if (payment.sealedDetails === null) {
-      throw new ApiError('payment_state_invalid', 'The payment under review has no payment details left; it cannot be approved.');
+      throw new DomainError('payment_state_invalid', 'The payment under review has no payment details left; it cannot be approved.');
     }
     const details = JSON.parse(unseal(payment.sealedDetails, sealedDetailsContext(payment.id))) as unknown;
     const processing = await transitionPayment(tx, payment, {

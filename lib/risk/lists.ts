@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { riskListEntries, riskListKinds, type RiskListKind } from '@/db/schema';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 
 export type RiskListEntry = typeof riskListEntries.$inferSelect;
@@ -38,7 +38,7 @@ export async function addListEntry(db: Db, merchantId: string, actor: string, bo
         ),
       );
     if (existing) {
-      throw new ApiError(
+      throw new DomainError(
         'parameter_invalid',
         `${body.kind} '${value}' is already on the ${existing.list} list; remove it there first.`,
         { param: 'value' },

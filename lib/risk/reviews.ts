@@ -2,12 +2,12 @@ import { and, count, desc, eq, lt, min, sql, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { payments, reviews, reviewStatuses } from '@/db/schema';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { formatAmount } from '@/lib/money/money';
 import { addPaymentEvent, refundsOf, type Payment } from '@/lib/payments/payment-store';
 import { serializePayment } from '@/lib/payments/serialize';
-import { pageOf } from '@/lib/http/list';
+import { pageOf } from '@/lib/list';
 
 export type Review = typeof reviews.$inferSelect;
 

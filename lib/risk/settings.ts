@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { riskSettings } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 
 export const DEFAULT_RISK_SETTINGS = { reviewThreshold: 0.7, blockThreshold: 0.8 };
 
@@ -26,7 +26,7 @@ export async function updateRiskSettings(db: Db, merchantId: string, body: z.inf
       blockThreshold: body.block_threshold ?? current.blockThreshold,
     };
     if (next.blockThreshold < next.reviewThreshold) {
-      throw new ApiError('parameter_invalid', 'block_threshold must not be below review_threshold.', { param: 'block_threshold' });
+      throw new DomainError('parameter_invalid', 'block_threshold must not be below review_threshold.', { param: 'block_threshold' });
     }
     await tx
       .insert(riskSettings)

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { apiKeys } from '@/db/schema';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { roles, roleWithin, rolesWithin, type Role } from './permissions';
 
@@ -65,7 +65,7 @@ export type KeyManager = { merchantId: string; role: Role; actor: string; userId
 function refuseBeyond(manager: KeyManager, role: Role, doing: 'create' | 'revoke'): void {
   if (roleWithin(role, manager.role)) return;
   const allowed = rolesWithin(manager.role).join(', ');
-  throw new ApiError(
+  throw new DomainError(
     'permission_denied',
     `You cannot ${doing} a key with the ${role} role: it has permissions your role (${manager.role}) lacks. You may use: ${allowed}. Keys of other roles need an owner signed in to the dashboard.`,
     doing === 'create' ? { param: 'role' } : {},
@@ -125,7 +125,7 @@ export type AuthenticatedKey = { merchantId: string; apiKeyId: string; role: Rol
 export async function authenticateApiKey(db: Db, authorization: string | null, now = Date.now()): Promise<AuthenticatedKey> {
   const match = authorization?.match(/^Bearer\s+(\S+)$/i);
   if (!match) {
-    throw new ApiError(
+    throw new DomainError(
       'api_key_missing',
       'No API key provided. Send your secret key as "Authorization: Bearer sk_test_...".',
     );
@@ -134,8 +134,8 @@ export async function authenticateApiKey(db: Db, authorization: string | null, n
     .select({ id: apiKeys.id, merchantId: apiKeys.merchantId, role: apiKeys.role, userId: apiKeys.createdByUserId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, hashApiKey(match[1])));
-  if (!key) throw new ApiError('api_key_invalid', 'Invalid API key provided.');
-  if (key.revokedAt !== null) throw new ApiError('api_key_revoked', 'This API key has been revoked.');
+  if (!key) throw new DomainError('api_key_invalid', 'Invalid API key provided.');
+  if (key.revokedAt !== null) throw new DomainError('api_key_revoked', 'This API key has been revoked.');
   if (key.lastUsedAt === null || now - key.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
     await transaction(db, (tx) => tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id)));
   }

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { authenticateApiKey } from './api-keys';
 import type { Role } from './permissions';
 import { CSRF_HEADER, readCookie, resolveSession, SESSION_COOKIE } from './sessions';
@@ -31,14 +31,14 @@ export async function authenticate(db: Db, req: Request): Promise<Principal> {
   }
   const cookie = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
   if (cookie === undefined) {
-    throw new ApiError('api_key_missing', 'Sign in, or send your secret key as "Authorization: Bearer sk_test_...".');
+    throw new DomainError('api_key_missing', 'Sign in, or send your secret key as "Authorization: Bearer sk_test_...".');
   }
   // One indexed lookup: the session row (gone once signed out or revoked) joined to the user's
   // current role, so a change (or removal) takes effect at once.
   const session = await resolveSession(db, cookie);
-  if (!session) throw new ApiError('session_expired', 'Your session has ended. Sign in again.');
+  if (!session) throw new DomainError('session_expired', 'Your session has ended. Sign in again.');
   if (!SAFE_METHODS.has(req.method) && req.headers.get(CSRF_HEADER) !== session.csrf) {
-    throw new ApiError('csrf_token_invalid', 'Missing or wrong X-CSRF-Token header for a signed-in request.');
+    throw new DomainError('csrf_token_invalid', 'Missing or wrong X-CSRF-Token header for a signed-in request.');
   }
   return {
     merchantId: session.merchantId,

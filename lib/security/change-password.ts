@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { users } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { newPassword } from './password-policy';
 import { hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
@@ -24,16 +24,16 @@ export async function changePassword(
   input: { userId: string; sessionId: string; ip: string | null; body: z.infer<typeof changePasswordBody> },
 ): Promise<{ sessionsRevoked: number }> {
   const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, input.userId));
-  if (!user) throw new ApiError('session_expired', 'Your session has ended. Sign in again.');
+  if (!user) throw new DomainError('session_expired', 'Your session has ended. Sign in again.');
   if (input.body.new_password === input.body.current_password) {
-    throw new ApiError('parameter_invalid', 'Invalid new_password: must differ from the current password.', { param: 'new_password' });
+    throw new DomainError('parameter_invalid', 'Invalid new_password: must differ from the current password.', { param: 'new_password' });
   }
   try {
     await signIn(db, { email: user.email, password: input.body.current_password, ip: input.ip });
   } catch (error) {
     // A 401 here would read as "signed out" to the dashboard; the session is fine, the field is wrong.
-    if (error instanceof ApiError && error.code === 'credentials_invalid') {
-      throw new ApiError('parameter_invalid', 'Invalid current_password: it is not your current password.', { param: 'current_password' });
+    if (error instanceof DomainError && error.code === 'credentials_invalid') {
+      throw new DomainError('parameter_invalid', 'Invalid current_password: it is not your current password.', { param: 'current_password' });
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import type { users } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 
 export type Role = (typeof users.$inferSelect)['role'];
 export const roles: readonly Role[] = ['owner', 'developer', 'support', 'viewer'];
@@ -45,10 +45,10 @@ export function callerPermissions(caller: Caller): Permission[] {
 
 export function assertCan(caller: Caller, permission: Permission): void {
   if (caller.via === 'api_key' && sessionOnly.has(permission)) {
-    throw new ApiError('permission_denied', `API keys cannot do this (${permission}): an owner must be signed in to the dashboard.`);
+    throw new DomainError('permission_denied', `API keys cannot do this (${permission}): an owner must be signed in to the dashboard.`);
   }
   if (!can(caller.role, permission)) {
-    throw new ApiError('permission_denied', `Your role (${caller.role}) does not allow this action (${permission}).`);
+    throw new DomainError('permission_denied', `Your role (${caller.role}) does not allow this action (${permission}).`);
   }
 }
 

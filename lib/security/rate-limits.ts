@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import { transaction, type Db } from '@/db/client';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import type { Principal } from './authenticate';
 import { TokenBuckets } from './token-buckets';
 
@@ -31,7 +31,7 @@ export type RateLimitState = {
 };
 
 /** 429 `rate_limited`; the route adds Retry-After and RateLimit-* headers from `state`. */
-export class RateLimitedError extends ApiError {
+export class RateLimitedError extends DomainError {
   constructor(
     readonly state: RateLimitState,
     message: string,

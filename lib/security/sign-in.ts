@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { loginAttempts, users } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { giveBackSignInAttempt, takeSignInAttempt, type RateLimitState } from './rate-limits';
 
@@ -35,7 +35,7 @@ export async function signIn(db: Db, attempt: SignInAttempt, now = Date.now()): 
 
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const ok = await verifyPassword(attempt.password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !ok) throw lockedUntil ? locked(lockedUntil, now) : new ApiError('credentials_invalid', 'Incorrect email or password.');
+  if (!user || !ok) throw lockedUntil ? locked(lockedUntil, now) : new DomainError('credentials_invalid', 'Incorrect email or password.');
 
   // Hashes from before today's scrypt parameters are upgraded now that the password is known.
   const upgraded = needsRehash(user.passwordHash) ? await hashPassword(attempt.password) : null;
@@ -68,9 +68,9 @@ async function reserveAttempt(db: Db, email: string, now: number): Promise<numbe
   });
 }
 
-function locked(until: number, now: number): ApiError {
+function locked(until: number, now: number): DomainError {
   const minutes = Math.ceil((until - now) / 60_000);
-  return new ApiError(
+  return new DomainError(
     'login_locked',
     `Too many failed sign-in attempts. Sign-in for this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
   );

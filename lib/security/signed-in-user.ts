@@ -1,10 +1,10 @@
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import type { Principal } from './authenticate';
 
 /** The caller's user and session; API keys have neither, so `/me/sessions` and `/me/password` refuse them. */
 export function signedInUser(principal: Principal): { id: string; userId: string } {
   if (!principal.session) {
-    throw new ApiError('permission_denied', 'Sessions and passwords belong to a signed-in user; an API key has neither. Sign in to the dashboard.');
+    throw new DomainError('permission_denied', 'Sessions and passwords belong to a signed-in user; an API key has neither. Sign in to the dashboard.');
   }
   return principal.session;
 }

@@ -7,7 +7,7 @@ import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount } from '@/lib/money/money';
 import type { Payment, Refund } from '@/lib/payments/payment-store';
 import { computeFee, feeShareOfRefund, getFeeSchedule, refundFeePolicy } from './fees';
-import { isoDateParam, pageOf } from '@/lib/http/list';
+import { isoDateParam, pageOf } from '@/lib/list';
 
 export type BalanceTransaction = typeof balanceTransactions.$inferSelect;
 

@@ -3,12 +3,12 @@ import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { balanceTransactions, ledgerAccounts, merchants, payouts, settlementBatches, type PayoutStatus } from '@/db/schema';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money';
 import { emitEvent } from '@/lib/webhooks/events';
-import { pageOf } from '@/lib/http/list';
+import { pageOf } from '@/lib/list';
 
 export type Payout = typeof payouts.$inferSelect;
 
@@ -96,7 +96,7 @@ export async function createManualPayout(db: Db, merchantId: string, actor: stri
   return transaction(db, async (tx) => {
     const available = await availableBalance(tx, merchantId, currency);
     if (amount > available) {
-      throw new ApiError(
+      throw new DomainError(
         'payout_exceeds_available',
         `Only ${formatAmount(Math.max(available, 0), currency)} ${currency} is available for payout.`,
         { param: 'amount' },
@@ -110,7 +110,7 @@ export async function createManualPayout(db: Db, merchantId: string, actor: stri
 
 export function dayBounds(date: string): { start: number; end: number } {
   const start = Date.parse(`${date}T00:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(start)) throw new ApiError('parameter_invalid', `Not a date: ${date}`, { param: 'date' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(start)) throw new DomainError('parameter_invalid', `Not a date: ${date}`, { param: 'date' });
   return { start, end: start + DAY };
 }
 
@@ -171,7 +171,7 @@ export async function runSettlement(db: Db, date: string, options: { merchantId?
 export async function advancePayout(tx: Db, payout: Payout, to: Exclude<PayoutStatus, 'pending'>, now: number, failureCode?: string): Promise<Payout> {
   const legal: Record<PayoutStatus, PayoutStatus[]> = { pending: ['in_transit', 'failed'], in_transit: ['paid', 'failed'], paid: [], failed: [] };
   if (!legal[payout.status].includes(to)) {
-    throw new ApiError('payout_state_invalid', `This payout is ${payout.status}; it cannot become ${to}.`);
+    throw new DomainError('payout_state_invalid', `This payout is ${payout.status}; it cannot become ${to}.`);
   }
   const base = { merchantId: payout.merchantId, sourceId: payout.id, currency: payout.currency };
   if (to === 'paid') {

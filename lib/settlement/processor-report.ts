@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { and, eq, gte, lt, lte, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { payments, simulatedCharges, simulatedRefunds, type PaymentMethod } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { formatAmount } from '@/lib/money/money';
 import { computeFee, getFeeSchedule, type FeeSchedule } from './fees';
 
@@ -39,7 +39,7 @@ type ReportRow = { at: number; date: string; processor_reference: string; type: 
  */
 export async function exportProcessorReport(db: Db, merchantId: string, date: string, now = Date.now()): Promise<string> {
   const start = utcDayStart(date);
-  if (start === null) throw new ApiError('parameter_invalid', `Invalid date: '${date.slice(0, 32)}' is not a YYYY-MM-DD day.`, { param: 'date' });
+  if (start === null) throw new DomainError('parameter_invalid', `Invalid date: '${date.slice(0, 32)}' is not a YYYY-MM-DD day.`, { param: 'date' });
   const end = start + DAY_MS;
 
   const charges = await db

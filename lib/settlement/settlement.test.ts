@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transaction } from '@/db/client';
 import { balanceTransactions, payments, payouts, settlementBatches } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { getBalance } from '@/lib/ledger/balance';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { createPayment } from '@/lib/payments/create-payment';
@@ -145,7 +145,7 @@ describe('availability, settlement and payouts', () => {
     );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(9); // 9 × 10.00 ≤ 96.80
     for (const a of attempts.filter((a) => a.status === 'rejected')) {
-      expect((a.reason as ApiError).code).toBe('payout_exceeds_available');
+      expect((a.reason as DomainError).code).toBe('payout_exceeds_available');
     }
     expect((await getBalance(db, merchantId)).available).toEqual([{ amount: '6.80', currency: 'USD' }]);
 

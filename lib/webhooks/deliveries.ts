@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { webhookAttempts, webhookDeliveries, webhookDeliveryStatuses, webhookEndpoints } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { getEndpointOrThrow } from './endpoints';
 import { subscribesTo } from './event-types';
@@ -89,7 +89,7 @@ export async function resendEvent(db: Db, merchantId: string, eventId: string, b
     if (body.endpoint) {
       const endpoint = await getEndpointOrThrow(tx, merchantId, body.endpoint);
       if (endpoint.status !== 'enabled') {
-        throw new ApiError('webhook_endpoint_disabled', `Webhook endpoint ${endpoint.id} is disabled; enable it before resending.`, { param: 'endpoint' });
+        throw new DomainError('webhook_endpoint_disabled', `Webhook endpoint ${endpoint.id} is disabled; enable it before resending.`, { param: 'endpoint' });
       }
       targets = [endpoint];
     } else {

@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { webhookDeliveries, webhookEndpoints, webhookEndpointStatuses } from '@/db/schema';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { resolveAlert } from '@/lib/monitoring/alerts';
 import { seal, unseal } from '@/lib/security/encryption';
@@ -77,7 +77,7 @@ export async function assertWebhookUrlAllowed(url: string): Promise<void> {
     await resolveWebhookTarget(new URL(url));
   } catch (error) {
     if (!(error instanceof WebhookTargetRefused)) return;
-    throw new ApiError(
+    throw new DomainError(
       'parameter_invalid',
       `Webhook URLs must point to a public address: ${error.message}. (A self-hosted receiver on a private network needs TILLPOINT_WEBHOOK_ALLOW_PRIVATE=1 on the server.)`,
       { param: 'url' },

@@ -2,10 +2,10 @@ import { and, desc, eq, isNull, like, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { events, webhookDeliveries, webhookEndpoints } from '@/db/schema';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { isEventPattern, subscribesTo, type EventType } from './event-types';
-import { pageOf } from '@/lib/http/list';
+import { pageOf } from '@/lib/list';
 
 export type Event = typeof events.$inferSelect;
 

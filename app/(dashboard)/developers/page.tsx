@@ -1,6 +1,6 @@
 import { DevelopersConsole } from '@/components/developers/developers-console';
 import { NoAccess } from '@/components/ui/no-access';
-import { currentUser } from '@/lib/security/current-user';
+import { currentUser } from '@/lib/http/current-user';
 
 export default async function DevelopersPage() {
   // The layout has already checked the session; this decides what the role may see.

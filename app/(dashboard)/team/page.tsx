@@ -1,6 +1,6 @@
 import { NoAccess } from '@/components/ui/no-access';
 import { TeamManager } from '@/components/team/team-manager';
-import { currentUser } from '@/lib/security/current-user';
+import { currentUser } from '@/lib/http/current-user';
 
 export default async function TeamPage() {
   const user = await currentUser();

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/route';
 import { metrics } from '@/lib/monitoring/prometheus';
 
@@ -20,10 +20,10 @@ export async function GET(req: Request): Promise<Response> {
   const expected = process.env.TILLPOINT_METRICS_TOKEN;
   if (expected) {
     const given = req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-    if (!tokenMatches(given, expected)) return errorResponse(new ApiError('api_key_invalid', 'A valid metrics token is required.'));
+    if (!tokenMatches(given, expected)) return errorResponse(new DomainError('api_key_invalid', 'A valid metrics token is required.'));
   } else if (process.env.TILLPOINT_METRICS_PUBLIC !== '1') {
     return errorResponse(
-      new ApiError('permission_denied', 'Metrics are private: set TILLPOINT_METRICS_TOKEN (and scrape with it as a Bearer token), or TILLPOINT_METRICS_PUBLIC=1.'),
+      new DomainError('permission_denied', 'Metrics are private: set TILLPOINT_METRICS_TOKEN (and scrape with it as a Bearer token), or TILLPOINT_METRICS_PUBLIC=1.'),
     );
   }
   const { registry } = metrics();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { keyedFingerprint } from './payment-details';
 import type { SimulatedBooks } from './simulated-books';
 import { createSimulatedProcessor } from './simulated-processor';
@@ -49,7 +49,7 @@ export function cardBrand(number: string): CardBrand {
 }
 
 const invalid = (code: 'card_number_invalid' | 'card_expiry_invalid' | 'card_cvc_invalid', field: string, message: string) =>
-  new ApiError(code, message, { param: `payment_details.${field}` });
+  new DomainError(code, message, { param: `payment_details.${field}` });
 
 /** Whole numbers given as a JSON integer or a digit string ("07"). */
 function wholeNumber(value: number | string, digits: RegExp): number | null {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { derivedKey } from '@/lib/security/derived-keys';
 
 /**
@@ -15,7 +15,7 @@ export function parseDetails<S extends z.ZodType>(schema: S, details: unknown): 
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
   const param = ['payment_details', ...path.map(String)].join('.');
   const message = details === undefined || details === null ? 'payment_details is required for this method.' : `Invalid ${param}: ${issue.message}`;
-  throw new ApiError('payment_details_invalid', message, { param });
+  throw new DomainError('payment_details_invalid', message, { param });
 }
 
 /**

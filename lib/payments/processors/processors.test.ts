@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase, type Db } from '@/db/client';
 import { simulatedCharges } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { asyncSettleMsFromEnv, createProcessors, settleSimulatedChargeNow } from './index';
 import { outcomeKey, outcomeLookupKey, testInputs } from './test-inputs';
@@ -39,14 +39,14 @@ const charge = (method: PaymentMethod, details: unknown, extra: { capture?: bool
     details,
   });
 
-async function rejects(promiseOrFn: (() => unknown) | Promise<unknown>): Promise<ApiError> {
+async function rejects(promiseOrFn: (() => unknown) | Promise<unknown>): Promise<DomainError> {
   try {
     await (typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn);
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error('expected an ApiError');
+  throw new Error('expected an DomainError');
 }
 
 function chargeRows(paymentId: string) {

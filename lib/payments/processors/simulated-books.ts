@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { simulatedCharges, simulatedRefunds } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { crashPoint } from '@/lib/testing/crash-point';
 import type { TestOutcome } from './test-inputs';
@@ -90,7 +90,7 @@ export function createSimulatedBooks(db: Db, clock: { now: () => number; asyncSe
       if (!row) return { status: 'not_found' };
       if (row.state === 'authorized') {
         if (amount > row.amount) {
-          throw new ApiError('capture_exceeds_authorized', `Cannot capture ${amount}: only ${row.amount} was authorized.`, { param: 'amount' });
+          throw new DomainError('capture_exceeds_authorized', `Cannot capture ${amount}: only ${row.amount} was authorized.`, { param: 'amount' });
         }
         db.update(simulatedCharges)
           .set({ state: 'captured', capturedAmount: amount, capturedAt: clock.now() })

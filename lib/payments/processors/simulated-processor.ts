@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { StoredPaymentDetails } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { parseDetails } from './payment-details';
 import type { SimulatedBooks } from './simulated-books';
 import type { TestOutcome } from './test-inputs';
@@ -28,7 +28,7 @@ export function createSimulatedProcessor<S extends z.ZodType>(spec: SimulatedMet
     async process(input) {
       // The service checks supportsManualCapture first; this guards a caller that did not.
       if (!input.capture && !spec.supportsManualCapture) {
-        throw new ApiError('parameter_invalid', 'capture=false is only supported for card payments.', { param: 'capture' });
+        throw new DomainError('parameter_invalid', 'capture=false is only supported for card payments.', { param: 'capture' });
       }
       const outcome = spec.decide(parseDetails(spec.detailsSchema, input.details));
       return books.charge({

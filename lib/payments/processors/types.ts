@@ -36,7 +36,7 @@ export interface Processor {
   readonly detailsSchema: z.ZodType;
   /**
    * Checks what the schema cannot (Luhn, expiry, CVC length...) and returns what Tillpoint
-   * keeps: never a full card or account number. Throws ApiError on invalid input.
+   * keeps: never a full card or account number. Throws DomainError on invalid input.
    */
   describe(details: unknown, now: Date): { stored: StoredPaymentDetails; fingerprint: string | null };
   /** Charge (or authorize). Idempotent per paymentId. */

@@ -1,5 +1,5 @@
 import { Environment, ParseError, TypeError as CelTypeError, type ASTNode } from '@marcbachmann/cel-js';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import type { RiskFeatures } from '../features';
 
 export const MAX_EXPRESSION_LENGTH = 2000;
@@ -72,14 +72,14 @@ function lineAndColumn(expression: string, offset: number): { line: number; colu
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
-function expressionError(expression: string, kind: 'Syntax' | 'Type', offset: number, message: string): ApiError {
+function expressionError(expression: string, kind: 'Syntax' | 'Type', offset: number, message: string): DomainError {
   const { line, column } = lineAndColumn(expression, offset);
-  return new ApiError('rule_expression_invalid', `${kind} error at line ${line}, column ${column}: ${message}`, {
+  return new DomainError('rule_expression_invalid', `${kind} error at line ${line}, column ${column}: ${message}`, {
     param: 'expression',
   });
 }
 
-function fromCelError(expression: string, error: unknown): ApiError {
+function fromCelError(expression: string, error: unknown): DomainError {
   const kind = error instanceof ParseError ? 'Syntax' : 'Type';
   const cel = error instanceof ParseError || error instanceof CelTypeError ? error : undefined;
   let message = cel?.summary ?? (error instanceof Error ? error.message : String(error));
@@ -117,10 +117,10 @@ function refuseCostlyConstructs(expression: string, node: unknown, comprehension
 /** Parses and type-checks an expression against the declared features; throws a 400 with the position. */
 export function compileExpression(expression: string): RuleProgram {
   if (expression.trim() === '') {
-    throw new ApiError('rule_expression_invalid', 'The expression is empty.', { param: 'expression' });
+    throw new DomainError('rule_expression_invalid', 'The expression is empty.', { param: 'expression' });
   }
   if (expression.length > MAX_EXPRESSION_LENGTH) {
-    throw new ApiError('rule_expression_invalid', `The expression is longer than ${MAX_EXPRESSION_LENGTH} characters.`, {
+    throw new DomainError('rule_expression_invalid', `The expression is longer than ${MAX_EXPRESSION_LENGTH} characters.`, {
       param: 'expression',
     });
   }

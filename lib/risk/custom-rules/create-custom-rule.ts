@@ -1,6 +1,6 @@
 import { transaction, type Db } from '@/db/client';
 import { riskRules, riskRuleVersions } from '@/db/schema';
-import { parseOrThrow } from '@/lib/http/parse';
+import { parseOrThrow } from '@/lib/validation';
 import { newId } from '@/lib/ids';
 import { validateExpression } from './compile-expression';
 import { refuseDuplicateName, type CustomRuleDetail } from './queries';

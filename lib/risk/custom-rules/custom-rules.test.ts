@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { transaction } from '@/db/client';
 import { riskRuleVersions } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { dbWithMerchant } from '@/tests/test-db';
 import type { RiskFeatures } from '../features';
@@ -39,12 +39,12 @@ function features(overrides: Partial<RiskFeatures> = {}): RiskFeatures {
   };
 }
 
-function expressionError(expression: string): ApiError {
+function expressionError(expression: string): DomainError {
   try {
     validateExpression(expression);
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
   }
   throw new Error(`expected ${JSON.stringify(expression)} to be refused`);
 }
@@ -63,7 +63,6 @@ describe('validateExpression', () => {
   it('refuses a syntax error with its line and column', () => {
     const error = expressionError('amount > ');
     expect(error.code).toBe('rule_expression_invalid');
-    expect(error.status).toBe(400);
     expect(error.param).toBe('expression');
     expect(error.message).toMatch(/^Syntax error at line 1, column 10: /);
 
@@ -252,7 +251,7 @@ describe('risk rule CRUD', () => {
 
   it('validates names, actions, scores and expressions', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: ApiError) => `${e.code}:${e.param}`);
+    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => `${e.code}:${e.param}`);
     expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: '', expression: 'amount > 1', action: 'block' }))).toBe('parameter_invalid:name');
     expect(await code(createCustomRule(db, { merchantId, actor: ACTOR, name: 'x'.repeat(101), expression: 'amount > 1', action: 'block' }))).toBe(
       'parameter_invalid:name',
@@ -281,7 +280,7 @@ describe('risk rule CRUD', () => {
     const other = await createMerchant(db, { name: 'Other' });
     const rule = await createCustomRule(db, { merchantId, actor: ACTOR, name: 'Mine', expression: 'amount > 1', action: 'review' });
     const id = rule.rule.id;
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: ApiError) => e.code);
+    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);
 
     expect(await code(getCustomRuleOrThrow(db, { merchantId: other.merchantId, ruleId: id }))).toBe('resource_missing');
     expect(await code(updateCustomRule(db, { merchantId: other.merchantId, ruleId: id, actor: ACTOR, name: 'Theirs' }))).toBe('resource_missing');

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { riskRules, riskRuleVersions } from '@/db/schema';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { DomainError, notFound } from '@/lib/errors';
 
 export type RiskRule = typeof riskRules.$inferSelect;
 export type RiskRuleVersion = typeof riskRuleVersions.$inferSelect;
@@ -22,7 +22,7 @@ export async function refuseDuplicateName(tx: Db, { merchantId, name, exceptRule
       ),
     );
   // Factors name rules as `custom:<name>`, so two live rules with one name would be indistinguishable.
-  if (taken) throw new ApiError('parameter_invalid', `A risk rule named "${name}" already exists.`, { param: 'name' });
+  if (taken) throw new DomainError('parameter_invalid', `A risk rule named "${name}" already exists.`, { param: 'name' });
 }
 
 /** The rule row alone, live and the merchant's, or a 404. */

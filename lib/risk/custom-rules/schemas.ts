@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { riskRuleActions } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 
 const ruleName = z.string().trim().min(1).max(100);
 const ruleScore = z.number().min(0).max(1);
@@ -28,6 +28,6 @@ export type UpdateCustomRuleInput = z.input<typeof updateCustomRuleBody>;
  * `parameter_missing` (not the `parameter_invalid` a zod refinement would give).
  */
 export const scoreMissing = () =>
-  new ApiError('parameter_missing', 'Missing required parameter: score (a `score` rule adds a score between 0 and 1).', {
+  new DomainError('parameter_missing', 'Missing required parameter: score (a `score` rule adds a score between 0 and 1).', {
     param: 'score',
   });

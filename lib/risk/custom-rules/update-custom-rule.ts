@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { riskRules, riskRuleVersions } from '@/db/schema';
-import { parseOrThrow } from '@/lib/http/parse';
+import { parseOrThrow } from '@/lib/validation';
 import { validateExpression } from './compile-expression';
 import { getCustomRuleOrThrow, liveRuleOrThrow, refuseDuplicateName, type CustomRuleDetail } from './queries';
 import { scoreMissing, updateCustomRuleBody, type UpdateCustomRuleInput } from './schemas';

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { checkAmount, currencies, isCurrencyCode, isPlainDecimal, type CurrencyCode } from '@/lib/money/money';
 import { reportColumns, utcDayStart } from '../processor-report';
 
@@ -22,7 +22,7 @@ const MAX_REPORT_LINES = 100_000;
 // that is wrong on every line does not become a multi-megabyte error.
 const MAX_LISTED_PROBLEMS = 1_000;
 
-const invalidReport = (message: string) => new ApiError('report_invalid', message);
+const invalidReport = (message: string) => new DomainError('report_invalid', message);
 const shown = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
 /** A decimal amount of the line's currency in minor units, or null with the reason added. */

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { reconciliationItems, reconciliationRuns, type ReconciliationResult } from '@/db/schema';
-import { notFound } from '@/lib/http/errors';
-import { pageOf } from '@/lib/http/list';
+import { notFound } from '@/lib/errors';
+import { pageOf } from '@/lib/list';
 
 export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
 export type ReconciliationItem = typeof reconciliationItems.$inferSelect;

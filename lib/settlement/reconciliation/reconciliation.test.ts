@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/client';
 import { reconciliationItems, reconciliationRuns } from '@/db/schema';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createPayment } from '@/lib/payments/create-payment';
 import { refundPayment } from '@/lib/payments/refund-payment';
@@ -183,9 +183,9 @@ describe('reconciliation', () => {
       '',
     ].join('\n');
     const error = await importReport(db, { merchantId, csv, actor: 'ak_test' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: 'report_invalid', status: 400 });
-    const message = (error as ApiError).message;
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'report_invalid' });
+    const message = (error as DomainError).message;
     expect(message).toContain('2 malformed lines; nothing was imported');
     expect(message).toContain("line 3: amount '12.3.4' is not a decimal");
     expect(message).toContain("line 5: date '2026-13-02' is not a YYYY-MM-DD day; type 'chargeback' is not charge or refund; currency 'XXX' is not a supported ISO 4217 code");

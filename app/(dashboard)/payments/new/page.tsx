@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/ui/card';
 import { NoAccess } from '@/components/ui/no-access';
 import { currencies } from '@/lib/money/currencies';
 import { testInputs } from '@/lib/payments/processors/test-inputs';
-import { currentUser } from '@/lib/security/current-user';
+import { currentUser } from '@/lib/http/current-user';
 
 export const metadata = { title: 'New test payment · Tillpoint' };
 

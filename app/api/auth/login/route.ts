@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { clientIp } from '@/lib/http/client-ip';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { servedOverHttps } from '@/lib/http/https';
-import { parseOrThrow, readJsonBody } from '@/lib/http/parse';
+import { parseOrThrow } from '@/lib/validation';
+import { readJsonBody } from '@/lib/http/parse';
 import { errorResponse } from '@/lib/http/route';
 import { assertSameOriginJson } from '@/lib/http/same-origin-json';
 import { rateLimitHeaders, RateLimitedError } from '@/lib/security/rate-limits';
@@ -26,7 +27,7 @@ export async function POST(req: Request): Promise<Response> {
     for (const cookie of sessionCookies(token, csrf, servedOverHttps(req))) headers.append('set-cookie', cookie);
     return new Response(JSON.stringify({ object: 'session', email: user.email, role: user.role }), { status: 200, headers });
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     const response = errorResponse(error);
     if (error instanceof RateLimitedError) {
       for (const [name, value] of Object.entries(rateLimitHeaders(error.state, true))) response.headers.set(name, value);

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { servedOverHttps } from '@/lib/http/https';
 import { errorResponse } from '@/lib/http/route';
 import { assertSameOriginJson } from '@/lib/http/same-origin-json';
@@ -10,7 +10,7 @@ export async function POST(req: Request): Promise<Response> {
   try {
     assertSameOriginJson(req);
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
+    if (error instanceof DomainError) return errorResponse(error);
     throw error;
   }
   const db = getDb();

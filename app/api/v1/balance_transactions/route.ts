@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/http/route';
 import { listBalanceTransactions, listBalanceTransactionsQuery, serializeBalanceTransaction } from '@/lib/settlement/balance-transactions';
-import { listResponse } from '@/lib/http/list';
+import { listResponse } from '@/lib/list';
 
 export const GET = apiRoute({ permission: 'payments:read', query: listBalanceTransactionsQuery }, async ({ db, merchantId, query }) => {
   const page = await listBalanceTransactions(db, merchantId, query);

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/http/route';
 import { listEvents, listEventsQuery, serializeEvent } from '@/lib/webhooks/events';
-import { listResponse } from '@/lib/http/list';
+import { listResponse } from '@/lib/list';
 
 export const GET = apiRoute({ permission: 'payments:read', query: listEventsQuery }, async ({ db, merchantId, query }) => {
   const page = await listEvents(db, merchantId, query);

@@ -5,7 +5,7 @@ import { paymentResponse } from '@/lib/payments/payment-response';
 import { refundsByPayment } from '@/lib/payments/payment-store';
 import { createPaymentBody, listPaymentsQuery } from '@/lib/payments/schemas';
 import { serializePayment } from '@/lib/payments/serialize';
-import { listResponse } from '@/lib/http/list';
+import { listResponse } from '@/lib/list';
 
 export const POST = apiRoute({ permission: 'payments:create', body: createPaymentBody, status: 201 }, async ({ db, merchantId, body, clientIp }) =>
   paymentResponse(db, await createPayment(db, merchantId, body, Date.now(), { clientIp })),

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/http/route';
 import { createManualPayout, createPayoutBody, listPayouts, listPayoutsQuery, serializePayout } from '@/lib/settlement/payouts';
-import { listResponse } from '@/lib/http/list';
+import { listResponse } from '@/lib/list';
 
 export const GET = apiRoute({ permission: 'payments:read', query: listPayoutsQuery }, async ({ db, merchantId, query }) => {
   const page = await listPayouts(db, merchantId, query);

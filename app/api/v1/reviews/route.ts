@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/http/route';
 import { listReviews, listReviewsQuery, reviewResponse } from '@/lib/risk/reviews';
-import { listResponse } from '@/lib/http/list';
+import { listResponse } from '@/lib/list';
 
 export const GET = apiRoute({ permission: 'payments:read', query: listReviewsQuery }, async ({ db, merchantId, query }) => {
   const page = await listReviews(db, merchantId, query);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOrThrow } from '@/lib/http/parse';
+import { parseOrThrow } from '@/lib/validation';
 import { apiRoute } from '@/lib/http/route';
 import { evaluatedAlertTypes, serializeAlertRule, updateAlertRule, updateAlertRuleBody } from '@/lib/monitoring/alert-rules';
 

@@ -1,5 +1,5 @@
 import { transaction } from '@/db/client';
-import { listResponse } from '@/lib/http/list';
+import { listResponse } from '@/lib/list';
 import { apiRoute } from '@/lib/http/route';
 import { listSessions, revokeUserSessions, serializeSession } from '@/lib/security/sessions';
 import { signedInUser } from '@/lib/security/signed-in-user';

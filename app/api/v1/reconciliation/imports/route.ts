@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { bodyText } from '@/lib/http/read-body';
 import { apiRoute } from '@/lib/http/route';
 import { importReport } from '@/lib/settlement/reconciliation/import-report';
@@ -14,14 +14,14 @@ async function readReport(req: Request, bytes: Buffer<ArrayBuffer>): Promise<{ c
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (type === 'multipart/form-data') {
     const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData().catch(() => {
-      throw new ApiError('parameter_invalid', 'The multipart/form-data body could not be read.');
+      throw new DomainError('parameter_invalid', 'The multipart/form-data body could not be read.');
     });
     const file = form.get('file');
-    if (file === null) throw new ApiError('parameter_missing', 'Missing required parameter: file (the report CSV).', { param: 'file' });
+    if (file === null) throw new DomainError('parameter_missing', 'Missing required parameter: file (the report CSV).', { param: 'file' });
     return typeof file === 'string' ? { csv: file, filename: null } : { csv: await file.text(), filename: file.name || null };
   }
   if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') return { csv: bodyText(bytes), filename: null };
-  throw new ApiError('parameter_invalid', `Send the report as text/csv, or as multipart/form-data with a "file" field (got ${type || 'no content type'}).`, {
+  throw new DomainError('parameter_invalid', `Send the report as text/csv, or as multipart/form-data with a "file" field (got ${type || 'no content type'}).`, {
     param: 'content-type',
   });
 }

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/http/route';
-import { listResponse } from '@/lib/http/list';
+import { listResponse } from '@/lib/list';
 import { listReconciliationRuns } from '@/lib/settlement/reconciliation/queries';
 import { listReconciliationRunsQuery } from '@/lib/settlement/reconciliation/schemas';
 import { serializeReconciliationRun } from '@/lib/settlement/reconciliation/serialize';

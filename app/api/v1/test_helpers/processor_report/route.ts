@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/route';
 import { testModeOnly } from '@/lib/http/test-mode-only';
 import { log } from '@/lib/log';
@@ -18,7 +18,7 @@ export const GET = testModeOnly(async (req: Request): Promise<Response> => {
     const principal = await authenticate(db, req);
     assertCan(principal, 'payments:read');
     const date = new URL(req.url).searchParams.get('date');
-    if (date === null) throw new ApiError('parameter_missing', 'Missing required parameter: date (YYYY-MM-DD).', { param: 'date' });
+    if (date === null) throw new DomainError('parameter_missing', 'Missing required parameter: date (YYYY-MM-DD).', { param: 'date' });
     const csv = await exportProcessorReport(db, principal.merchantId, date);
     return new Response(csv, {
       headers: {
@@ -28,8 +28,8 @@ export const GET = testModeOnly(async (req: Request): Promise<Response> => {
       },
     });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
+    if (error instanceof DomainError) return errorResponse(error);
     log.error({ err: error }, 'processor report export failed');
-    return errorResponse(new ApiError('internal_error', 'Something went wrong on our side. It has been logged; please retry.'));
+    return errorResponse(new DomainError('internal_error', 'Something went wrong on our side. It has been logged; please retry.'));
   }
 });

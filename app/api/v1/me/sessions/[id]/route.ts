@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/http/route';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { revokeSession } from '@/lib/security/sessions';
 import { signedInUser } from '@/lib/security/signed-in-user';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOrThrow } from '@/lib/http/parse';
+import { parseOrThrow } from '@/lib/validation';
 import { apiRoute } from '@/lib/http/route';
 import { testModeOnly } from '@/lib/http/test-mode-only';
 import { finishPayout, serializePayout } from '@/lib/settlement/payouts';

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db/client';
 import { merchants } from '@/db/schema';
-import { permissionsOf, type Permission, type Role } from './permissions';
-import { resolveSession, SESSION_COOKIE } from './sessions';
+import { permissionsOf, type Permission, type Role } from '@/lib/security/permissions';
+import { resolveSession, SESSION_COOKIE } from '@/lib/security/sessions';
 
 export type CurrentUser = {
   email: string;
