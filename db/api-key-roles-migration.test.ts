@@ -1,18 +1,9 @@
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase } from './client';
-import { migrationsBefore as migrationsBeforeTag } from './migrations-before';
+import { migrationsBefore, removeMigrationCopies } from './migrations-before';
 
-const folders: { remove: () => void }[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) folder.remove();
-});
-
-function migrationsBefore(tag: string): string {
-  const copy = migrationsBeforeTag(tag);
-  folders.push(copy);
-  return copy.folder;
-}
+afterEach(removeMigrationCopies);
 
 describe('0009_api_key_roles data migration', () => {
   it('makes owner keys only of CLI and owner-made keys, gives the rest their maker’s role, and revokes orphans', () => {

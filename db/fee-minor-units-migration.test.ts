@@ -2,18 +2,9 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeFee, getFeeSchedule } from '@/lib/settlement/fees';
 import { MIGRATIONS_FOLDER, openDatabase } from './client';
-import { migrationsBefore as migrationsBeforeTag } from './migrations-before';
+import { migrationsBefore, removeMigrationCopies } from './migrations-before';
 
-const folders: { remove: () => void }[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) folder.remove();
-});
-
-function migrationsBefore(tag: string): string {
-  const copy = migrationsBeforeTag(tag);
-  folders.push(copy);
-  return copy.folder;
-}
+afterEach(removeMigrationCopies);
 
 describe('0011_fee_minor_units data migration', () => {
   it('turns major-unit fee strings into exact thousandths, keeping every fee the same', async () => {

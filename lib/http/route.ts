@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { httpStatus } from './errors';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { log } from '@/lib/log';
@@ -10,6 +9,7 @@ import { nearestLimit, RateLimitedError, rateLimitHeaders, takeAddressRequest, t
 import { errorBody, newRequestId } from './error-body';
 import { matchApiRoute } from './check-api-route';
 import { clientIp } from './client-ip';
+import { httpStatus } from './errors';
 import { DomainError } from '@/lib/errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
 import { resumeResource } from '@/lib/idempotency/resume-resource';
@@ -61,8 +61,7 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
 }
 
 function renderError(error: unknown, requestId: string): StoredResponse & { code: string } {
-  const known = (error instanceof DomainError ? error : null);
-  if (known) return { status: httpStatus(known.code), body: errorBody(known, requestId), code: known.code };
+  if (error instanceof DomainError) return { status: httpStatus(error.code), body: errorBody(error, requestId), code: error.code };
   log.error({ request_id: requestId, err: error }, 'unhandled error');
   const internal = new DomainError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
   return { status: 500, body: errorBody(internal, requestId), code: internal.code };
