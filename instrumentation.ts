@@ -19,9 +19,20 @@ export async function register() {
     console.error((error as Error).message);
     process.exit(1);
   }
-  const { getDb } = await import('./db/client');
+  const { assertDatabaseReachable, closeDatabase, getDb } = await import('./db/client');
   const { startWorker } = await import('./lib/worker/run-worker');
+  const { onTransactionRetry } = await import('./db/postgres');
+  const { log } = await import('./lib/log');
+  onTransactionRetry(({ attempt, code, exhausted }) =>
+    log[exhausted ? 'warn' : 'info']({ attempt, sqlstate: code }, exhausted ? 'transaction conflicts exhausted the retries' : 'transaction conflict, retrying'),
+  );
   const db = getDb();
+  try {
+    await assertDatabaseReachable(db);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   const worker = process.env.TILLPOINT_WORKER === 'off' ? undefined : startWorker(db);
   // `next dev` keeps its own handler: it also has the bundler and its caches to shut down.
   if (process.env.NODE_ENV === 'development') return;
@@ -35,6 +46,6 @@ export async function register() {
       // After the worker: a request that came in on a kept-alive connection meanwhile is waited for too.
       await requests.idle();
     },
-    close: () => db.$client.close(),
+    close: () => void closeDatabase(db),
   });
 }

@@ -7,6 +7,14 @@ import { fileURLToPath } from 'node:url';
 //   the production server belongs under tests/.
 // - `api`: every test under tests/, against the real production server that
 //   tests/global-setup.ts starts (it needs `npm run build` first).
+// TEST_DATABASE=postgres: the api project's test processes (and the servers they start) build
+// the schema for PostgreSQL (db/dialect.ts); `npm run test:api:postgres` sets it.
+// Databases a run creates carry its id, so its teardown drops exactly those (tests/test-db.ts).
+if (process.env.TEST_DATABASE === 'postgres') {
+  process.env.TILLPOINT_SCHEMA_DIALECT = 'postgresql';
+  process.env.TILLPOINT_TEST_RUN ??= `${process.pid}${Date.now().toString(36)}`;
+}
+
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {

@@ -2,22 +2,54 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import path from 'node:path';
+import { DIALECT, dialectOf, isPostgresUrl, onPostgres } from './dialect';
+import { MIGRATIONS_FOLDER_PG, migratePostgres, openPostgres, poolStats, postgresTransaction, type PoolStats, type PostgresDb, type TransactionOptions } from './postgres';
+import { queryRows } from './sql';
 import * as schema from './schema';
 
+/**
+ * The database handle services receive. Typed as drizzle's SQLite database; on PostgreSQL a
+ * node-postgres drizzle database stands behind it (db/postgres.ts). Services use only what both
+ * share: awaited query builders (`await db.select()…`, `.returning()`), `transaction()` below,
+ * and the helpers in db/sql.ts for what differs (raw rows, row locks, text search, JSON fields).
+ * `.get()/.all()/.run()`, `$client` and `db.all(sql)` are SQLite-only: ESLint keeps them in db/.
+ */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const DEFAULT_DATABASE_URL = 'file:./data/tillpoint.db';
 
-/** `file:./data/x.db`, `./data/x.db` or `:memory:` → a path better-sqlite3 opens. */
-export function databasePath(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): string {
-  if (url === ':memory:') return url;
-  return path.resolve(url.replace(/^file:/, ''));
+const databaseUrl = (url?: string) => url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+
+/** `file:./data/x.db`, `./data/x.db` or `:memory:` → a path better-sqlite3 opens (SQLite only). */
+export function databasePath(url?: string): string {
+  const resolved = databaseUrl(url);
+  if (isPostgresUrl(resolved)) throw new Error('databasePath() is for SQLite; DATABASE_URL is a PostgreSQL URL');
+  if (resolved === ':memory:') return resolved;
+  return path.resolve(resolved.replace(/^file:/, ''));
 }
 
+/** DATABASE_URL as it may be printed: a PostgreSQL password is masked. */
+export function describeDatabase(url?: string): string {
+  const resolved = databaseUrl(url);
+  return isPostgresUrl(resolved) ? resolved.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : databasePath(resolved);
+}
+
+/** The PostgreSQL handle behind `db` (a process talks to one dialect: db/dialect.ts), for db/ only. */
+export const asPostgres = (db: Db) => db as unknown as PostgresDb;
+
 export function openDatabase(url?: string): Db {
-  const file = databasePath(url);
+  const resolved = databaseUrl(url);
+  // The schema's tables were built for one dialect when db/schema loaded (db/dialect.ts).
+  if (dialectOf(resolved) !== DIALECT) {
+    throw new Error(`DATABASE_URL is ${dialectOf(resolved)} but this process was started for ${DIALECT}: set DATABASE_URL before it starts`);
+  }
+  if (isPostgresUrl(resolved)) {
+    return openPostgres(resolved) as unknown as Db;
+  }
+  const file = databasePath(resolved);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
@@ -30,8 +62,19 @@ export function openDatabase(url?: string): Db {
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
-export function migrateDatabase(db: Db): void {
+/**
+ * Applies the pending migrations of the database's dialect (db/migrations or
+ * db/migrations-pg). On SQLite it is done when the call returns; on PostgreSQL, await it.
+ */
+export async function migrateDatabase(db: Db): Promise<void> {
+  if (onPostgres) return migratePostgres(asPostgres(db));
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/** Closes the connection (SQLite) or ends the pool (PostgreSQL). */
+export async function closeDatabase(db: Db): Promise<void> {
+  if (onPostgres) await asPostgres(db).$client.end();
+  else db.$client.close();
 }
 
 const globalForDb = globalThis as unknown as { tillpointDb?: Db };
@@ -42,7 +85,7 @@ export function getDb(): Db {
   return globalForDb.tillpointDb;
 }
 
-// Transactions are serialized inside the process: SQLite has one writer, and with a single
+// SQLite: transactions are serialized inside the process: SQLite has one writer, and with a single
 // connection two interleaved async transactions would otherwise share one BEGIN. For the same
 // reason every write goes through `transaction`: a bare write made while another request's
 // transaction is open would join it, and be rolled back with it.
@@ -63,10 +106,14 @@ const MAX_GROUP_MS = 10;
  * returned promise settles only once that is durable. `fn` must not wait on anything but the
  * database (no processor calls, no timers).
  */
-export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   // A nested call would wait for its own outer transaction forever: fail loudly instead.
   if (insideTransaction.getStore()) {
     return Promise.reject(new Error('transaction() called inside a transaction: pass `tx` down instead'));
+  }
+  // PostgreSQL: one pooled connection per transaction, no queue (db/postgres.ts).
+  if (onPostgres) {
+    return insideTransaction.run(true, () => postgresTransaction(asPostgres(db), (tx) => fn(tx as unknown as Db), options));
   }
   let queue = queues.get(db);
   if (!queue) {
@@ -118,4 +165,30 @@ async function runGroups(db: Db, queue: { waiting: Waiting[]; running: boolean }
     if (groupError !== null && settled.length === 0) queue.waiting.shift()?.reject(groupError);
   }
   queue.running = false;
+}
+
+/** How many migrations the database has applied, and how many this build ships. */
+export async function migrationStatus(db: Db): Promise<{ applied: number; expected: number }> {
+  const folder = onPostgres ? MIGRATIONS_FOLDER_PG : MIGRATIONS_FOLDER;
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const table = onPostgres ? sql`drizzle.__drizzle_migrations` : sql`__drizzle_migrations`;
+  const [{ applied }] = await queryRows<{ applied: number }>(db, sql`SELECT count(*) AS applied FROM ${table}`);
+  return { applied: Number(applied), expected: journal.entries.length };
+}
+
+/** The connection pool's state on PostgreSQL (null on SQLite: one connection, no pool). */
+export const databasePool = (db: Db): PoolStats | null => (onPostgres ? poolStats(asPostgres(db)) : null);
+
+/**
+ * Fails with one line naming DATABASE_URL (password masked) when the database does not answer:
+ * what `npm start`, `db:migrate` and the server print before exiting non-zero.
+ */
+export async function assertDatabaseReachable(db: Db, url?: string): Promise<void> {
+  try {
+    await queryRows(db, sql`SELECT 1`);
+  } catch (error) {
+    const cause = error as { cause?: { message?: string }; message?: string; code?: string };
+    const reason = cause.cause?.message || cause.message || cause.code || String(error);
+    throw new Error(`Cannot reach the database at DATABASE_URL=${describeDatabase(url)}: ${reason}`);
+  }
 }

@@ -51,6 +51,8 @@ export const errorCodeList = [
   'login_locked',
   'rate_limited',
   'internal_error',
+  // 503: the database is unreachable, or a transaction kept conflicting (PostgreSQL); retry
+  'service_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodeList)[number];

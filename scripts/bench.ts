@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { migrateDatabase, openDatabase } from '@/db/client';
+import { closeDatabase, migrateDatabase, openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createPayment } from '@/lib/payments/create-payment';
 import { assessPayment } from '@/lib/risk/assess-payment';
@@ -25,7 +25,7 @@ async function main() {
   process.env.TILLPOINT_SECRET ??= 'bench-secret';
   try {
     const db = openDatabase(`file:${path.join(dir, 'bench.db')}`);
-    migrateDatabase(db);
+    await migrateDatabase(db);
     const { merchantId } = await createMerchant(db, { name: 'Bench' });
     const seeded = await seedDemoHistory(db, merchantId, { days: 30 });
     for (let i = 0; i < 5; i++) {
@@ -62,7 +62,7 @@ async function main() {
     }
     report('create + capture a card payment', creations);
     console.log(`${'payment creation throughput'.padEnd(34)} ${(500 / ((performance.now() - started) / 1000)).toFixed(0)} payments/s (synchronous=FULL)`);
-    db.$client.close();
+    await closeDatabase(db);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

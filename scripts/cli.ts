@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
@@ -17,6 +18,8 @@ const USAGE = `Usage: npm run tillpoint -- <command>
   keys revoke KEY_ID
   ledger verify [--merchant MERCHANT_ID]
   settle --date YYYY-MM-DD [--merchant MERCHANT_ID]
+  db copy --from file:SQLITE.db --to postgres://…   (into a new, empty PostgreSQL database;
+          then checks row counts and runs ledger verify there)
 
 Honours DATABASE_URL (default file:./data/tillpoint.db).`;
 
@@ -74,6 +77,21 @@ async function run(argv: string[]): Promise<number> {
       await revokeApiKey(getDb(), positionals[0]);
       console.log(`API key ${positionals[0]} revoked.`);
       return 0;
+    }
+    case 'db copy': {
+      const { values } = options(rest, { from: { type: 'string' }, to: { type: 'string' } });
+      if (!values.from || !values.to) throw new UsageError('--from and --to are required');
+      // Loaded here: every other command starts without both database drivers.
+      const { copySqliteToPostgres } = await import('@/db/copy');
+      const copied = await copySqliteToPostgres(values.from, values.to);
+      for (const { table, rows } of copied) console.log(`${table.padEnd(28)} ${rows} rows`);
+      console.log(`Copied ${copied.reduce((n, t) => n + t.rows, 0)} rows in ${copied.length} tables; row counts match.`);
+      // The ledger's invariants, checked where the data now is (this process speaks SQLite).
+      const verify = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'ledger', 'verify'], {
+        stdio: 'inherit',
+        env: { ...process.env, DATABASE_URL: values.to, TILLPOINT_SCHEMA_DIALECT: '' },
+      });
+      return verify.status ?? 1;
     }
     case 'ledger verify': {
       const { values } = options(rest, { merchant: { type: 'string' } });

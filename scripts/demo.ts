@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { count, eq } from 'drizzle-orm';
-import { DEFAULT_DATABASE_URL, databasePath, migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { closeDatabase, DEFAULT_DATABASE_URL, databasePath, migrateDatabase, openDatabase, type Db } from '@/db/client';
 import { payments, users } from '@/db/schema';
 import { log as appLog } from '@/lib/log';
 import { createMerchant } from '@/lib/merchants/create-merchant';
@@ -188,11 +188,11 @@ async function main(): Promise<void> {
   const db = openDatabase(databaseUrl);
   let secretKey: string;
   try {
-    migrateDatabase(db);
+    await migrateDatabase(db);
     log(`Database ready: ${file}`);
     ({ secretKey } = await prepareMerchant(db));
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,7 +1,7 @@
 // Runs the background worker on its own, for deployments that keep it out of the web server
 // (start the server with TILLPOINT_WORKER=off then). SIGINT/SIGTERM let the current job
 // finish (bounded by TILLPOINT_SHUTDOWN_SECONDS), close the database and exit 0.
-import { getDb } from '@/db/client';
+import { closeDatabase, getDb } from '@/db/client';
 import { shutdownOnSignal } from '@/lib/shutdown/shutdown-on-signal';
 import { startWorker } from '@/lib/worker/run-worker';
 
@@ -14,6 +14,6 @@ shutdownOnSignal({
     clearInterval(keepAlive);
     await worker.stop();
   },
-  close: () => db.$client.close(),
+  close: () => void closeDatabase(db),
 });
 console.log('Tillpoint worker running. Ctrl-C to stop.');

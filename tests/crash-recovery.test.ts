@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { closeDatabase, openDatabase, type Db } from '@/db/client';
+import { jsonField } from '@/db/sql';
+import { migratedDatabaseIn } from './test-db';
 import { payments, refunds } from '@/db/schema';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { createMerchant } from '@/lib/merchants/create-merchant';
@@ -28,14 +30,13 @@ let logCount = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-crash-'));
-  databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
+  databaseUrl = await migratedDatabaseIn(dir, 'crash_recovery');
   db = openDatabase(databaseUrl);
-  migrateDatabase(db);
   ({ secretKey, merchantId } = await createMerchant(db, { name: 'Crash test merchant' }));
 });
 
-afterAll(() => {
-  db?.$client.close();
+afterAll(async () => {
+  if (db) await closeDatabase(db);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -64,7 +65,7 @@ const exited = (server: RunningServer) =>
     : new Promise<void>((resolve) => server.process.once('exit', () => resolve()));
 
 function paymentsWithOrder(order: string) {
-  return db.select().from(payments).where(sql`json_extract(${payments.metadata}, '$.order') = ${order}`);
+  return db.select().from(payments).where(eq(jsonField(payments.metadata, 'order'), order));
 }
 
 async function crashOnce(point: CrashPoint, route: string, body: unknown, key: string): Promise<void> {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrateDatabase, openDatabase } from '../db/client';
 import { startServer, type RunningServer } from './server';
+import { createPostgresTemplate, dropRunDatabases, migratedDatabase, onPostgresSuite, type TestDatabase } from './test-db';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,14 +38,17 @@ export const TEST_ENV = {
 
 let server: RunningServer | undefined;
 let dir: string | undefined;
+let database: TestDatabase | undefined;
 
-/** One production server on a fresh temporary SQLite file for the whole API suite. */
+/**
+ * One production server for the whole API suite, on a fresh temporary SQLite file or, with
+ * TEST_DATABASE=postgres, a fresh PostgreSQL database (cloned from a template migrated here).
+ */
 export async function setup(project: TestProject) {
   dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-api-'));
-  const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
-  const db = openDatabase(databaseUrl);
-  migrateDatabase(db);
-  db.$client.close();
+  if (onPostgresSuite) await createPostgresTemplate();
+  database = await migratedDatabase('api');
+  const { databaseUrl } = database;
   const serverLog = path.join(dir, 'server.log');
   server = await startServer({ ...TEST_ENV, DATABASE_URL: databaseUrl }, serverLog);
   project.provide('baseUrl', server.baseUrl);
@@ -55,5 +58,7 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await server?.stop();
+  await database?.remove();
+  if (onPostgresSuite) await dropRunDatabases();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }

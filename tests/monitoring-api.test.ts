@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { migrateDatabase, openDatabase } from '@/db/client';
+import { closeDatabase, openDatabase } from '@/db/client';
+import { migratedDatabaseIn } from './test-db';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { card, cardPayment, newMerchant } from './api-client';
 import { TEST_ENV } from './global-setup';
@@ -123,11 +124,10 @@ describe('Prometheus, health and logs', () => {
 describe('across a restart', () => {
   it('keeps metrics (they come from the database) and protects /api/metrics with a token', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-restart-'));
-    const databaseUrl = `file:${path.join(dir, 'restart.db')}`;
+    const databaseUrl = await migratedDatabaseIn(dir, 'monitoring_api');
     const db = openDatabase(databaseUrl);
-    migrateDatabase(db);
     const { secretKey } = await createMerchant(db, { name: 'Restart' });
-    db.$client.close();
+    await closeDatabase(db);
     const env = { ...TEST_ENV, DATABASE_URL: databaseUrl, TILLPOINT_METRICS_TOKEN: 'metrics-token' };
     const call = (base: string, p: string, init: RequestInit = {}) =>
       fetch(`${base}${p}`, { ...init, headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json', ...init.headers } });

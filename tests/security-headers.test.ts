@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { closeDatabase, openDatabase, type Db } from '@/db/client';
+import { migratedDatabaseIn } from './test-db';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { TEST_ENV } from './global-setup';
 import { startServer, type RunningServer } from './server';
@@ -113,7 +114,7 @@ describe('security headers on the shared server', () => {
   it('a signed-in dashboard page has the nonce on its scripts', async () => {
     const db = openDatabase(inject('databaseUrl'));
     const email = await ownerIn(db);
-    db.$client.close();
+    await closeDatabase(db);
     const owner = await signInAs(email, PASSWORD);
     const res = await get(`${baseUrl()}/overview`, { cookie: owner.cookie });
     expect(res.status).toBe(200);
@@ -135,7 +136,7 @@ describe('security headers on the shared server', () => {
     // The shared server trusts 127.0.0.1 as a proxy (TEST_ENV) and has no TILLPOINT_PUBLIC_URL.
     const db = openDatabase(inject('databaseUrl'));
     const email = await ownerIn(db);
-    db.$client.close();
+    await closeDatabase(db);
 
     const plain = await login(baseUrl(), email);
     expect(plain.status).toBe(200);
@@ -157,13 +158,12 @@ describe('security headers on the shared server', () => {
 /** A server of its own, for settings the shared one must not have. */
 async function dedicatedServer(env: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-headers-'));
-  const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
+  const databaseUrl = await migratedDatabaseIn(dir, 'security_headers');
   const db = openDatabase(databaseUrl);
-  migrateDatabase(db);
   const server: RunningServer = await startServer({ ...TEST_ENV, DATABASE_URL: databaseUrl, ...env }, path.join(dir, 'server.log'));
   const close = async () => {
     await server.stop();
-    db.$client.close();
+    await closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   };
   return { db, baseUrl: server.baseUrl, close };

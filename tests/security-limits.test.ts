@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateDatabase, openDatabase } from '@/db/client';
+import { closeDatabase, openDatabase } from '@/db/client';
+import { migratedDatabaseIn } from './test-db';
 import { createApiKey } from '@/lib/security/api-keys';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { JSON_BODY_LIMIT, UPLOAD_BODY_LIMIT } from '@/lib/http/read-body';
@@ -165,12 +166,11 @@ describe('API rate limits (servers of their own)', () => {
   /** A server with its own database and limits; returns its URL and two keys of one merchant. */
   async function limitedServer(env: Record<string, string>) {
     const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-limits-'));
-    const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
+    const databaseUrl = await migratedDatabaseIn(dir, 'security_limits');
     const db = openDatabase(databaseUrl);
-    migrateDatabase(db);
     const { merchantId, secretKey } = await createMerchant(db, { name: 'Rate limits' });
     const second = await createApiKey(db, merchantId, { role: 'owner', name: 'second', createdBy: 'cli', createdByUserId: null });
-    db.$client.close();
+    await closeDatabase(db);
     const server = await startServer({ ...TEST_ENV, DATABASE_URL: databaseUrl, ...env }, path.join(dir, 'server.log'));
     servers.push({ stop: server.stop, dir });
     return { baseUrl: server.baseUrl, keys: [secretKey, second.secret] };

@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '@/db/client';
+import { closeDatabase, openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { cardPayment } from './api-client';
 import { TEST_ENV } from './global-setup';
 import { startServer } from './server';
-import { migratedDatabaseFile } from './test-db';
+import { migratedDatabase, type TestDatabase } from './test-db';
 
-const database = migratedDatabaseFile('live');
-const { databaseUrl } = database;
+let database: TestDatabase;
+let databaseUrl: string;
 let secretKey: string;
 
 beforeAll(async () => {
+  database = await migratedDatabase('live');
+  ({ databaseUrl } = database);
   const db = openDatabase(databaseUrl);
   ({ secretKey } = await createMerchant(db, { name: 'Live merchant' }));
-  db.$client.close();
+  await closeDatabase(db);
 });
 afterAll(() => database.remove());
 

@@ -2,11 +2,11 @@ import { describe, expect, inject, it } from 'vitest';
 import { newMerchant } from './api-client';
 import { TEST_ENV } from './global-setup';
 import { startServer } from './server';
-import { migratedDatabaseFile } from './test-db';
+import { migratedDatabase } from './test-db';
 
 describe('Prometheus metrics', () => {
   it('are private without a token unless made public on purpose', async () => {
-    const { databaseUrl, remove } = migratedDatabaseFile('metrics');
+    const { databaseUrl, remove } = await migratedDatabase('metrics');
     const { TILLPOINT_METRICS_PUBLIC: _public, ...env } = TEST_ENV;
     const server = await startServer({ ...env, DATABASE_URL: databaseUrl, TILLPOINT_WORKER: 'off' });
     try {
@@ -17,7 +17,7 @@ describe('Prometheus metrics', () => {
       expect(body.error.message).toContain('TILLPOINT_METRICS_TOKEN');
     } finally {
       await server.stop();
-      remove();
+      await remove();
     }
   }, 60_000);
 

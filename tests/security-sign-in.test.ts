@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { closeDatabase, openDatabase, type Db } from '@/db/client';
+import { migratedDatabaseIn } from './test-db';
 import { loginAttempts, users } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { TEST_ENV } from './global-setup';
@@ -18,13 +19,12 @@ const tag = () => `${Date.now().toString(36)}-${counter++}`;
 /** A server of its own (own database, own per-IP counters), so these limits touch no other test. */
 async function dedicatedServer(env: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-sign-in-'));
-  const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
+  const databaseUrl = await migratedDatabaseIn(dir, 'security_sign_in');
   const db = openDatabase(databaseUrl);
-  migrateDatabase(db);
   const server = await startServer({ ...TEST_ENV, DATABASE_URL: databaseUrl, ...env }, path.join(dir, 'server.log'));
   const close = async () => {
     await server.stop();
-    db.$client.close();
+    await closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   };
   return { db, server, close };

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { closeDatabase, openDatabase, type Db } from '@/db/client';
+import { migratedDatabaseIn } from './test-db';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { forbiddenAddressReason } from '@/lib/webhooks/webhook-target';
 import { cardPayment, newMerchant } from './api-client';
@@ -45,9 +46,8 @@ function client(secretKey: string) {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-ssrf-'));
-  const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
+  const databaseUrl = await migratedDatabaseIn(dir, 'security_webhook_ssrf');
   db = openDatabase(databaseUrl);
-  migrateDatabase(db);
   merchant = await createMerchant(db, { name: 'SSRF merchant' });
   receiver = await startReceiver(() => ({ status: 200, body: 'internal secret answer' }));
 
@@ -64,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await receiver?.close();
-  db?.$client.close();
+  if (db) await closeDatabase(db);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -6,9 +6,10 @@ import { createServer, request, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { databasePath, migrateDatabase, openDatabase, transaction } from '@/db/client';
+import { closeDatabase, databasePath, openDatabase, transaction } from '@/db/client';
+import { connectionsTo, migratedDatabaseIn, onPostgresSuite } from './test-db';
 import { payments, webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createEndpoint } from '@/lib/webhooks/endpoints';
@@ -45,14 +46,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function tempDatabase(): string {
+async function tempDatabase(): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-shutdown-'));
   dirs.push(dir);
-  const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
-  const db = openDatabase(databaseUrl);
-  migrateDatabase(db);
-  db.$client.close();
-  return databaseUrl;
+  return migratedDatabaseIn(dir, 'shutdown');
 }
 
 /** `npm run <script> -- <args>` in its own process group (a service, not part of this test's group). */
@@ -220,28 +217,34 @@ async function holdingReceiver() {
   };
 }
 
-/** After the last connection closed, SQLite has checkpointed the WAL and removed it. */
-function closedCleanly(databaseUrl: string): boolean {
+/**
+ * SQLite: after the last connection closed, it has checkpointed the WAL and removed it.
+ * PostgreSQL: no connection to the database is left open (the pool was ended).
+ */
+async function closedCleanly(databaseUrl: string): Promise<boolean> {
+  if (onPostgresSuite) return (await connectionsTo(databaseUrl)) === 0;
   const file = databasePath(databaseUrl);
   return !existsSync(`${file}-wal`) && !existsSync(`${file}-shm`);
 }
 
-function integrityCheck(databaseUrl: string): string {
+/** SQLite's integrity check of the file ('ok'); PostgreSQL keeps no file of ours to check. */
+async function integrityCheck(databaseUrl: string): Promise<string> {
+  if (onPostgresSuite) return 'ok';
   const db = openDatabase(databaseUrl);
   try {
     return db.$client.pragma('integrity_check', { simple: true }) as string;
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 }
 
 describe('npm start on SIGTERM', () => {
   it('refuses new connections, answers the request in flight, lets the worker finish its delivery, closes the database and exits 0 with nothing left running', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
+    const databaseUrl = await tempDatabase();
     const setup = openDatabase(databaseUrl);
     const { secretKey } = await createMerchant(setup, { name: 'Shutdown shop' });
-    setup.$client.close();
+    await closeDatabase(setup);
     const hooks = await holdingReceiver();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -280,8 +283,8 @@ describe('npm start on SIGTERM', () => {
       expect(stillRunning(tree)).toEqual([]);
       expect(await refusesConnections(port)).toBe(true);
 
-      expect(closedCleanly(databaseUrl)).toBe(true);
-      expect(integrityCheck(databaseUrl)).toBe('ok');
+      expect(await closedCleanly(databaseUrl)).toBe(true);
+      expect(await integrityCheck(databaseUrl)).toBe('ok');
       const db = openDatabase(databaseUrl);
       try {
         const [stored] = await db.select().from(payments).where(eq(payments.id, answered.body.id));
@@ -297,7 +300,7 @@ describe('npm start on SIGTERM', () => {
         expect(attempts).toMatchObject([{ statusCode: 200 }]);
         expect(hooks.received()).toBe(1);
       } finally {
-        db.$client.close();
+        await closeDatabase(db);
       }
     } finally {
       await hooks.close();
@@ -306,10 +309,10 @@ describe('npm start on SIGTERM', () => {
 
   it('gives up on a request that never finishes after TILLPOINT_SHUTDOWN_SECONDS, closes the database and exits 1', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
+    const databaseUrl = await tempDatabase();
     const setup = openDatabase(databaseUrl);
     const { secretKey } = await createMerchant(setup, { name: 'Stuck client shop' });
-    setup.$client.close();
+    await closeDatabase(setup);
     const port = await freePort();
     const service = startService('start', { DATABASE_URL: databaseUrl, PORT: String(port), TILLPOINT_SHUTDOWN_SECONDS: '2' }, ['--hostname', '127.0.0.1']);
     await waitUntilServing(service, `http://127.0.0.1:${port}`);
@@ -328,13 +331,13 @@ describe('npm start on SIGTERM', () => {
     expect(service.output()).toContain('"msg":"shut down with work cut off"');
     expect(stillRunning(tree)).toEqual([]);
     expect(await refusesConnections(port)).toBe(true);
-    expect(closedCleanly(databaseUrl)).toBe(true);
-    expect(integrityCheck(databaseUrl)).toBe('ok');
+    expect(await closedCleanly(databaseUrl)).toBe(true);
+    expect(await integrityCheck(databaseUrl)).toBe('ok');
   });
 
   it('stops when nobody reads its output any more (a log reader that went away cannot hold the exit up)', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
+    const databaseUrl = await tempDatabase();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const service = startService('start', { DATABASE_URL: databaseUrl, PORT: String(port) }, ['--hostname', '127.0.0.1']);
@@ -350,20 +353,20 @@ describe('npm start on SIGTERM', () => {
     expect(exit.afterSignalMs).toBeLessThan(DEFAULT_BOUND_MS);
     expect(stillRunning(tree)).toEqual([]);
     expect(await refusesConnections(port)).toBe(true);
-    expect(closedCleanly(databaseUrl)).toBe(true);
+    expect(await closedCleanly(databaseUrl)).toBe(true);
   });
 });
 
 describe('npm run demo on SIGTERM', () => {
   it('stops the server it started and exits 0', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
+    const databaseUrl = await tempDatabase();
     // A demo database from an earlier run (the demo's own owner and seeding, one day instead
     // of sixty), so the demo reuses it instead of seeding for a minute.
     const setup = openDatabase(databaseUrl);
     const { merchantId } = await createMerchant(setup, { name: 'Demo Coffee Roasters', owner: { email: 'demo@tillpoint.test', password: 'tillpoint-demo' } });
     await seedDemoHistory(setup, merchantId, { days: 1 });
-    setup.$client.close();
+    await closeDatabase(setup);
     const port = await freePort();
     const service = startService('demo', { DATABASE_URL: databaseUrl, PORT: String(port) });
     await service.waitForOutput('Tillpoint demo is running');
@@ -377,13 +380,13 @@ describe('npm run demo on SIGTERM', () => {
     console.log(`npm run demo stopped ${Math.round(exit.afterSignalMs)} ms after SIGTERM`);
     expect(stillRunning(tree)).toEqual([]);
     expect(await refusesConnections(port)).toBe(true);
-    expect(closedCleanly(databaseUrl)).toBe(true);
+    expect(await closedCleanly(databaseUrl)).toBe(true);
   });
 });
 
 describe('npm run worker on SIGTERM', () => {
   it('finishes the delivery in hand, takes no new one, closes the database and exits 0', async () => {
-    const databaseUrl = tempDatabase();
+    const databaseUrl = await tempDatabase();
     const hooks = await holdingReceiver();
     try {
       const setup = openDatabase(databaseUrl);
@@ -392,7 +395,7 @@ describe('npm run worker on SIGTERM', () => {
       vi.stubEnv('TILLPOINT_WEBHOOK_ALLOW_PRIVATE', '1');
       await createEndpoint(setup, merchantId, { url: hooks.url, enabled_events: ['*'] });
       await transaction(setup, (tx) => emitEvent(tx, merchantId, 'payment.succeeded', { id: 'pay_first' }, Date.now()));
-      setup.$client.close();
+      await closeDatabase(setup);
 
       // The endpoint's signing secret was sealed here, with this process's TILLPOINT_SECRET.
       const service = startService('worker', { DATABASE_URL: databaseUrl, TILLPOINT_SECRET: process.env.TILLPOINT_SECRET! });
@@ -403,7 +406,7 @@ describe('npm run worker on SIGTERM', () => {
       // Work that comes due now is for the next start.
       const late = openDatabase(databaseUrl);
       await transaction(late, (tx) => emitEvent(tx, merchantId, 'payment.succeeded', { id: 'pay_late' }, Date.now()));
-      late.$client.close();
+      await closeDatabase(late);
       hooks.release();
 
       const exit = await service.exited;
@@ -411,15 +414,15 @@ describe('npm run worker on SIGTERM', () => {
       expect(exit.afterSignalMs).toBeLessThan(DEFAULT_BOUND_MS);
       console.log(`npm run worker stopped ${Math.round(exit.afterSignalMs)} ms after SIGTERM`);
       expect(stillRunning(tree)).toEqual([]);
-      expect(closedCleanly(databaseUrl)).toBe(true);
+      expect(await closedCleanly(databaseUrl)).toBe(true);
       const db = openDatabase(databaseUrl);
       try {
         const statuses = (await db.select({ status: webhookDeliveries.status }).from(webhookDeliveries)).map((d) => d.status).sort();
         expect(statuses).toEqual(['pending', 'succeeded']);
-        expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM webhook_attempts`).n).toBe(1);
+        expect(await db.$count(webhookAttempts)).toBe(1);
         expect(hooks.received()).toBe(1);
       } finally {
-        db.$client.close();
+        await closeDatabase(db);
       }
     } finally {
       await hooks.close();

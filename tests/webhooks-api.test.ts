@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase } from '@/db/client';
+import { closeDatabase, openDatabase } from '@/db/client';
+import { migratedDatabaseIn } from './test-db';
 import { events } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { verifyWebhookSignature } from '@/lib/webhooks/verify-signature';
@@ -213,9 +214,8 @@ describe('events API', () => {
 describe('webhook delivery across a crash', () => {
   it('delivers every pending event after the server is killed mid-delivery and restarted', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-hooks-'));
-    const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
+    const databaseUrl = await migratedDatabaseIn(dir, 'webhooks_api');
     const db = openDatabase(databaseUrl);
-    migrateDatabase(db);
     const { merchantId, secretKey } = await createMerchant(db, { name: 'Crash merchant' });
     // Short HTTP timeout so the dead server's claims expire quickly (timeout + 5 s).
     const env = { ...TEST_ENV, DATABASE_URL: databaseUrl, TILLPOINT_WEBHOOK_TIMEOUT_MS: '2000' };
@@ -253,7 +253,7 @@ describe('webhook delivery across a crash', () => {
         .toEqual(Array(10).fill('succeeded'));
     } finally {
       await server?.stop();
-      db.$client.close();
+      await closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 90_000);

@@ -1,5 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { minorUnits, timestamp } from './columns';
+import { index, table, text, uniqueIndex } from './core';
+import { minorUnits, timestamp, serialId } from './columns';
 import { merchants } from './merchants';
 
 export const ledgerAccountTypes = [
@@ -24,7 +24,7 @@ export const ledgerTransactionTypes = [
 ] as const;
 export type LedgerTransactionType = (typeof ledgerTransactionTypes)[number];
 
-export const ledgerAccounts = sqliteTable(
+export const ledgerAccounts = table(
   'ledger_accounts',
   {
     id: text('id').primaryKey(),
@@ -38,7 +38,7 @@ export const ledgerAccounts = sqliteTable(
   (t) => [uniqueIndex('ledger_accounts_unique').on(t.merchantId, t.currency, t.type)],
 );
 
-export const ledgerTransactions = sqliteTable(
+export const ledgerTransactions = table(
   'ledger_transactions',
   {
     id: text('id').primaryKey(),
@@ -55,10 +55,10 @@ export const ledgerTransactions = sqliteTable(
   ],
 );
 
-export const ledgerPostings = sqliteTable(
+export const ledgerPostings = table(
   'ledger_postings',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId('id'),
     transactionId: text('transaction_id').notNull().references(() => ledgerTransactions.id),
     accountId: text('account_id').notNull().references(() => ledgerAccounts.id),
     // Signed minor units: debit positive, credit negative. A transaction sums to zero per currency.

@@ -1,13 +1,13 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, table, text } from './core';
 import { timestamp } from './columns';
 
-export const merchants = sqliteTable('merchants', {
+export const merchants = table('merchants', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   createdAt: timestamp('created_at').notNull(),
 });
 
-export const users = sqliteTable(
+export const users = table(
   'users',
   {
     id: text('id').primaryKey(),
@@ -20,7 +20,7 @@ export const users = sqliteTable(
   (t) => [index('users_merchant_idx').on(t.merchantId)],
 );
 
-export const apiKeys = sqliteTable(
+export const apiKeys = table(
   'api_keys',
   {
     id: text('id').primaryKey(),
@@ -48,7 +48,7 @@ export const apiKeys = sqliteTable(
 );
 
 /** Failed sign-ins per email, for lockout after repeated failures. */
-export const loginAttempts = sqliteTable('login_attempts', {
+export const loginAttempts = table('login_attempts', {
   email: text('email').primaryKey(),
   failures: integer('failures').notNull(),
   lockedUntil: timestamp('locked_until'),
@@ -56,7 +56,7 @@ export const loginAttempts = sqliteTable('login_attempts', {
 });
 
 /** Recent API calls per merchant, for the developers' request log. */
-export const apiRequests = sqliteTable(
+export const apiRequests = table(
   'api_requests',
   {
     id: text('id').primaryKey(), // the request id

@@ -1,17 +1,17 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { jsonText, timestamp } from './columns';
+import { index, integer, real, table, text, uniqueIndex } from './core';
+import { jsonText, timestamp, boolean } from './columns';
 import { merchants } from './merchants';
 
 export const alertTypes = ['high_failure_rate', 'large_transaction', 'review_backlog', 'webhook_failures'] as const;
 export type AlertType = (typeof alertTypes)[number];
 
 /** A merchant's override of an alert rule's defaults; no row means the defaults apply. */
-export const alertRules = sqliteTable(
+export const alertRules = table(
   'alert_rules',
   {
     merchantId: text('merchant_id').notNull().references(() => merchants.id),
     type: text('type', { enum: alertTypes }).notNull(),
-    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    enabled: boolean('enabled').notNull(),
     // Meaning per type: a rate (0..1), an amount in major units, or a count.
     threshold: real('threshold').notNull(),
     windowMinutes: integer('window_minutes').notNull(),
@@ -24,7 +24,7 @@ export const alertRules = sqliteTable(
 export const alertStatuses = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
 
-export const alerts = sqliteTable(
+export const alerts = table(
   'alerts',
   {
     id: text('id').primaryKey(),

@@ -1,5 +1,5 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { jsonText, minorUnits, timestamp } from './columns';
+import { index, integer, real, table, text, uniqueIndex } from './core';
+import { jsonText, minorUnits, timestamp, boolean, serialId } from './columns';
 import { merchants } from './merchants';
 
 export const paymentStatuses = [
@@ -26,7 +26,7 @@ export type RiskFactor = { rule: string; score: number; reason: string };
 /** What is kept of the payment details: never a full card or account number. */
 export type StoredPaymentDetails = Record<string, string | number>;
 
-export const payments = sqliteTable(
+export const payments = table(
   'payments',
   {
     id: text('id').primaryKey(),
@@ -35,7 +35,7 @@ export const payments = sqliteTable(
     currency: text('currency').notNull(),
     method: text('method', { enum: paymentMethods }).notNull(),
     status: text('status', { enum: paymentStatuses }).notNull(),
-    captureOnConfirm: integer('capture_on_confirm', { mode: 'boolean' }).notNull(),
+    captureOnConfirm: boolean('capture_on_confirm').notNull(),
     amountCaptured: minorUnits('amount_captured').notNull().default(0),
     amountRefunded: minorUnits('amount_refunded').notNull().default(0),
     // Tillpoint's fee on the captured amount, and how much of it refunds have returned.
@@ -73,10 +73,10 @@ export const payments = sqliteTable(
   ],
 );
 
-export const paymentEvents = sqliteTable(
+export const paymentEvents = table(
   'payment_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId('id'),
     paymentId: text('payment_id').notNull().references(() => payments.id),
     type: text('type').notNull(),
     message: text('message').notNull(),
@@ -89,7 +89,7 @@ export const paymentEvents = sqliteTable(
 export const refundStatuses = ['pending', 'succeeded', 'failed'] as const;
 export type RefundStatus = (typeof refundStatuses)[number];
 
-export const refunds = sqliteTable(
+export const refunds = table(
   'refunds',
   {
     id: text('id').primaryKey(),
@@ -119,7 +119,7 @@ export type IdempotencyRecoveryPoint = (typeof idempotencyRecoveryPoints)[number
  * object the request created (`resource_type`/`resource_id`), so a retry after a crash resumes
  * that object instead of running the request again; `owner` is the server instance running it.
  */
-export const idempotencyKeys = sqliteTable(
+export const idempotencyKeys = table(
   'idempotency_keys',
   {
     merchantId: text('merchant_id').notNull().references(() => merchants.id),

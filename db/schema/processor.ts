@@ -1,4 +1,4 @@
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { table, text } from './core';
 import { minorUnits, timestamp } from './columns';
 
 /**
@@ -6,7 +6,7 @@ import { minorUnits, timestamp } from './columns';
  * Keyed by our payment id (the idempotency key we send), so a retried call never charges twice
  * and `verify` can answer after a crash.
  */
-export const simulatedCharges = sqliteTable('simulated_charges', {
+export const simulatedCharges = table('simulated_charges', {
   reference: text('reference').primaryKey(),
   paymentId: text('payment_id').notNull().unique(),
   method: text('method').notNull(),
@@ -25,7 +25,7 @@ export const simulatedCharges = sqliteTable('simulated_charges', {
   createdAt: timestamp('created_at').notNull(),
 });
 
-export const simulatedRefunds = sqliteTable('simulated_refunds', {
+export const simulatedRefunds = table('simulated_refunds', {
   reference: text('reference').primaryKey(),
   refundId: text('refund_id').notNull().unique(),
   chargeReference: text('charge_reference').notNull(),

@@ -1,10 +1,10 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns';
+import { index, integer, real, table, text, uniqueIndex } from './core';
+import { timestamp, boolean } from './columns';
 import { merchants } from './merchants';
 import { payments } from './payments';
 
 /** Per-merchant thresholds; a merchant without a row uses the defaults (0.7 review, 0.8 block). */
-export const riskSettings = sqliteTable('risk_settings', {
+export const riskSettings = table('risk_settings', {
   merchantId: text('merchant_id').primaryKey().references(() => merchants.id),
   reviewThreshold: real('review_threshold').notNull(),
   blockThreshold: real('block_threshold').notNull(),
@@ -15,13 +15,13 @@ export const riskRuleActions = ['score', 'review', 'block'] as const;
 export type RiskRuleAction = (typeof riskRuleActions)[number];
 
 /** A merchant's custom rule; its content lives in versions, the newest being current. */
-export const riskRules = sqliteTable(
+export const riskRules = table(
   'risk_rules',
   {
     id: text('id').primaryKey(),
     merchantId: text('merchant_id').notNull().references(() => merchants.id),
     name: text('name').notNull(),
-    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    enabled: boolean('enabled').notNull(),
     currentVersion: integer('current_version').notNull(),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
@@ -30,7 +30,7 @@ export const riskRules = sqliteTable(
   (t) => [index('risk_rules_merchant_idx').on(t.merchantId, t.deletedAt)],
 );
 
-export const riskRuleVersions = sqliteTable(
+export const riskRuleVersions = table(
   'risk_rule_versions',
   {
     ruleId: text('rule_id').notNull().references(() => riskRules.id),
@@ -48,7 +48,7 @@ export const riskRuleVersions = sqliteTable(
 export const riskListKinds = ['customer_id', 'card_fingerprint', 'email', 'ip_address'] as const;
 export type RiskListKind = (typeof riskListKinds)[number];
 
-export const riskListEntries = sqliteTable(
+export const riskListEntries = table(
   'risk_list_entries',
   {
     id: text('id').primaryKey(),
@@ -66,7 +66,7 @@ export const riskListEntries = sqliteTable(
 export const reviewStatuses = ['open', 'approved', 'rejected'] as const;
 export type ReviewStatus = (typeof reviewStatuses)[number];
 
-export const reviews = sqliteTable(
+export const reviews = table(
   'reviews',
   {
     id: text('id').primaryKey(),

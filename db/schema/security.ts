@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, table, text } from './core';
 import { timestamp } from './columns';
 import { users } from './merchants';
 
@@ -7,7 +7,7 @@ import { users } from './merchants';
  * request looks the row up by primary key, so deleting the row ends the session at once:
  * sign-out, a password change, a role change or the user's removal.
  */
-export const sessions = sqliteTable(
+export const sessions = table(
   'sessions',
   {
     id: text('id').primaryKey(),
@@ -28,8 +28,9 @@ export const sessions = sqliteTable(
  * rate-limiter-flexible's RateLimiterSQLite table (its own layout: `key`, `points`, `expire` in
  * epoch ms), created here by a migration instead of by the library at run time.
  */
-export const rateLimits = sqliteTable('rate_limits', {
+export const rateLimits = table('rate_limits', {
   key: text('key').primaryKey(),
   points: integer('points').notNull().default(0),
-  expire: integer('expire'),
+  // Epoch ms: bigint on PostgreSQL, as RateLimiterPostgres creates it.
+  expire: timestamp('expire'),
 });

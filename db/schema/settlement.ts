@@ -1,10 +1,10 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, table, text, uniqueIndex } from './core';
 import { jsonText, minorUnits, timestamp } from './columns';
 import { merchants } from './merchants';
 import { paymentMethods } from './payments';
 
 /** A merchant's fee for a method; no row means the default schedule applies. */
-export const feeSchedules = sqliteTable(
+export const feeSchedules = table(
   'fee_schedules',
   {
     merchantId: text('merchant_id').notNull().references(() => merchants.id),
@@ -21,7 +21,7 @@ export const feeSchedules = sqliteTable(
   (t) => [uniqueIndex('fee_schedules_pk').on(t.merchantId, t.method)],
 );
 
-export const settlementSettings = sqliteTable('settlement_settings', {
+export const settlementSettings = table('settlement_settings', {
   merchantId: text('merchant_id').primaryKey().references(() => merchants.id),
   // `proportional`: a refund returns its share of the fee; `none`: fees are kept.
   refundFeePolicy: text('refund_fee_policy', { enum: ['none', 'proportional'] }).notNull(),
@@ -31,7 +31,7 @@ export const settlementSettings = sqliteTable('settlement_settings', {
 export const balanceTransactionTypes = ['charge', 'refund', 'payout', 'adjustment'] as const;
 
 /** Stripe-like view of every movement of the merchant's balance. */
-export const balanceTransactions = sqliteTable(
+export const balanceTransactions = table(
   'balance_transactions',
   {
     id: text('id').primaryKey(),
@@ -62,7 +62,7 @@ export const balanceTransactions = sqliteTable(
 export const payoutStatuses = ['pending', 'in_transit', 'paid', 'failed'] as const;
 export type PayoutStatus = (typeof payoutStatuses)[number];
 
-export const payouts = sqliteTable(
+export const payouts = table(
   'payouts',
   {
     id: text('id').primaryKey(),
@@ -84,7 +84,7 @@ export const payouts = sqliteTable(
 );
 
 /** One row per merchant, currency and day: running settlement twice finds it and stops. */
-export const settlementBatches = sqliteTable(
+export const settlementBatches = table(
   'settlement_batches',
   {
     id: text('id').primaryKey(),
@@ -99,7 +99,7 @@ export const settlementBatches = sqliteTable(
   (t) => [uniqueIndex('settlement_batches_unique').on(t.merchantId, t.currency, t.date)],
 );
 
-export const reconciliationRuns = sqliteTable(
+export const reconciliationRuns = table(
   'reconciliation_runs',
   {
     id: text('id').primaryKey(),
@@ -118,7 +118,7 @@ export const reconciliationRuns = sqliteTable(
 export const reconciliationResults = ['matched', 'amount_mismatch', 'missing_in_ledger', 'missing_in_report'] as const;
 export type ReconciliationResult = (typeof reconciliationResults)[number];
 
-export const reconciliationItems = sqliteTable(
+export const reconciliationItems = table(
   'reconciliation_items',
   {
     id: text('id').primaryKey(),

@@ -1,12 +1,12 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { jsonText, timestamp } from './columns';
+import { index, integer, table, text } from './core';
+import { jsonText, timestamp, boolean, serialId } from './columns';
 import { merchants } from './merchants';
 
 /**
  * The transactional outbox: one row per state change, written in the transaction that makes
  * the change, with the API object as it was at that moment.
  */
-export const events = sqliteTable(
+export const events = table(
   'events',
   {
     id: text('id').primaryKey(),
@@ -21,7 +21,7 @@ export const events = sqliteTable(
 export const webhookEndpointStatuses = ['enabled', 'disabled'] as const;
 export type WebhookEndpointStatus = (typeof webhookEndpointStatuses)[number];
 
-export const webhookEndpoints = sqliteTable(
+export const webhookEndpoints = table(
   'webhook_endpoints',
   {
     id: text('id').primaryKey(),
@@ -54,7 +54,7 @@ export const webhookDeliveryStatuses = ['pending', 'succeeded', 'failed'] as con
 export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
 
 /** One event for one endpoint: created with the event (fan-out), or by a resend. */
-export const webhookDeliveries = sqliteTable(
+export const webhookDeliveries = table(
   'webhook_deliveries',
   {
     id: text('id').primaryKey(),
@@ -82,15 +82,15 @@ export const webhookDeliveries = sqliteTable(
 );
 
 /** Every HTTP attempt of a delivery, with what the receiver answered. */
-export const webhookAttempts = sqliteTable(
+export const webhookAttempts = table(
   'webhook_attempts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId('id'),
     deliveryId: text('delivery_id').notNull().references(() => webhookDeliveries.id),
     merchantId: text('merchant_id').notNull().references(() => merchants.id),
     endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id),
     attempt: integer('attempt').notNull(),
-    succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
+    succeeded: boolean('succeeded').notNull(),
     statusCode: integer('status_code'),
     durationMs: integer('duration_ms').notNull(),
     // At most 1 KB of what the receiver answered.

@@ -1,8 +1,8 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, table, text } from './core';
 import { timestamp } from './columns';
 
 /** One row per background job; the holder of an unexpired lease is the only one running it. */
-export const workerLeases = sqliteTable('worker_leases', {
+export const workerLeases = table('worker_leases', {
   name: text('name').primaryKey(),
   holder: text('holder').notNull(),
   expiresAt: timestamp('expires_at').notNull(),
@@ -13,7 +13,7 @@ export const workerLeases = sqliteTable('worker_leases', {
  * Every running server or worker process, with a heartbeat: how a process tells whether the
  * holder of an idempotency key (or, later, a lease) is still alive.
  */
-export const serverInstances = sqliteTable('server_instances', {
+export const serverInstances = table('server_instances', {
   id: text('id').primaryKey(),
   host: text('host').notNull(),
   pid: integer('pid').notNull(),

@@ -53,6 +53,7 @@ export const errorCodes = {
   login_locked: ['rate_limit_error', 429],
   rate_limited: ['rate_limit_error', 429],
   internal_error: ['api_error', 500],
+  service_unavailable: ['api_error', 503],
 } as const satisfies Record<ErrorCode, readonly [ErrorType, number]>;
 
 export type ErrorType =

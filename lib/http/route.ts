@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { isDatabaseUnavailable } from '@/db/postgres';
 import { log } from '@/lib/log';
 import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
@@ -60,8 +61,17 @@ function toResponse(stored: StoredResponse, requestId: string, replayed = false)
   return new Response(stored.body, { status: stored.status, headers });
 }
 
+// A conflict clears in milliseconds and a restarting database in seconds: one second is enough
+// to not hammer it.
+const SERVICE_UNAVAILABLE_RETRY_SECONDS = 1;
+
 function renderError(error: unknown, requestId: string): StoredResponse & { code: string } {
   if (error instanceof DomainError) return { status: httpStatus(error.code), body: errorBody(error, requestId), code: error.code };
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ request_id: requestId, err: error }, 'database unavailable');
+    const unavailable = new DomainError('service_unavailable', 'The service is briefly unable to complete this request; nothing was changed. Retry shortly (see Retry-After).');
+    return { status: 503, body: errorBody(unavailable, requestId), code: unavailable.code };
+  }
   log.error({ request_id: requestId, err: error }, 'unhandled error');
   const internal = new DomainError('internal_error', 'Something went wrong on our side. It has been logged; please retry.');
   return { status: 500, body: errorBody(internal, requestId), code: internal.code };
@@ -143,6 +153,7 @@ export function apiRoute<B = undefined, Q = undefined>(
     if (rateLimit) {
       for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit, limited))) response.headers.set(name, value);
     }
+    if (errorCode === 'service_unavailable') response.headers.set('retry-after', String(SERVICE_UNAVAILABLE_RETRY_SECONDS));
 
     const durationMs = performance.now() - started;
     recordRequest(matchApiRoute(url.pathname)?.route.path ?? 'other', req.method, response.status, durationMs / 1000);

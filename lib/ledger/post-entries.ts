@@ -23,9 +23,11 @@ async function accountId(tx: Db, merchantId: string, currency: string, type: Led
   );
   const [existing] = await tx.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
   if (existing) return existing.id;
-  const id = newId('la', now);
-  await tx.insert(ledgerAccounts).values({ id, merchantId, currency, type, balance: 0, createdAt: now });
-  return id;
+  // Two first postings at once (PostgreSQL, READ COMMITTED): the second's insert waits for the
+  // first and does nothing; the row is then there to read.
+  await tx.insert(ledgerAccounts).values({ id: newId('la', now), merchantId, currency, type, balance: 0, createdAt: now }).onConflictDoNothing();
+  const [created] = await tx.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
+  return created.id;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { queryRows } from '@/db/sql';
 
 export type LedgerProblem = { kind: 'unbalanced_transaction' | 'balance_mismatch'; id: string; detail: string };
 
@@ -9,18 +10,18 @@ export type LedgerProblem = { kind: 'unbalanced_transaction' | 'balance_mismatch
  */
 export async function verifyLedger(db: Db, merchantId?: string): Promise<LedgerProblem[]> {
   const merchantFilter = merchantId ? sql`AND t.merchant_id = ${merchantId}` : sql``;
-  const unbalanced = db.all<{ id: string; currency: string; total: number }>(sql`
+  const unbalanced = await queryRows<{ id: string; currency: string; total: number | string }>(db, sql`
     SELECT p.transaction_id AS id, p.currency AS currency, SUM(p.amount) AS total
     FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
     WHERE 1 = 1 ${merchantFilter}
     GROUP BY p.transaction_id, p.currency
     HAVING SUM(p.amount) != 0`);
   const accountFilter = merchantId ? sql`WHERE a.merchant_id = ${merchantId}` : sql``;
-  const mismatched = db.all<{ id: string; balance: number; total: number }>(sql`
+  const mismatched = await queryRows<{ id: string; balance: number; total: number | string }>(db, sql`
     SELECT a.id AS id, a.balance AS balance, COALESCE(SUM(p.amount), 0) AS total
     FROM ledger_accounts a LEFT JOIN ledger_postings p ON p.account_id = a.id
     ${accountFilter}
-    GROUP BY a.id
+    GROUP BY a.id, a.balance
     HAVING a.balance != COALESCE(SUM(p.amount), 0)`);
   return [
     ...unbalanced.map((r) => ({

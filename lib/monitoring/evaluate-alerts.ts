@@ -1,5 +1,6 @@
 import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
+import { countWhere } from '@/db/sql';
 import { merchants, payments, reviews, webhookAttempts } from '@/db/schema';
 import { formatAmount, minorUnitExponent } from '@/lib/money/money';
 import type { Payment } from '@/lib/payments/payment-store';
@@ -18,8 +19,8 @@ async function evaluateFailureRate(tx: Db, merchantId: string, now: number): Pro
   }
   const [row] = await tx
     .select({
-      attempts: sql<number>`coalesce(sum(${payments.status} IN ('success', 'failed')), 0)`.mapWith(Number),
-      failed: sql<number>`coalesce(sum(${payments.status} = 'failed'), 0)`.mapWith(Number),
+      attempts: countWhere(sql`${payments.status} IN ('success', 'failed')`),
+      failed: countWhere(sql`${payments.status} = 'failed'`),
     })
     .from(payments)
     .where(and(eq(payments.merchantId, merchantId), gte(payments.createdAt, now - rule.windowMinutes * MINUTE)));
@@ -78,7 +79,7 @@ async function evaluateWebhookFailures(tx: Db, merchantId: string, now: number):
   const [row] = await tx
     .select({
       attempts: count(),
-      failed: sql<number>`coalesce(sum(${webhookAttempts.succeeded} = 0), 0)`.mapWith(Number),
+      failed: countWhere(eq(webhookAttempts.succeeded, false)),
     })
     .from(webhookAttempts)
     .where(and(eq(webhookAttempts.merchantId, merchantId), gte(webhookAttempts.createdAt, now - rule.windowMinutes * MINUTE)));

@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { countWhere } from '@/db/sql';
 import { payments } from '@/db/schema';
 import { divideHalfEven, formatAmount, normalizeCurrency } from '@/lib/money/money';
 import { isoDateParam } from '@/lib/list';
@@ -37,8 +38,8 @@ function where(merchantId: string, w: Window): SQL | undefined {
   );
 }
 
-const succeeded = sql<number>`coalesce(sum(${payments.status} = 'success'), 0)`.mapWith(Number);
-const failed = sql<number>`coalesce(sum(${payments.status} = 'failed'), 0)`.mapWith(Number);
+const succeeded = countWhere(sql`${payments.status} = 'success'`);
+const failed = countWhere(sql`${payments.status} = 'failed'`);
 const volume = sql<number>`coalesce(sum(CASE WHEN ${payments.status} = 'success' THEN ${payments.amountCaptured} ELSE 0 END), 0)`.mapWith(Number);
 
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
@@ -52,7 +53,7 @@ export async function metricsSummary(db: Db, merchantId: string, query: z.infer<
       count: sql<number>`count(*)`.mapWith(Number),
       succeeded,
       failed,
-      pending: sql<number>`coalesce(sum(${payments.status} IN ('pending', 'processing', 'requires_capture')), 0)`.mapWith(Number),
+      pending: countWhere(sql`${payments.status} IN ('pending', 'processing', 'requires_capture')`),
       volume,
       refunded: sql<number>`coalesce(sum(${payments.amountRefunded}), 0)`.mapWith(Number),
     })

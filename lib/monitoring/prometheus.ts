@@ -1,7 +1,10 @@
 import { statSync } from 'node:fs';
-import { and, count, eq, inArray, min } from 'drizzle-orm';
+import { and, count, eq, inArray, min, sql } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { databasePath, getDb } from '@/db/client';
+import { databasePool, databasePath, getDb } from '@/db/client';
+import { onPostgres } from '@/db/dialect';
+import { transactionRetryCounts } from '@/db/postgres';
+import { queryRows } from '@/db/sql';
 import { alerts, payments, workerLeases } from '@/db/schema';
 import { registerEventLoopDelay } from './event-loop-delay';
 
@@ -90,9 +93,13 @@ function createRegistry() {
   });
   new Gauge({
     name: 'tillpoint_database_size_bytes',
-    help: 'Size of the SQLite database file and its write-ahead log.',
+    help: 'Size of the database: the SQLite file and its write-ahead log, or pg_database_size on PostgreSQL.',
     registers: [registry],
-    collect() {
+    async collect() {
+      if (onPostgres) {
+        const [row] = await queryRows<{ size: number }>(getDb(), sql`SELECT pg_database_size(current_database()) AS size`);
+        return this.set(Number(row.size));
+      }
       const file = databasePath();
       const size = (path: string) => {
         try {
@@ -104,7 +111,42 @@ function createRegistry() {
       this.set(file === ':memory:' ? 0 : size(file) + size(`${file}-wal`));
     },
   });
+  if (onPostgres) registerPostgresMetrics(registry);
   return { registry, requests, latency, riskDecisions, webhookDeliveries };
+}
+
+/** The pool of this process (size, idle, waiting clients) and transaction retries (db/postgres.ts). */
+function registerPostgresMetrics(registry: Registry) {
+  const pool = (key: 'size' | 'max' | 'idle' | 'waiting') => databasePool(getDb())?.[key] ?? 0;
+  const gauges = [
+    ['tillpoint_db_pool_connections', 'PostgreSQL connections open in this process\'s pool.', 'size'],
+    ['tillpoint_db_pool_max', 'The pool\'s limit (TILLPOINT_DB_POOL).', 'max'],
+    ['tillpoint_db_pool_idle', 'Open connections not in use.', 'idle'],
+    ['tillpoint_db_pool_waiting_clients', 'Queries and transactions waiting for a connection.', 'waiting'],
+  ] as const;
+  for (const [name, help, key] of gauges) {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(pool(key));
+      },
+    });
+  }
+  new Counter({
+    name: 'tillpoint_db_transaction_retries_total',
+    help: 'Transaction conflicts (40001 serialization failure, 40P01 deadlock) since start: retried, or exhausted (gave up: 503).',
+    labelNames: ['code', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [key, n] of transactionRetryCounts) {
+        const [code, outcome] = key.split(':');
+        this.inc({ code, outcome }, n);
+      }
+    },
+  });
 }
 
 const globalForMetrics = globalThis as unknown as { tillpointMetrics?: ReturnType<typeof createRegistry> };

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
-import { MIGRATIONS_FOLDER, type Db } from '@/db/client';
+import { eq } from 'drizzle-orm';
+import { databasePool, migrationStatus, type Db } from '@/db/client';
+import type { PoolStats } from '@/db/postgres';
 import { workerLeases } from '@/db/schema';
 
 // The worker passes every second by default; a heartbeat older than this means it is stuck.
@@ -10,22 +9,27 @@ const HEARTBEAT_STALE_MS = 30_000;
 export type Readiness = {
   ready: boolean;
   checks: {
-    database: { ok: boolean; error?: string };
+    database: { ok: boolean; error?: string; pool?: PoolStats };
     migrations: { ok: boolean; applied: number; expected: number };
     worker: { ok: boolean; heartbeat_age_seconds: number | null };
   };
 };
 
-/** Ready means: the database answers, every migration is applied, and the worker is alive. */
+/**
+ * Ready means: the database answers, every migration is applied, and the worker is alive. On
+ * PostgreSQL the database check also shows the pool (connections open, idle, clients waiting).
+ */
 export async function checkReadiness(db: Db, now = Date.now()): Promise<Readiness> {
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const pool = databasePool(db) ?? undefined;
+  let expected = 0;
   try {
-    const [{ applied }] = db.all<{ applied: number }>(sql`SELECT count(*) AS applied FROM __drizzle_migrations`);
+    const migrations = await migrationStatus(db);
+    expected = migrations.expected;
     const [lease] = await db.select().from(workerLeases).where(eq(workerLeases.name, 'worker'));
     const age = lease ? now - lease.heartbeatAt : null;
     const checks = {
-      database: { ok: true },
-      migrations: { ok: applied === journal.entries.length, applied, expected: journal.entries.length },
+      database: { ok: true, ...(pool && { pool: databasePool(db)! }) },
+      migrations: { ok: migrations.applied === migrations.expected, ...migrations },
       worker: { ok: age !== null && age < HEARTBEAT_STALE_MS, heartbeat_age_seconds: age === null ? null : age / 1000 },
     };
     return { ready: checks.migrations.ok && checks.worker.ok, checks };
@@ -33,8 +37,8 @@ export async function checkReadiness(db: Db, now = Date.now()): Promise<Readines
     return {
       ready: false,
       checks: {
-        database: { ok: false, error: String(error) },
-        migrations: { ok: false, applied: 0, expected: journal.entries.length },
+        database: { ok: false, error: String(error), ...(pool && { pool }) },
+        migrations: { ok: false, applied: 0, expected },
         worker: { ok: false, heartbeat_age_seconds: null },
       },
     };

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { forUpdate } from '@/db/sql';
 import { refunds } from '@/db/schema';
 import { formatAmount } from '@/lib/money/money';
 import { recordCharge, recordRefund } from '@/lib/settlement/balance-transactions';
@@ -15,7 +16,9 @@ import { emitEvent } from '@/lib/webhooks/events';
  * someone else (the request or the worker), so applying again changes nothing.
  */
 export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: ChargeOutcome, now = Date.now()) {
-  const payment = await getPaymentById(tx, paymentId);
+  // Locked: the request and the worker may apply the same outcome at once; the second waits
+  // here and then finds the payment settled.
+  const payment = await getPaymentById(tx, paymentId, { lock: true });
   if (payment.status !== 'processing') return payment;
   switch (outcome.status) {
     case 'processing':
@@ -60,7 +63,8 @@ export async function applyChargeOutcome(tx: Db, paymentId: string, outcome: Cha
 
 /** Records the processor's answer to a pending refund; a settled refund is left as it is. */
 export async function applyRefundOutcome(tx: Db, refundId: string, outcome: RefundOutcome, now = Date.now()) {
-  const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
+  // Locked, as for a charge: a refund's outcome is applied once.
+  const [refund] = await forUpdate(tx.select().from(refunds).where(eq(refunds.id, refundId)));
   if (!refund || refund.status !== 'pending') return refund;
   const amount = formatAmount(refund.amount, refund.currency);
   if (outcome.status === 'failed') {

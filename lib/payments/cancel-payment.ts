@@ -35,5 +35,5 @@ export async function cancelPayment(
   });
   if (payment.status === 'cancelled') return payment;
   const outcome = await processorFor(db, payment.method).cancel(id);
-  return transaction(db, (tx) => applyChargeOutcome(tx, id, outcome, now));
+  return transaction(db, (tx) => applyChargeOutcome(tx, id, outcome, now), { isolation: 'read committed' });
 }

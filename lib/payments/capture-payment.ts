@@ -17,7 +17,8 @@ export async function capturePayment(
   now = Date.now(),
 ): Promise<Payment> {
   const { payment, amount } = await transaction(db, async (tx) => {
-    const payment = await getPaymentOrThrow(tx, merchantId, id);
+    // Row lock: capture vs authorized is decided on the locked payment (see refund-payment.ts).
+    const payment = await getPaymentOrThrow(tx, merchantId, id, { lock: true });
     assertActionAllowed('capture', payment.status);
     const amount = body.amount === undefined ? payment.amount : parseAmount(body.amount, payment.currency);
     if (amount > payment.amount) {
@@ -34,7 +35,7 @@ export async function capturePayment(
     }, now);
     await recordIdempotentResource(tx, { type: 'payment', id });
     return { payment, amount };
-  });
+  }, { isolation: 'read committed' });
   const outcome = await processorFor(db, payment.method).capture(id, amount);
-  return transaction(db, (tx) => applyChargeOutcome(tx, id, outcome, now));
+  return transaction(db, (tx) => applyChargeOutcome(tx, id, outcome, now), { isolation: 'read committed' });
 }

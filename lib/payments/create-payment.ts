@@ -106,7 +106,11 @@ export async function createPayment(
     if (status === 'pending') await emitEvent(tx, merchantId, 'payment.pending_review', serializePayment(payment, []), now);
     await checkLargeTransaction(tx, payment, now);
     return payment;
-  });
+    // READ COMMITTED on PostgreSQL: it locks nothing and only inserts rows of
+    // its own. Its reads are the risk features (velocity counts), which a payment committing at
+    // the same moment may miss, as with any velocity check; SERIALIZABLE would instead fail
+    // concurrent payments of one customer against each other.
+  }, { isolation: 'read committed' });
   metrics().riskDecisions.inc({ recommendation: recorded.riskRecommendation });
   if (recorded.status !== 'processing') return recorded;
   return submitToProcessor(db, recorded, body.payment_details, now);

@@ -1,12 +1,10 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { containsText, jsonField } from '@/db/sql';
 import { payments } from '@/db/schema';
 import type { Payment } from './payment-store';
 import type { ListPaymentsQuery } from './schemas';
 import { pageOf } from '@/lib/list';
-
-const contains = (column: AnyColumn, text: string) =>
-  sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
 
 function endOfDay(value: string): number {
   // A bare date as an upper bound means "through the end of that day".
@@ -30,9 +28,9 @@ export async function listPayments(db: Db, merchantId: string, query: ListPaymen
     conditions.push(
       or(
         eq(payments.id, q),
-        contains(payments.customerId, q),
-        contains(payments.description, q),
-        sql`json_extract(${payments.details}, '$.last4') = ${q}`,
+        containsText(payments.customerId, q),
+        containsText(payments.description, q),
+        eq(jsonField(payments.details, 'last4'), q),
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { forUpdate } from '@/db/sql';
 import { paymentEvents, payments, refunds } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
@@ -11,17 +12,20 @@ export const sealedDetailsContext = (paymentId: string) => `payments.sealed_deta
 export type PaymentEvent = typeof paymentEvents.$inferSelect;
 
 /** Loads a payment of this merchant; another merchant's payment is as missing as an unknown id. */
-export async function getPaymentOrThrow(db: Db, merchantId: string, id: string): Promise<Payment> {
-  const [payment] = await db
+/** `lock`: the row stays locked until the transaction ends (db/sql.ts `forUpdate`). */
+export async function getPaymentOrThrow(db: Db, merchantId: string, id: string, { lock = false } = {}): Promise<Payment> {
+  const query = db
     .select()
     .from(payments)
     .where(and(eq(payments.id, id), eq(payments.merchantId, merchantId)));
+  const [payment] = await (lock ? forUpdate(query) : query);
   if (!payment) throw notFound('payment', id);
   return payment;
 }
 
-export async function getPaymentById(db: Db, id: string): Promise<Payment> {
-  const [payment] = await db.select().from(payments).where(eq(payments.id, id));
+export async function getPaymentById(db: Db, id: string, { lock = false } = {}): Promise<Payment> {
+  const query = db.select().from(payments).where(eq(payments.id, id));
+  const [payment] = await (lock ? forUpdate(query) : query);
   if (!payment) throw notFound('payment', id);
   return payment;
 }

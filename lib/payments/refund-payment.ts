@@ -26,8 +26,10 @@ export async function refundPayment(
   body: { amount?: string; reason?: string },
   now = Date.now(),
 ): Promise<Refund> {
+  // Row locks (READ COMMITTED on PostgreSQL): concurrent refunds of one payment queue on its
+  // row, and each then sees the refunds committed before it.
   const refund = await transaction(db, async (tx) => {
-    const payment = await getPaymentOrThrow(tx, merchantId, paymentId);
+    const payment = await getPaymentOrThrow(tx, merchantId, paymentId, { lock: true });
     assertActionAllowed('refund', payment.status);
     const remaining = refundableAmount(payment, await refundsOf(tx, paymentId));
     const amount = body.amount === undefined ? remaining : parseAmount(body.amount, payment.currency);
@@ -58,7 +60,7 @@ export async function refundPayment(
     await addPaymentEvent(tx, paymentId, 'refund.created', `Refund of ${shown} ${payment.currency} requested`, { refund: created.id, amount: shown, reason: body.reason ?? null }, now);
     await emitEvent(tx, merchantId, 'refund.created', serializeRefund(created), now);
     return { ...created, method: payment.method };
-  });
+  }, { isolation: 'read committed' });
 
   const { method, ...pending } = refund;
   let outcome;
@@ -69,7 +71,7 @@ export async function refundPayment(
     log.error({ refund_id: pending.id, err: error }, 'processor refund failed');
     return pending;
   }
-  return transaction(db, (tx) => applyRefundOutcome(tx, pending.id, outcome, now));
+  return transaction(db, (tx) => applyRefundOutcome(tx, pending.id, outcome, now), { isolation: 'read committed' });
 }
 
 export async function getRefundOrThrow(db: Db, merchantId: string, id: string): Promise<Refund> {

@@ -19,7 +19,7 @@ async function settlePayment(db: Db, payment: Payment, options: { graceFor: 'in_
   // A charge the processor has never seen may still be on its way there: wait out the grace.
   const mayBeInFlight = payment.updatedAt > options.now - IN_FLIGHT_GRACE_MS;
   if (outcome.status === 'not_found' && options.graceFor === 'in_flight_calls' && mayBeInFlight) return payment;
-  return transaction(db, (tx) => applyChargeOutcome(tx, payment.id, outcome, options.now));
+  return transaction(db, (tx) => applyChargeOutcome(tx, payment.id, outcome, options.now), { isolation: 'read committed' });
 }
 
 /**
@@ -35,7 +35,7 @@ export async function settleAbandonedPayment(db: Db, paymentId: string, now = Da
 export async function settlePendingRefund(db: Db, refund: Refund, method: PaymentMethod, now = Date.now()): Promise<Refund> {
   if (refund.status !== 'pending') return refund;
   const outcome = await processorFor(db, method).refund({ paymentId: refund.paymentId, refundId: refund.id, amount: refund.amount });
-  return transaction(db, (tx) => applyRefundOutcome(tx, refund.id, outcome, now));
+  return transaction(db, (tx) => applyRefundOutcome(tx, refund.id, outcome, now), { isolation: 'read committed' });
 }
 
 /**

@@ -29,5 +29,8 @@ export async function submitToProcessor(db: Db, payment: Payment, details: unkno
       await addPaymentEvent(tx, payment.id, 'payment.processing', 'Submitted; waiting for the processor to confirm', {}, now);
     }
     return applyChargeOutcome(tx, payment.id, outcome, now);
-  });
+    // Row locks (READ COMMITTED on PostgreSQL): the outcome is decided on the locked payment,
+    // and the merchant's ledger balances change by atomic increments, so concurrent payments
+    // of one merchant queue on those rows instead of failing serialization.
+  }, { isolation: 'read committed' });
 }

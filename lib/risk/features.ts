@@ -1,5 +1,6 @@
 import { and, avg, count, countDistinct, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { countWhere } from '@/db/sql';
 import { payments, type PaymentMethod } from '@/db/schema';
 import { minorUnitExponent } from '@/lib/money/money';
 import { ipCountry } from './ip-country';
@@ -65,7 +66,7 @@ export async function computeFeatures(db: Db, input: RiskInput, now: number): Pr
     const byCustomer = and(mine, eq(payments.customerId, input.customerId), before);
     const [row] = await db
       .select({
-        last10m: sql<number>`coalesce(sum(${payments.createdAt} >= ${now - 10 * MINUTE}), 0)`.mapWith(Number),
+        last10m: countWhere(sql`${payments.createdAt} >= ${now - 10 * MINUTE}`),
         last24h: count(),
       })
       .from(payments)

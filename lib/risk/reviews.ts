@@ -1,6 +1,7 @@
 import { and, count, desc, eq, lt, min, sql, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { countWhere } from '@/db/sql';
 import { payments, reviews, reviewStatuses } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -98,8 +99,8 @@ export async function customerHistory(db: Db, payment: Payment) {
   const [row] = await db
     .select({
       payments: count(),
-      succeeded: sql<number>`coalesce(sum(${payments.status} = 'success'), 0)`.mapWith(Number),
-      failed: sql<number>`coalesce(sum(${payments.status} = 'failed'), 0)`.mapWith(Number),
+      succeeded: countWhere(sql`${payments.status} = 'success'`),
+      failed: countWhere(sql`${payments.status} = 'failed'`),
       refunded: sum(payments.amountRefunded).mapWith(Number),
       volume: sql<number>`coalesce(sum(CASE WHEN ${payments.currency} = ${payment.currency} THEN ${payments.amountCaptured} ELSE 0 END), 0)`.mapWith(Number),
       firstSeen: min(payments.createdAt),

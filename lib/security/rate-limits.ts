@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
-import { RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
-import { transaction, type Db } from '@/db/client';
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import { asPostgres, transaction, type Db } from '@/db/client';
+import { onPostgres } from '@/db/dialect';
 import { DomainError } from '@/lib/errors';
 import type { Principal } from './authenticate';
 import { TokenBuckets } from './token-buckets';
@@ -51,7 +52,8 @@ function positiveInteger(name: string, fallback: number): number {
   return Number(raw);
 }
 
-const limiters = new WeakMap<Db, Map<string, { limiter: RateLimiterSQLite; cleanedAt: number }>>();
+type StoreLimiter = RateLimiterSQLite | RateLimiterPostgres;
+const limiters = new WeakMap<Db, Map<string, { limiter: StoreLimiter; cleanedAt: number }>>();
 const CLEANUP_EVERY_MS = 5 * 60_000;
 
 function limiterFor(db: Db, limit: Limit) {
@@ -60,9 +62,7 @@ function limiterFor(db: Db, limit: Limit) {
   const id = `${limit.name}:${limit.points}:${limit.durationSeconds}`;
   let entry = byName.get(id);
   if (!entry) {
-    const limiter = new RateLimiterSQLite({
-      storeClient: db.$client,
-      storeType: 'better-sqlite3',
+    const options = {
       tableName: 'rate_limits',
       tableCreated: true,
       // Expired rows are removed below, inside our own transactions, never by a library timer.
@@ -70,7 +70,12 @@ function limiterFor(db: Db, limit: Limit) {
       keyPrefix: limit.name,
       points: limit.points,
       duration: limit.durationSeconds,
-    });
+    };
+    // PostgreSQL: the library's store on the pool (one atomic upsert per take, shared by every
+    // instance); SQLite: its better-sqlite3 store on the connection.
+    const limiter = onPostgres
+      ? new RateLimiterPostgres({ ...options, storeClient: asPostgres(db).$client, storeType: 'pool' })
+      : new RateLimiterSQLite({ ...options, storeClient: db.$client, storeType: 'better-sqlite3' });
     byName.set(id, (entry = { limiter, cleanedAt: 0 }));
   }
   return entry;
@@ -83,13 +88,18 @@ const toState = (limit: Limit, res: RateLimiterRes): RateLimitState => ({
 });
 
 /**
- * Takes one point for `key`, or throws RateLimitedError when none is left. The library writes
- * with better-sqlite3 directly, so it runs inside `transaction()`: a bare write would otherwise
- * join (and could be rolled back with) another request's open transaction.
+ * SQLite: the library writes with better-sqlite3 directly, so it runs inside `transaction()`
+ * (a bare write would otherwise join, and could be rolled back with, another request's open
+ * transaction). PostgreSQL: each of its statements is atomic on a pooled connection of its own.
+ */
+const inLimiterTransaction = <T>(db: Db, fn: () => Promise<T>): Promise<T> => (onPostgres ? fn() : transaction(db, fn));
+
+/**
+ * Takes one point for `key`, or throws RateLimitedError when none is left.
  */
 async function take(db: Db, limit: Limit, key: string, message: (seconds: number) => string): Promise<RateLimitState> {
   const entry = limiterFor(db, limit);
-  const outcome = await transaction(db, async () => {
+  const outcome = await inLimiterTransaction(db, async () => {
     const now = Date.now();
     if (now - entry.cleanedAt > CLEANUP_EVERY_MS) {
       entry.cleanedAt = now;
@@ -110,7 +120,7 @@ async function take(db: Db, limit: Limit, key: string, message: (seconds: number
 
 async function giveBack(db: Db, limit: Limit, key: string): Promise<RateLimitState> {
   const entry = limiterFor(db, limit);
-  return toState(limit, await transaction(db, () => entry.limiter.reward(key, 1)));
+  return toState(limit, await inLimiterTransaction(db, () => entry.limiter.reward(key, 1)));
 }
 
 /**

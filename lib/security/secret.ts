@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { databasePath } from '@/db/client';
+import { onPostgres } from '@/db/dialect';
 import { isLiveMode } from '@/lib/runtime/mode';
 
 const MIN_LIVE_SECRET_BYTES = 32;
@@ -22,6 +23,9 @@ export function masterSecret(): string {
     }
     return (cached = fromEnv);
   }
+  // Several instances share one PostgreSQL database: they must share the secret too, and a
+  // file beside one of them would differ on the next host.
+  if (onPostgres) throw new Error('TILLPOINT_SECRET must be set on PostgreSQL: every instance derives its keys from the same secret.');
   const db = databasePath();
   const dir = db === ':memory:' ? path.resolve('data') : path.dirname(db);
   const file = path.join(dir, 'tillpoint.secret');

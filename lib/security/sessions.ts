@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { jwtVerify, SignJWT } from 'jose';
 import { transaction, type Db } from '@/db/client';
+import { preparedQuery } from '@/db/sql';
 import { sessions, users } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { log } from '@/lib/log';
@@ -52,8 +53,8 @@ export async function createSession(
   return { token, csrf, sessionId };
 }
 
-function prepareLookup(db: Db) {
-  return db
+const lookupSession = preparedQuery('session_lookup', (db) =>
+  db
     .select({
       sessionId: sessions.id,
       userId: users.id,
@@ -65,10 +66,8 @@ function prepareLookup(db: Db) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare();
-}
-const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+    .where(eq(sessions.id, sql.placeholder('id'))),
+);
 
 /**
  * The session a cookie value names, or null if it is forged, expired, malformed, or its row is
@@ -83,9 +82,7 @@ export async function resolveSession(db: Db, token: string | undefined, now = Da
     return null;
   }
   if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string' || typeof claims.csrf !== 'string') return null;
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const row = lookup.get({ id: claims.sid });
+  const [row] = await lookupSession(db, { id: claims.sid });
   if (!row || row.userId !== claims.sub || row.expiresAt <= now) return null;
   if (now - row.lastSeenAt >= LAST_SEEN_EVERY_MS) touch(db, row.sessionId, now);
   return { sessionId: row.sessionId, userId: row.userId, merchantId: row.merchantId, email: row.email, role: row.role, csrf: claims.csrf };

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
+import { forUpdateSkipLocked } from '@/db/sql';
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { log } from '@/lib/log';
 import { raiseAlert } from '@/lib/monitoring/alerts';
@@ -37,21 +38,25 @@ export type AttemptResult = { ok: boolean; statusCode: number | null; durationMs
 export async function claimDueDeliveries(db: Db, holder: string, now: number, limit = BATCH): Promise<Delivery[]> {
   const unclaimed = or(isNull(webhookDeliveries.claimedUntil), lte(webhookDeliveries.claimedUntil, now));
   return transaction(db, async (tx) => {
-    const due = await tx
-      .select({ id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-      .where(
-        and(
-          eq(webhookDeliveries.status, 'pending'),
-          lte(webhookDeliveries.nextAttemptAt, now),
-          unclaimed,
-          eq(webhookEndpoints.status, 'enabled'),
-          isNull(webhookEndpoints.deletedAt),
-        ),
-      )
-      .orderBy(asc(webhookDeliveries.nextAttemptAt))
-      .limit(limit);
+    // Several instances claim at once: each skips the rows another is claiming (PostgreSQL).
+    const due = await forUpdateSkipLocked(
+      tx
+        .select({ id: webhookDeliveries.id })
+        .from(webhookDeliveries)
+        .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+        .where(
+          and(
+            eq(webhookDeliveries.status, 'pending'),
+            lte(webhookDeliveries.nextAttemptAt, now),
+            unclaimed,
+            eq(webhookEndpoints.status, 'enabled'),
+            isNull(webhookEndpoints.deletedAt),
+          ),
+        )
+        .orderBy(asc(webhookDeliveries.nextAttemptAt))
+        .limit(limit),
+      webhookDeliveries,
+    );
     if (due.length === 0) return [];
     return tx
       .update(webhookDeliveries)

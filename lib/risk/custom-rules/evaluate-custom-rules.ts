@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { preparedQuery } from '@/db/sql';
 import { riskRules, riskRuleVersions, type RiskFactor, type RiskRuleAction } from '@/db/schema';
 import { log } from '@/lib/log';
 import type { RiskFeatures } from '../features';
@@ -22,10 +23,8 @@ function programFor(ruleId: string, version: number, expression: string): RulePr
 
 // The hot path's one query, prepared once per connection: enabled, live rules joined to their
 // current version (risk_rules_merchant_idx, then the versions' unique (rule_id, version)).
-const activeRulesStatements = new WeakMap<Db, ReturnType<typeof prepareActiveRules>>();
-
-function prepareActiveRules(db: Db) {
-  return db
+const activeRules = preparedQuery('active_risk_rules', (db) =>
+  db
     .select({
       ruleId: riskRules.id,
       name: riskRules.name,
@@ -37,9 +36,8 @@ function prepareActiveRules(db: Db) {
     .from(riskRules)
     .innerJoin(riskRuleVersions, and(eq(riskRuleVersions.ruleId, riskRules.id), eq(riskRuleVersions.version, riskRules.currentVersion)))
     .where(and(eq(riskRules.merchantId, sql.placeholder('merchantId')), isNull(riskRules.deletedAt), eq(riskRules.enabled, true)))
-    .orderBy(asc(riskRules.id))
-    .prepare();
-}
+    .orderBy(asc(riskRules.id)),
+);
 
 export type CustomRulesResult = { factors: RiskFactor[]; action: 'review' | 'block' | null };
 
@@ -49,9 +47,7 @@ export type CustomRulesResult = { factors: RiskFactor[]; action: 'review' | 'blo
  * or evaluate is logged and recorded as a `rule_error` factor: the payment still gets an answer.
  */
 export async function evaluateCustomRules(db: Db, { merchantId, features }: { merchantId: string; features: RiskFeatures }): Promise<CustomRulesResult> {
-  let statement = activeRulesStatements.get(db);
-  if (!statement) activeRulesStatements.set(db, (statement = prepareActiveRules(db)));
-  const rules = await statement.all({ merchantId });
+  const rules = await activeRules(db, { merchantId });
   const factors: RiskFactor[] = [];
   let action: CustomRulesResult['action'] = null;
   if (rules.length === 0) return { factors, action };

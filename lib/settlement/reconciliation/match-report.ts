@@ -90,8 +90,8 @@ export async function matchReport(tx: Db, { merchantId, lines }: { merchantId: s
     const charges = unseen.charge.slice(i, i + 500);
     const refundRefs = unseen.refund.slice(i, i + 500);
     const found = await ledgerRecords(tx, merchantId, {
-      charges: charges.length > 0 ? and(eq(payments.merchantId, merchantId), inArray(payments.processorReference, charges)) : sql`0`,
-      refunds: refundRefs.length > 0 ? and(eq(refunds.merchantId, merchantId), inArray(refunds.processorReference, refundRefs)) : sql`0`,
+      charges: charges.length > 0 ? and(eq(payments.merchantId, merchantId), inArray(payments.processorReference, charges)) : sql`false`,
+      refunds: refundRefs.length > 0 ? and(eq(refunds.merchantId, merchantId), inArray(refunds.processorReference, refundRefs)) : sql`false`,
     });
     for (const record of found) if (record.reference) byReference.set(recordKey(record.type, record.reference), record);
   }

@@ -1,0 +1,79 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { asPostgres, type Db } from './client';
+import { onPostgres } from './dialect';
+
+/**
+ * What services need that SQLite and PostgreSQL spell differently, in one place. Everything
+ * else is drizzle's query builder, which speaks both.
+ */
+
+/** Rows of a raw query (`db.all` on SQLite, `execute(…).rows` on PostgreSQL). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  if (onPostgres) return (await asPostgres(db).execute(query)).rows as T[];
+  return db.all<T>(query);
+}
+
+/** How many rows of a group satisfy `condition` (SQLite sums booleans, PostgreSQL does not). */
+export const countWhere = (condition: SQL | SQLWrapper | undefined) =>
+  sql<number>`coalesce(sum(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`.mapWith(Number);
+
+/**
+ * Case-insensitive "contains" on a text column, with `%`, `_` and `\` in `text` taken
+ * literally: LIKE is case-insensitive (ASCII) on SQLite, ILIKE is its equal on PostgreSQL.
+ */
+export function containsText(column: SQLWrapper, text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return onPostgres ? sql`${column} ILIKE ${pattern} ESCAPE '\\'` : sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** A top-level field of a JSON column, as text. `key` is a fixed identifier, never input. */
+export function jsonField(column: SQLWrapper, key: string): SQL<string | null> {
+  if (!/^\w+$/.test(key)) throw new Error(`jsonField: '${key}' is not a plain key`);
+  return onPostgres ? sql`(${column} ->> ${sql.raw(`'${key}'`)})` : sql`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`;
+}
+
+/**
+ * `SELECT … FOR UPDATE` on PostgreSQL: the row is locked until the transaction ends, so a
+ * concurrent transaction deciding on the same row waits here, then (SERIALIZABLE) fails fast
+ * and is retried against the winner's committed row, instead of doing its work first and
+ * failing at COMMIT. A no-op on SQLite, where a transaction already runs alone.
+ */
+export function forUpdate<Q>(query: Q): Q {
+  if (!onPostgres) return query;
+  return (query as unknown as { for(strength: 'update'): Q }).for('update');
+}
+
+/**
+ * `FOR UPDATE SKIP LOCKED` on PostgreSQL: claims rows no other instance is claiming right now
+ * (a queue: webhook deliveries), skipping instead of waiting. A no-op on SQLite.
+ */
+export function forUpdateSkipLocked<Q>(query: Q, of: unknown): Q {
+  if (!onPostgres) return query;
+  return (query as unknown as { for(strength: 'update', config: { of: unknown; skipLocked: true }): Q }).for('update', { of, skipLocked: true });
+}
+
+type Preparable = { prepare(name?: string): unknown };
+type RowsOf<Q> = Q extends PromiseLike<infer R> ? R : never;
+
+/**
+ * A query prepared once per database handle and run with placeholders' values: a prepared
+ * statement on SQLite, a named server-side statement on PostgreSQL.
+ */
+export function preparedQuery<Q extends Preparable & PromiseLike<unknown>>(name: string, build: (db: Db) => Q) {
+  const statements = new WeakMap<Db, (params: Record<string, unknown>) => Promise<unknown>>();
+  return (db: Db, params: Record<string, unknown>): Promise<RowsOf<Q>> => {
+    let run = statements.get(db);
+    if (!run) {
+      const query = build(db);
+      if (onPostgres) {
+        const statement = query.prepare(name) as { execute(p: Record<string, unknown>): Promise<unknown> };
+        run = (p) => statement.execute(p);
+      } else {
+        const statement = query.prepare() as { all(p: Record<string, unknown>): unknown };
+        run = async (p) => statement.all(p);
+      }
+      statements.set(db, run);
+    }
+    return run(params) as Promise<RowsOf<Q>>;
+  };
+}
