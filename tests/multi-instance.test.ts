@@ -35,16 +35,19 @@ describe.skipIf(!onPostgresSuite)('three instances on one PostgreSQL', () => {
     servers = await Promise.all([1, 2, 3].map((n) => startServer({ ...TEST_ENV, DATABASE_URL: databaseUrl }, path.join(dir, `server-${n}.log`))));
   }, 180_000);
 
+  const alive = () => servers.filter((s) => s.process.exitCode === null && s.process.signalCode === null);
+
   afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
+    // The instance killed on purpose has exited already.
+    await Promise.all(alive().map((s) => s.stop()));
     if (db) await closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   });
 
   /** The next instance, round-robin (skipping one that was killed). */
   const nextBase = () => {
-    const alive = servers.filter((s) => s.process.exitCode === null && s.process.signalCode === null);
-    return alive[next++ % alive.length].baseUrl;
+    const up = alive();
+    return up[next++ % up.length].baseUrl;
   };
   const client = (secretKey: string) => async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${nextBase()}/api/v1${p}`, {
