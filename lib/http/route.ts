@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
-import { isDatabaseUnavailable } from '@/db/postgres';
+import { isDatabaseUnavailable, isUnstorableText } from '@/db/postgres';
 import { log } from '@/lib/log';
 import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
@@ -67,6 +67,11 @@ const SERVICE_UNAVAILABLE_RETRY_SECONDS = 1;
 
 function renderError(error: unknown, requestId: string): StoredResponse & { code: string } {
   if (error instanceof DomainError) return { status: httpStatus(error.code), body: errorBody(error, requestId), code: error.code };
+  // SQLite stores a NUL byte in text; PostgreSQL refuses it when the query runs (ids, names).
+  if (isUnstorableText(error)) {
+    const invalid = new DomainError('parameter_invalid', 'A parameter contains a character that cannot be stored (a NUL byte).');
+    return { status: 400, body: errorBody(invalid, requestId), code: invalid.code };
+  }
   if (isDatabaseUnavailable(error)) {
     log.warn({ request_id: requestId, err: error }, 'database unavailable');
     const unavailable = new DomainError('service_unavailable', 'The service is briefly unable to complete this request; nothing was changed. Retry shortly (see Retry-After).');
