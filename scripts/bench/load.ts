@@ -63,6 +63,9 @@ export function processTreeCpuMs(pid: number): number {
 
 export type Run = { requests: number; seconds: number; latencies: number[]; errors: number; firstError?: string; cpuMs?: number };
 
+/** A connection the server reset or refused (an overloaded accept queue) counts as an error. */
+const refused = (error: Error, startedAt: number): Answer => ({ status: 0, text: error.message, ms: performance.now() - startedAt });
+
 function tally(run: Run, answer: Answer, expect: number) {
   run.requests++;
   run.latencies.push(answer.ms);
@@ -79,7 +82,10 @@ export async function closedLoop(client: Client, make: () => Call, expect: numbe
   const until = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (performance.now() < until) tally(run, await client.send(make()), expect);
+      while (performance.now() < until) {
+        const sent = performance.now();
+        tally(run, await client.send(make()).catch((error: Error) => refused(error, sent)), expect);
+      }
     }),
   );
   run.seconds = (performance.now() - started) / 1000;
@@ -101,7 +107,7 @@ export async function openLoop(client: Client, make: () => Call, expect: number,
     const now = performance.now();
     while (sent < total && started + (sent * 1000) / rate <= now) {
       const scheduled = started + (sent * 1000) / rate;
-      inFlight.push(client.send(make(), scheduled).then((answer) => tally(run, answer, expect)));
+      inFlight.push(client.send(make(), scheduled).then((answer) => tally(run, answer, expect), (error: Error) => tally(run, refused(error, scheduled), expect)));
       sent++;
     }
     await new Promise((resolve) => setTimeout(resolve, 1));

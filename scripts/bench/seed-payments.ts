@@ -66,6 +66,8 @@ export function seedPayments(db: Db, options: BulkSeed): number {
   const sqlite = db.$client;
   // The bench database is thrown away: no fsync per batch while seeding it.
   sqlite.pragma('synchronous = OFF');
+  // Four indexes take keys in random order: keep their pages in memory (256 MB, not 2 MB).
+  sqlite.pragma('cache_size = -262144');
   // Oldest first, so ids (time-ordered) are made in the order a live system would make them.
   const times: number[] = [];
   for (let i = 0; i < total - lastDay; i++) times.push(now - DAY - random() * 89 * DAY);
@@ -144,6 +146,7 @@ export function seedPayments(db: Db, options: BulkSeed): number {
     options.onProgress?.(Math.min(total, start + ROWS_PER_TRANSACTION));
   }
   sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('cache_size = -2000');
   return total;
 }
 
