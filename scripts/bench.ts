@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
+import { rebuildRollups } from '@/lib/payments/rollups';
 import { luhnValid } from '@/lib/payments/processors/card';
 import { createPayment } from '@/lib/payments/create-payment';
 import { assessPayment } from '@/lib/risk/assess-payment';
@@ -231,6 +232,8 @@ async function main() {
     if (seedCount > 0) {
       const t = performance.now();
       seedPayments(db, { merchantId, total: seedCount, onProgress: (done) => process.stdout.write(`\rseeding ${done}/${seedCount}`) });
+      // Seeded rows bypass the services: their rollups are computed as the CLI would.
+      await rebuildRollups(db);
       const middle = db.$client.prepare('SELECT id, customer_id AS customerId FROM payments ORDER BY id LIMIT 1 OFFSET ?').get(Math.floor(seedCount / 2)) as { id: string; customerId: string };
       sample = { middleId: middle.id, customerId: middle.customerId };
       console.log(`\rseeded ${seedCount} payments in ${((performance.now() - t) / 1000).toFixed(1)} s`);

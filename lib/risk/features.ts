@@ -1,7 +1,8 @@
-import { and, avg, count, countDistinct, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { payments, type PaymentMethod } from '@/db/schema';
 import { minorUnitExponent } from '@/lib/money/money';
+import { paymentTotals } from '@/lib/payments/rollups';
 import { ipCountry } from './ip-country';
 
 /** What the risk engine knows about a payment at the moment it is assessed. */
@@ -90,13 +91,9 @@ export async function computeFeatures(db: Db, input: RiskInput, now: number): Pr
   let merchantAverage = 0;
   if (input.customerId && customerEver === 0) {
     // Only a first payment needs the merchant's typical size; skip the wider scan otherwise.
-    const [row] = await db
-      .select({ average: avg(payments.amount).mapWith(Number), n: count() })
-      .from(payments)
-      .where(
-        and(mine, before, gte(payments.createdAt, now - 30 * DAY), eq(payments.currency, input.currency), eq(payments.status, 'success')),
-      );
-    if (row.n >= 10) merchantAverage = row.average / scale;
+    const totals = await paymentTotals(db, { merchantId: input.merchantId, from: now - 30 * DAY, to: now, currency: input.currency, statuses: ['success'] });
+    const n = totals.reduce((sum, t) => sum + t.count, 0);
+    if (n >= 10) merchantAverage = totals.reduce((sum, t) => sum + t.amount, 0) / n / scale;
   }
 
   return {
