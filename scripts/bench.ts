@@ -81,7 +81,7 @@ async function serviceFigures() {
     const n = quick ? 200 : 500;
     for (let i = 0; i < n; i++) {
       const t = performance.now();
-      await createPayment(db, merchantId, { amount: '25.00', currency: 'USD', method: 'credit_card', customer_id: `cus_new_${i}`, payment_details: card });
+      await createPayment(db, { merchantId, body: { amount: '25.00', currency: 'USD', method: 'credit_card', customer_id: `cus_new_${i}`, payment_details: card } });
       creations.push(performance.now() - t);
     }
     row('service: create + capture, one at a time (p50 / p99)', `${ms(percentile(creations, 50))} / ${ms(percentile(creations, 99))}`);
