@@ -17,7 +17,7 @@ type Delta = { count: number; amount: number; volume: number; refunded: number }
 async function addToCell(tx: Db, cell: Cell, delta: Delta): Promise<void> {
   const t = paymentRollups;
   await tx
-    .insert(t)
+    .insert(paymentRollups)
     .values({ merchantId: cell.merchantId, currency: cell.currency, method: cell.method, status: cell.status, hour: Math.floor(cell.createdAt / HOUR) * HOUR, ...delta })
     .onConflictDoUpdate({
       target: [t.merchantId, t.currency, t.method, t.status, t.hour],
