@@ -57,7 +57,7 @@ async function apply(db: Db, merchantId: string, ops: Op[], now: number) {
       else if (o.kind === 'settle') {
         await settleChargeNow(db, id, now);
         await advancePayment(db, merchantId, id, now);
-      } else await refundPayment(db, { merchantId, paymentId: id, amount: (o.cents / 100).toFixed(2), now });
+      } else if (o.kind === 'refund') await refundPayment(db, { merchantId, paymentId: id, amount: (o.cents / 100).toFixed(2), now });
     } catch (error) {
       if (!(error instanceof Error) || !('code' in error)) throw error;
     }
