@@ -110,6 +110,13 @@ const insideTransaction = new AsyncLocalStorage<true>();
 const MAX_GROUP = 32;
 const MAX_GROUP_MS = 10;
 
+let beforeGroupCommit: (transactions: number) => void = () => {};
+
+/** Crash tests die here, with a whole group's work done and nothing of it committed. */
+export function setBeforeGroupCommit(hook: (transactions: number) => void): void {
+  beforeGroupCommit = hook;
+}
+
 /**
  * Run `fn` in one transaction: everything it writes commits together or not at all, and the
  * returned promise settles only once that is durable. `fn` must not wait on anything but the
@@ -156,6 +163,7 @@ async function runGroups(db: Db, queue: { waiting: Waiting[]; running: boolean }
           sqlite.exec('RELEASE tx');
         }
       }
+      beforeGroupCommit(settled.length);
       sqlite.exec('COMMIT');
     } catch (error) {
       groupError = error;
