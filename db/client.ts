@@ -25,18 +25,16 @@ export function openDatabase(url?: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(withStatementCache(sqlite), { schema }) as Db;
-  // Code that talks to better-sqlite3 itself (rate limits, transactions) gets the plain handle.
-  db.$client = sqlite;
-  return db;
+  // Rate limits (rate-limiter-flexible) prepare through `$client` too: they share the cache.
+  return drizzle(withStatementCache(sqlite), { schema }) as Db;
 }
 
 const STATEMENT_CACHE_SIZE = 1000;
 
 /**
  * Drizzle calls `prepare` for every query it runs; compiling the SQL again each time cost ~6%
- * of a payment's CPU. This hands drizzle a handle whose `prepare` returns a statement compiled
- * once per SQL text. A cached statement keeps the raw mode its last user set (drizzle calls
+ * of a payment's CPU. The handle drizzle (and `$client`) gets has a `prepare` that returns a
+ * statement compiled once per SQL text. A cached statement keeps the raw mode its last user set (drizzle calls
  * `raw()` for selects with fields, plain `all`/`get` for bare SQL), so each call sets its own.
  */
 function withStatementCache(sqlite: Database.Database): Database.Database {
@@ -51,11 +49,15 @@ function withStatementCache(sqlite: Database.Database): Database.Database {
     }
     return statement;
   };
+  const bound = new Map<PropertyKey, unknown>([['prepare', prepare]]);
   return new Proxy(sqlite, {
     get(target, property) {
-      if (property === 'prepare') return prepare;
+      if (bound.has(property)) return bound.get(property);
       const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const method = value.bind(target);
+      bound.set(property, method);
+      return method;
     },
   });
 }
