@@ -85,6 +85,23 @@ describe('tillpoint CLI', () => {
     db.$client.close();
   });
 
+  it('rebuilds the payment rollups from the payments table', async () => {
+    const url = freshDatabaseUrl();
+    const db = openDatabase(url);
+    const { merchantId } = await createMerchant(db, { name: 'Acme' });
+    const card = { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' };
+    await createPayment(db, { merchantId, body: { amount: '12.34', currency: 'USD', method: 'credit_card', payment_details: card } });
+    const cells = () => db.$client.prepare("SELECT status, count, amount, volume FROM payment_rollups WHERE count <> 0").all();
+    const kept = cells();
+    expect(kept).toEqual([{ status: 'success', count: 1, amount: 1234, volume: 1234 }]);
+    db.$client.exec('DELETE FROM payment_rollups');
+    const result = await cli(url, 'rollups', 'rebuild');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Payment rollups rebuilt: 1 cells.');
+    expect(cells()).toEqual(kept);
+    db.$client.close();
+  });
+
   it('reports an unsound ledger with exit code 1', async () => {
     const url = freshDatabaseUrl();
     const db = openDatabase(url);
