@@ -112,11 +112,12 @@ const insideTransaction = new AsyncLocalStorage<true>();
 const MAX_GROUP = 32;
 const MAX_GROUP_MS = 10;
 
-let beforeGroupCommit: (transactions: number) => void = () => {};
+// On globalThis: Next.js bundles may hold several instances of this module (as getDb does).
+const hooks = globalThis as unknown as { tillpointBeforeGroupCommit?: (transactions: number) => void };
 
 /** Crash tests die here, with a whole group's work done and nothing of it committed. */
 export function setBeforeGroupCommit(hook: (transactions: number) => void): void {
-  beforeGroupCommit = hook;
+  hooks.tillpointBeforeGroupCommit = hook;
 }
 
 /**
@@ -165,7 +166,7 @@ async function runGroups(db: Db, queue: { waiting: Waiting[]; running: boolean }
           sqlite.exec('RELEASE tx');
         }
       }
-      beforeGroupCommit(settled.length);
+      hooks.tillpointBeforeGroupCommit?.(settled.length);
       sqlite.exec('COMMIT');
     } catch (error) {
       groupError = error;
