@@ -106,11 +106,11 @@ export async function paymentTotals(db: Db, query: TotalsQuery): Promise<Totals[
   const endHour = Math.floor(query.to / HOUR) * HOUR;
   const parts: Promise<Totals[]>[] = [];
   if (firstHour < endHour) {
-    parts.push(fromRollups(db, query, firstHour, endHour, size));
-    if (query.from < firstHour) parts.push(fromPayments(db, query, query.from, firstHour, size));
-    if (endHour < query.to) parts.push(fromPayments(db, query, endHour, query.to, size));
+    parts.push(totalsFrom(db, rollupSource, query, firstHour, endHour, size));
+    if (query.from < firstHour) parts.push(totalsFrom(db, paymentSource, query, query.from, firstHour, size));
+    if (endHour < query.to) parts.push(totalsFrom(db, paymentSource, query, endHour, query.to, size));
   } else if (query.from < query.to) {
-    parts.push(fromPayments(db, query, query.from, query.to, size));
+    parts.push(totalsFrom(db, paymentSource, query, query.from, query.to, size));
   }
   const merged = new Map<string, Totals>();
   for (const row of (await Promise.all(parts)).flat()) {
@@ -123,58 +123,53 @@ export async function paymentTotals(db: Db, query: TotalsQuery): Promise<Totals[
 }
 
 
-function fromRollups(db: Db, query: TotalsQuery, from: number, to: number, size: number): Promise<Totals[]> {
-  const t = paymentRollups;
-  const bucket = bucketOf(t.hour, size).mapWith(Number);
-  return db
-    .select({
-      currency: t.currency,
-      method: t.method,
-      status: t.status,
-      bucket,
-      count: sql<number>`sum(${t.count})`.mapWith(Number),
-      amount: sql<number>`sum(${t.amount})`.mapWith(Number),
-      volume: sql<number>`sum(${t.volume})`.mapWith(Number),
-      refunded: sql<number>`sum(${t.refunded})`.mapWith(Number),
-    })
-    .from(t)
-    .where(
-      and(
-        eq(t.merchantId, query.merchantId),
-        gte(t.hour, from),
-        lt(t.hour, to),
-        query.currency ? eq(t.currency, query.currency) : undefined,
-        query.statuses ? inArray(t.status, query.statuses) : undefined,
-      ),
-    )
-    .groupBy(...(size === 0 ? [t.currency, t.method, t.status] : [t.currency, t.method, t.status, bucket]));
+type Source = {
+  table: typeof paymentRollups | typeof payments;
+  columns: { merchantId: AnyColumn; currency: AnyColumn; method: AnyColumn; status: AnyColumn; time: AnyColumn };
+  sums: { count: SQL; amount: SQL; volume: SQL; refunded: SQL };
+};
+
+// The same totals from two places: whole hours from the rollups, partial ones from the payments.
+const rollupSource: Source = {
+  table: paymentRollups,
+  columns: { ...pick(paymentRollups), time: paymentRollups.hour },
+  sums: { count: sql`sum(${paymentRollups.count})`, amount: sql`sum(${paymentRollups.amount})`, volume: sql`sum(${paymentRollups.volume})`, refunded: sql`sum(${paymentRollups.refunded})` },
+};
+const paymentSource: Source = {
+  table: payments,
+  columns: { ...pick(payments), time: payments.createdAt },
+  sums: { count: sql`count(*)`, amount: sql`sum(${payments.amount})`, volume: sql`sum(${payments.amountCaptured})`, refunded: sql`sum(${payments.amountRefunded})` },
+};
+function pick(t: typeof paymentRollups | typeof payments) {
+  return { merchantId: t.merchantId, currency: t.currency, method: t.method, status: t.status };
 }
 
-function fromPayments(db: Db, query: TotalsQuery, from: number, to: number, size: number): Promise<Totals[]> {
-  const p = payments;
-  const bucket = bucketOf(p.createdAt, size).mapWith(Number);
-  return db
+async function totalsFrom(db: Db, source: Source, query: TotalsQuery, from: number, to: number, size: number): Promise<Totals[]> {
+  const c = source.columns;
+  const bucket = bucketOf(c.time, size).mapWith(Number);
+  const rows = await db
     .select({
-      currency: p.currency,
-      method: p.method,
-      status: p.status,
+      currency: sql<string>`${c.currency}`,
+      method: sql<PaymentMethod>`${c.method}`,
+      status: sql<PaymentStatus>`${c.status}`,
       bucket,
-      count: sql<number>`count(*)`.mapWith(Number),
-      amount: sql<number>`sum(${p.amount})`.mapWith(Number),
-      volume: sql<number>`sum(${p.amountCaptured})`.mapWith(Number),
-      refunded: sql<number>`sum(${p.amountRefunded})`.mapWith(Number),
+      count: source.sums.count.mapWith(Number),
+      amount: source.sums.amount.mapWith(Number),
+      volume: source.sums.volume.mapWith(Number),
+      refunded: source.sums.refunded.mapWith(Number),
     })
-    .from(p)
+    .from(source.table)
     .where(
       and(
-        eq(p.merchantId, query.merchantId),
-        gte(p.createdAt, from),
-        lt(p.createdAt, to),
-        query.currency ? eq(p.currency, query.currency) : undefined,
-        query.statuses ? inArray(p.status, query.statuses) : undefined,
+        eq(c.merchantId, query.merchantId),
+        gte(c.time, from),
+        lt(c.time, to),
+        query.currency ? eq(c.currency, query.currency) : undefined,
+        query.statuses ? inArray(c.status, query.statuses) : undefined,
       ),
     )
-    .groupBy(...(size === 0 ? [p.currency, p.method, p.status] : [p.currency, p.method, p.status, bucket]));
+    .groupBy(...[c.currency, c.method, c.status].map((column) => sql`${column}`), ...(size === 0 ? [] : [bucket]));
+  return rows as Totals[];
 }
 
 /** Every merchant's payments by method and status, all time (the Prometheus gauge). */
