@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
-import { rebuildRollups } from '@/lib/payments/rollups';
+import { rebuildRollups } from '@/lib/rollups/payment-rollups';
 import { luhnValid } from '@/lib/payments/processors/card';
 import { createPayment } from '@/lib/payments/create-payment';
 import { assessPayment } from '@/lib/risk/assess-payment';

@@ -5,7 +5,7 @@ import { merchants } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { formatAmount } from '@/lib/money/money';
-import { rebuildRollups } from '@/lib/payments/rollups';
+import { rebuildRollups } from '@/lib/rollups/payment-rollups';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { runSettlement } from '@/lib/settlement/payouts';
 import { createMerchant } from '@/lib/merchants/create-merchant';

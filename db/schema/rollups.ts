@@ -5,7 +5,7 @@ import { paymentMethods, paymentStatuses } from './payments';
 
 /**
  * Payment counters per merchant × currency × method × status × hour of creation, changed in the
- * same transaction as the payment (lib/payments/rollups.ts), so dashboards and scrapes read a
+ * same transaction as the payment (lib/rollups/payment-rollups.ts), so dashboards and scrapes read a
  * few thousand rows instead of every payment. `npm run tillpoint -- rollups rebuild` recomputes
  * them from the payments table.
  */

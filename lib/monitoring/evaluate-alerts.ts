@@ -2,8 +2,8 @@ import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { merchants, reviews, webhookAttempts } from '@/db/schema';
 import { formatAmount, minorUnitExponent } from '@/lib/money/money';
-import type { Payment } from '@/lib/payments/payment-store';
-import { paymentTotals } from '@/lib/payments/rollups';
+import type { Payment } from '@/db/schema';
+import { paymentTotals } from '@/lib/rollups/payment-rollups';
 import { getAlertRule } from './alert-rules';
 import { raiseAlert, resolveAlert } from './alerts';
 

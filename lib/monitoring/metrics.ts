@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { HOUR, paymentTotals } from '@/lib/payments/rollups';
+import { HOUR, paymentTotals } from '@/lib/rollups/payment-rollups';
 import { divideHalfEven, formatAmount, normalizeCurrency } from '@/lib/money/money';
 import { isoDateParam } from '@/lib/list';
 

@@ -3,7 +3,7 @@ import { and, count, eq, inArray, min } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { databasePath, getDb } from '@/db/client';
 import { alerts, payments, workerLeases } from '@/db/schema';
-import { paymentCountsByMethodAndStatus } from '@/lib/payments/rollups';
+import { paymentCountsByMethodAndStatus } from '@/lib/rollups/payment-rollups';
 import { registerEventLoopDelay } from './event-loop-delay';
 
 function createRegistry() {

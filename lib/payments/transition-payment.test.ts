@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transaction, type Db } from '@/db/client';
 import { events, paymentEvents, paymentStatuses, payments, type PaymentStatus } from '@/db/schema';
-import { approveReview, rejectReview } from '@/lib/risk/decide-review';
+import { approveReview, rejectReview } from '@/lib/review-queue/decide-review';
 import { updateRiskSettings } from '@/lib/risk/settings';
 import { dbWithMerchant } from '@/tests/test-db';
 import { cancelPayment } from './cancel-payment';
@@ -116,6 +116,6 @@ describe('payment status changes', () => {
     };
     for (const dir of ['lib', 'app', 'scripts', 'components']) walk(path.join(root, dir));
     expect(writers.sort()).toEqual(['lib/payments/create-payment.ts', 'lib/payments/transition-payment.ts']);
-    expect(rollupWriters).toEqual(['lib/payments/rollups.ts']);
+    expect(rollupWriters).toEqual(['lib/rollups/payment-rollups.ts']);
   });
 });

@@ -2,7 +2,7 @@ import { and, count, countDistinct, desc, eq, gte, lt, sql, type AnyColumn } fro
 import type { Db } from '@/db/client';
 import { payments, type PaymentMethod } from '@/db/schema';
 import { minorUnitExponent } from '@/lib/money/money';
-import { paymentTotals } from '@/lib/payments/rollups';
+import { paymentTotals } from '@/lib/rollups/payment-rollups';
 import { ipCountry } from './ip-country';
 
 /** What the risk engine knows about a payment at the moment it is assessed. */

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { paymentRollups, payments, type PaymentMethod, type PaymentStatus } from '@/db/schema';
-import type { Payment } from './payment-store';
+import type { Payment } from '@/db/schema';
 
 export const HOUR = 60 * 60 * 1000;
 
