@@ -115,7 +115,7 @@ const MAX_GROUP_MS = 10;
 // On globalThis: Next.js bundles may hold several instances of this module (as getDb does).
 const hooks = globalThis as unknown as { tillpointBeforeGroupCommit?: (transactions: number) => void };
 
-/** Crash tests die here, with a whole group's work done and nothing of it committed. */
+/** Crash tests die here (db/group-commit-crash.test.ts), with a group's work done and nothing of it committed. */
 export function setBeforeGroupCommit(hook: (transactions: number) => void): void {
   hooks.tillpointBeforeGroupCommit = hook;
 }
