@@ -59,7 +59,7 @@ export function RequestLogSection() {
       <SectionHeader
         id="request-log-heading"
         title="Request log"
-        description={`Recent calls to the API, newest first: made with your keys or by people using this dashboard. Kept for 7 days.`}
+        description={`Recent calls to the API, newest first: every call made with your keys, and every change people made in this dashboard (its own page loads are not listed). Kept for 7 days.`}
         actions={
           <div className="flex items-end gap-2">
             <SelectField
