@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useApiKeys, useRequestLogs, type ApiKey } from '@/components/hooks/developers';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { LoadMore } from '@/components/ui/load-more';
 import { SelectField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
@@ -120,16 +121,12 @@ export function RequestLogSection() {
                 );
               })}
             </Table>
-            {matching.length > shown && (
-              <div className="mt-3 flex items-center justify-center gap-3">
-                <Button variant="secondary" onClick={() => setShown((n) => n + PAGE)}>
-                  Show more
-                </Button>
-                <span className="text-xs text-slate-500">
-                  Showing {entries.length} of {matching.length}
-                </span>
-              </div>
-            )}
+            {/* The last LIMIT calls are loaded at once; they are shown a page at a time. */}
+            <LoadMore
+              query={{ hasNextPage: matching.length > shown, isFetchingNextPage: false, fetchNextPage: () => setShown((n) => n + PAGE) }}
+              shown={entries.length}
+              noun={['call', 'calls']}
+            />
           </>
         )}
       </QueryState>
