@@ -51,15 +51,17 @@ export function ListsSection() {
                   <Badge tone={entry.list === 'block' ? 'red' : 'green'}>{entry.list === 'block' ? 'Block' : 'Allow'}</Badge>
                 </Td>
                 <Td>{kindLabel(entry.kind)}</Td>
-                <Td className="max-w-[16rem] truncate font-mono text-xs" title={entry.value}>
+                <Td className="max-w-[14rem] truncate font-mono text-xs" title={entry.value}>
                   {entry.value}
                 </Td>
-                <Td className="max-w-[14rem] truncate" title={entry.reason ?? undefined}>
+                <Td className="max-w-[12rem] truncate" title={entry.reason ?? undefined}>
                   {entry.reason ?? '—'}
                 </Td>
                 <Td>
                   {formatDate(entry.created)}
-                  <span className="block text-xs text-slate-500">{entry.created_by}</span>
+                  <span className="block max-w-[11rem] truncate text-xs text-slate-500" title={entry.created_by}>
+                    {entry.created_by}
+                  </span>
                 </Td>
                 <Td className="text-right">
                   <Button size="sm" variant="secondary" onClick={() => setRemoving(entry)} aria-label={`Remove ${entry.value}`}>

@@ -11,10 +11,8 @@ export function RiskConsole() {
     <>
       <PageHeader title="Risk" description="How payments are scored before a processor sees them, and what happens at each score." />
       <div className="space-y-8">
-        <div className="grid grid-cols-1 gap-6 xl:grid-cols-[22rem_minmax(0,1fr)]">
-          <ThresholdsCard />
-          <RulesSection />
-        </div>
+        <ThresholdsCard />
+        <RulesSection />
         <ListsSection />
       </div>
     </>

@@ -86,21 +86,23 @@ export function RulesSection() {
       )}
       <QueryState query={rules} loading="Loading rules…" empty={<EmptyState title="No custom rules yet">The built-in rules still score every payment.</EmptyState>}>
         {({ data }) => (
-          <Table label="Custom rules" columns={['Name', 'Expression', 'Action', 'Status', 'Version', actionsColumn]}>
+          <Table label="Custom rules" columns={['Name', 'Expression', 'Action', 'Status', actionsColumn]}>
             {data.map((rule) => {
               const pending = toggle.isPending && toggle.variables?.id === rule.id;
               return (
                 <Fragment key={rule.id}>
                   <tr>
-                    <Td className="font-medium text-slate-900">{rule.name}</Td>
-                    <Td className="max-w-[22rem] truncate font-mono text-xs" title={rule.expression}>
+                    <Td className="max-w-[12rem] truncate font-medium text-slate-900" title={rule.name}>
+                      {rule.name}
+                    </Td>
+                    <Td className="max-w-[18rem] truncate font-mono text-xs" title={rule.expression}>
                       {rule.expression}
                     </Td>
                     <Td>{actionLabel(rule)}</Td>
                     <Td>
                       <Badge tone={rule.enabled ? 'green' : 'slate'}>{rule.enabled ? 'Enabled' : 'Disabled'}</Badge>
+                      <span className="ml-2 text-xs tabular-nums text-slate-500">v{rule.version}</span>
                     </Td>
-                    <Td className="tabular-nums">v{rule.version}</Td>
                     <Td className="text-right">
                       <div className="flex justify-end gap-2">
                         <Button size="sm" variant="secondary" disabled={pending} onClick={() => setEnabled(rule, !rule.enabled)} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}>
@@ -123,7 +125,7 @@ export function RulesSection() {
                   </tr>
                   {history === rule.id && (
                     <tr>
-                      <td colSpan={6} className="bg-slate-50 px-4 py-2">
+                      <td colSpan={5} className="bg-slate-50 px-4 py-2">
                         <VersionHistory rule={rule} />
                       </td>
                     </tr>

@@ -39,7 +39,7 @@ function ThresholdsForm({ current }: { current: RiskSettings }) {
       <p className="text-sm text-slate-600">
         Every payment gets a risk score from 0 to 1. At or above the review threshold it waits in Reviews; at or above the block threshold it is refused.
       </p>
-      <div className="grid grid-cols-2 gap-4">
+      <div className="grid max-w-md grid-cols-2 gap-4">
         <TextField
           label="Review at"
           type="number"
