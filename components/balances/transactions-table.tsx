@@ -30,7 +30,7 @@ function SourceLink({ txn }: { txn: BalanceTransaction }) {
 
 export function TransactionsTable({ label, transactions }: { label: string; transactions: BalanceTransaction[] }) {
   return (
-    <Table label={label} columns={['Type', 'Source', { label: 'Amount', className: 'text-right' }, { label: 'Fee', className: 'text-right' }, { label: 'Net', className: 'text-right' }, 'Status', { label: 'Available on', className: 'whitespace-nowrap' }, { label: 'Created', className: 'text-right' }]}>
+    <Table label={label} columns={['Type', 'Source', { label: 'Amount', className: 'text-right' }, { label: 'Fee', className: 'text-right' }, { label: 'Net', className: 'text-right' }, 'Status', { label: 'Created', className: 'text-right' }]}>
       {transactions.map((txn) => (
         <tr key={txn.id}>
           <Td className="font-medium text-slate-900">{typeLabels[txn.type] ?? txn.type}</Td>
@@ -45,11 +45,12 @@ export function TransactionsTable({ label, transactions }: { label: string; tran
           </Td>
           <Td className="text-right tabular-nums">{formatMoney(txn.fee, txn.currency)}</Td>
           <Td className="text-right font-medium tabular-nums text-slate-900">{formatMoney(txn.net, txn.currency)}</Td>
-          <Td>
+          <Td className="py-2">
             <MoneyStatusBadge status={txn.status} />
-          </Td>
-          <Td>
-            <time dateTime={txn.available_on}>{formatDate(txn.available_on)}</time>
+            {/* When the funds are (or were) available to pay out: beside the status it qualifies. */}
+            <span className="block text-xs text-slate-500">
+              Available <time dateTime={txn.available_on}>{formatDate(txn.available_on)}</time>
+            </span>
           </Td>
           <Td className="text-right text-slate-600">
             <time dateTime={txn.created} title={formatDateTime(txn.created)}>

@@ -197,7 +197,9 @@ function serve<B, Q>(
       },
       'api request',
     );
-    if (principal) {
+    // The request log is the merchant's record of their integration's calls and of changes made
+    // in the dashboard; the dashboard's own reads (page loads, polling) would drown both.
+    if (principal && !(principal.via === 'session' && req.method === 'GET')) {
       logApiRequest(db, {
         id: requestId,
         merchantId: principal.merchantId,
