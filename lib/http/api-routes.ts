@@ -59,4 +59,11 @@ export const apiRoutes: readonly ApiRouteEntry[] = [
   { path: '/api/v1/webhook_endpoints/[id]', methods: ['GET', 'POST', 'DELETE', 'PATCH'] },
   { path: '/api/v1/webhook_endpoints/[id]/deliveries', methods: ['GET'] },
   { path: '/api/v1/webhook_endpoints/[id]/roll_secret', methods: ['POST'] },
+  { path: '/v1/charges', methods: ['GET'] },
+  { path: '/v1/charges/[id]', methods: ['GET'] },
+  { path: '/v1/payment_intents', methods: ['GET', 'POST'] },
+  { path: '/v1/payment_intents/[id]', methods: ['GET', 'POST'] },
+  { path: '/v1/payment_intents/[id]/cancel', methods: ['POST'] },
+  { path: '/v1/payment_intents/[id]/capture', methods: ['POST'] },
+  { path: '/v1/payment_intents/[id]/confirm', methods: ['POST'] },
 ];
