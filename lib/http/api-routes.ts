@@ -66,4 +66,6 @@ export const apiRoutes: readonly ApiRouteEntry[] = [
   { path: '/v1/payment_intents/[id]/cancel', methods: ['POST'] },
   { path: '/v1/payment_intents/[id]/capture', methods: ['POST'] },
   { path: '/v1/payment_intents/[id]/confirm', methods: ['POST'] },
+  { path: '/v1/refunds', methods: ['GET', 'POST'] },
+  { path: '/v1/refunds/[id]', methods: ['GET'] },
 ];
