@@ -9,7 +9,7 @@ import { databasePath, openDatabase, transaction } from '@/db/client';
 import { payments, webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createEndpoint } from '@/lib/webhooks/endpoints';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 import { seedDemoHistory } from '@/scripts/demo/seed-history';
 import { cardPayment } from './api-client';
 import { assertBuilt, freePort } from './server';

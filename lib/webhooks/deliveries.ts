@@ -5,9 +5,9 @@ import { webhookAttempts, webhookDeliveries, webhookDeliveryStatuses, webhookEnd
 import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { getEndpointOrThrow } from './endpoints';
-import { subscribesTo } from './event-types';
+import { subscribesTo } from '@/lib/events/event-types';
+import { getEventOrThrow } from '@/lib/events/events';
 import { afterCursor } from '@/lib/list';
-import { getEventOrThrow } from './events';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Attempt = typeof webhookAttempts.$inferSelect;
