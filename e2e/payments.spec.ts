@@ -174,8 +174,8 @@ test('amounts show their currency’s ISO decimals (HUF, ISK, JPY, BHD) and a HU
   await expect(dialog.getByRole('status')).toHaveText(/Refunded HUF\s0\.50\./);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(amountShown(page, 'Refunded')).toHaveText(/HUF\s0\.50/);
-  // Net = 1,234.00 − 0.50 refunded − the HUF 35.60 fee.
-  await expect(amountShown(page, 'Fee')).toHaveText(/HUF\s35\.60/);
+  // Net = 1,234.50 − 0.50 refunded − the HUF 36.10 fee (2.9% + 0.30).
+  await expect(amountShown(page, 'Fee')).toHaveText(/HUF\s36\.10/);
   await expect(amountShown(page, 'Net')).toHaveText(/HUF\s1,197\.90/);
 });
 

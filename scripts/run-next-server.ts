@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { SHUTDOWN_SIGNALS } from '@/lib/shutdown/shutdown-on-signal';
+import { say } from './start-up';
 
 export const NEXT_BIN = 'node_modules/next/dist/bin/next';
 
@@ -28,7 +29,7 @@ export function runNextServer(args: string[], env: Record<string, string> = {}) 
   });
   child.on('exit', (code, signal) => {
     const status = code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1);
-    if (stopping) console.log(status === 0 ? 'Tillpoint stopped' : `Tillpoint stopped with work cut off (exit ${status})`);
+    if (stopping) say(status === 0 ? 'Tillpoint stopped' : `Tillpoint stopped with work cut off (exit ${status})`);
     process.exit(status);
   });
   return child;

@@ -1,7 +1,21 @@
 // What `npm start` and `npm run demo` check before they create or serve anything, and how they
 // say what is wrong: one line naming the setting to change, exit 1, no stack trace.
+import { writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DatabaseUnavailableError, migrateDatabase, openDatabase, type Db } from '@/db/client';
+
+/**
+ * A line for the person at the terminal, written synchronously and only while someone reads:
+ * console.log into a pipe whose reader went away fails later with EPIPE, and an uncaught EPIPE
+ * would turn a clean stop into exit 1.
+ */
+export function say(text: string): void {
+  try {
+    writeSync(1, `${text}\n`);
+  } catch {
+    // Nobody is reading any more.
+  }
+}
 
 /** A problem a person fixes by changing a setting; printed as one line. */
 export class StartUpError extends Error {}

@@ -3,7 +3,7 @@
 // (e.g. `npm start -- --hostname 127.0.0.1`).
 import { existsSync } from 'node:fs';
 import { runNextServer } from './run-next-server';
-import { assertPortFree, exitWithStartUpError, openMigratedDatabase, parsePort, serverUrl, StartUpError, waitUntilServing } from './start-up';
+import { assertPortFree, exitWithStartUpError, openMigratedDatabase, parsePort, say, serverUrl, StartUpError, waitUntilServing } from './start-up';
 
 /** The host given to `next start` (`--hostname X`, `--hostname=X`, `-H X`), if any. */
 function hostArgument(args: string[]): string | undefined {
@@ -25,7 +25,7 @@ async function main() {
   const child = runNextServer(['-p', String(port), ...args]);
   const url = serverUrl(port, host);
   const probe = host && host !== '0.0.0.0' && host !== '::' ? url : `http://127.0.0.1:${port}`;
-  if (await waitUntilServing(probe, child)) console.log(`Tillpoint is running at ${url}\n  export TILLPOINT_URL=${url}`);
+  if (await waitUntilServing(probe, child)) say(`Tillpoint is running at ${url}\n  export TILLPOINT_URL=${url}`);
 }
 
 main().catch(exitWithStartUpError);

@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '@/db/client';
+import { createMerchant } from '@/lib/merchants/create-merchant';
 import { TEST_ENV } from './global-setup';
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null; afterSignalMs: number };
@@ -50,6 +51,18 @@ export function tempDatabase(): string {
   migrateDatabase(db);
   db.$client.close();
   return databaseUrl;
+}
+
+/** A migrated temporary database with one merchant in it. */
+export async function tempDatabaseWithMerchant(name: string): Promise<{ databaseUrl: string; secretKey: string }> {
+  const databaseUrl = tempDatabase();
+  const db = openDatabase(databaseUrl);
+  try {
+    const { secretKey } = await createMerchant(db, { name });
+    return { databaseUrl, secretKey };
+  } finally {
+    db.$client.close();
+  }
 }
 
 /** `npm run <script> -- <args>` in its own process group (a service, not part of this test's group). */

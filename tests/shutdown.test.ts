@@ -13,7 +13,7 @@ import { emitEvent } from '@/lib/events/events';
 import { seedDemoHistory } from '@/scripts/demo/seed-history';
 import { cardPayment } from './api-client';
 import { assertBuilt, freePort } from './server';
-import { cleanUpServices, postInTwoSteps, startService, tempDatabase, type Service } from './services';
+import { cleanUpServices, postInTwoSteps, startService, tempDatabase, tempDatabaseWithMerchant, type Service } from './services';
 
 const DEFAULT_BOUND_MS = 10_000;
 
@@ -118,10 +118,7 @@ function integrityCheck(databaseUrl: string): string {
 describe('npm start on SIGTERM', () => {
   it('refuses new connections, answers the request in flight, lets the worker finish its delivery, closes the database and exits 0 with nothing left running', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
-    const setup = openDatabase(databaseUrl);
-    const { secretKey } = await createMerchant(setup, { name: 'Shutdown shop' });
-    setup.$client.close();
+    const { databaseUrl, secretKey } = await tempDatabaseWithMerchant('Shutdown shop');
     const hooks = await holdingReceiver();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -186,10 +183,7 @@ describe('npm start on SIGTERM', () => {
 
   it('gives up on a request that never finishes after TILLPOINT_SHUTDOWN_SECONDS, closes the database and exits 1', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
-    const setup = openDatabase(databaseUrl);
-    const { secretKey } = await createMerchant(setup, { name: 'Stuck client shop' });
-    setup.$client.close();
+    const { databaseUrl, secretKey } = await tempDatabaseWithMerchant('Stuck client shop');
     const port = await freePort();
     const service = startService('start', { DATABASE_URL: databaseUrl, PORT: String(port), TILLPOINT_SHUTDOWN_SECONDS: '2' }, ['--hostname', '127.0.0.1']);
     await waitUntilServing(service, `http://127.0.0.1:${port}`);

@@ -4,11 +4,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databasePath, openDatabase } from '@/db/client';
-import { createMerchant } from '@/lib/merchants/create-merchant';
+import { databasePath } from '@/db/client';
 import { cardPayment } from './api-client';
 import { assertBuilt, freePort } from './server';
-import { cleanUpServices, postInTwoSteps, startService, tempDatabase, tempDirectory } from './services';
+import { cleanUpServices, postInTwoSteps, startService, tempDatabaseWithMerchant, tempDirectory } from './services';
 
 afterEach(cleanUpServices);
 
@@ -63,10 +62,7 @@ describe.each(['start', 'demo'])('npm run %s', (script) => {
 describe('npm start at a terminal', () => {
   it('prints its address, and on Ctrl-C answers the request in flight, prints "Tillpoint stopped" and exits 0', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
-    const setup = openDatabase(databaseUrl);
-    const { secretKey } = await createMerchant(setup, { name: 'Terminal shop' });
-    setup.$client.close();
+    const { databaseUrl, secretKey } = await tempDatabaseWithMerchant('Terminal shop');
     const port = await freePort();
     // A terminal's log format (the test's pipe would otherwise mean JSON).
     const service = startService('start', { DATABASE_URL: databaseUrl, PORT: String(port), TILLPOINT_LOG_FORMAT: 'pretty', TILLPOINT_LOG_LEVEL: '' });

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { formatDate, formatDateTime } from '@/components/dates';
 import { formatMoney } from '@/lib/money/money';
 
-const shortDateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+// Day and month only (the full time is the title): eight columns of money and ids fit 1280 px.
+const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
 import type { BalanceTransaction } from '@/components/hooks/balances';
 import { Table, Td } from '@/components/ui/table';
 import { MoneyStatusBadge, typeLabels } from './status';
@@ -49,12 +50,12 @@ export function TransactionsTable({ label, transactions }: { label: string; tran
             <MoneyStatusBadge status={txn.status} />
             {/* When the funds are (or were) available to pay out: beside the status it qualifies. */}
             <span className="block text-xs text-slate-500">
-              Available <time dateTime={txn.available_on}>{formatDate(txn.available_on)}</time>
+              from <time dateTime={txn.available_on} title={formatDate(txn.available_on)}>{shortDate.format(new Date(txn.available_on))}</time>
             </span>
           </Td>
           <Td className="text-right text-slate-600">
             <time dateTime={txn.created} title={formatDateTime(txn.created)}>
-              {shortDateTime.format(new Date(txn.created))}
+              {shortDate.format(new Date(txn.created))}
             </time>
           </Td>
         </tr>

@@ -21,6 +21,9 @@ export function ThresholdsCard() {
   );
 }
 
+/** A risk score: 0 to 1. */
+const scoreInput = { type: 'number', step: '0.01', min: '0', max: '1' } as const;
+
 function ThresholdsForm({ current }: { current: RiskSettings }) {
   const update = useUpdateRiskSettings();
   const [review, setReview] = useState(String(current.review_threshold));
@@ -42,20 +45,14 @@ function ThresholdsForm({ current }: { current: RiskSettings }) {
       <div className="grid max-w-md grid-cols-2 gap-4">
         <TextField
           label="Review at"
-          type="number"
-          step="0.01"
-          min="0"
-          max="1"
+          {...scoreInput}
           value={review}
           onChange={(e) => setReview(e.target.value)}
           error={fieldErrorOf(update.error, 'review_threshold')}
         />
         <TextField
           label="Block at"
-          type="number"
-          step="0.01"
-          min="0"
-          max="1"
+          {...scoreInput}
           value={block}
           onChange={(e) => setBlock(e.target.value)}
           error={fieldErrorOf(update.error, 'block_threshold')}
