@@ -9,3 +9,4 @@ export * from './settlement';
 export * from './webhooks';
 export * from './security';
 export * from './rollups';
+export * from './stripe-compat';
