@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { payments, type PaymentStatus } from '@/db/schema';
@@ -53,6 +54,11 @@ export async function createPayment(
   const ipAddress = body.ip_address ?? clientIp;
 
   const recorded = await transaction(db, async (tx) => {
+    // A chosen id is taken by a confirmation that got here first (two racing confirmations of
+    // one PaymentIntent): refuse the second in the standard shape rather than fail on the key.
+    if (paymentId !== undefined && (await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, paymentId))).length > 0) {
+      throw new DomainError('payment_state_invalid', `Payment ${paymentId} already exists: another confirmation of it is under way or done.`);
+    }
     const risk = await assessPayment(
       tx,
       {

@@ -51,6 +51,8 @@ describe('confirming a PaymentIntent', () => {
       confirmPaymentIntent(db, { merchantId, id: intent!.id, clientIp: null }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    // The loser is told in the standard shape (a 400 payment_intent_unexpected_state), never a 500.
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'payment_state_invalid' } });
     expect(await paymentsOf(db, intent!.id)).toEqual([{ id: `pay_${suffixOf(intent!.id)}`, status: 'success' }]);
     expect(await verifyLedger(db)).toEqual([]);
   });
