@@ -26,8 +26,10 @@ export async function register() {
   onTransactionRetry(({ attempt, code, exhausted }) =>
     log[exhausted ? 'warn' : 'info']({ attempt, sqlstate: code }, exhausted ? 'transaction conflicts exhausted the retries' : 'transaction conflict, retrying'),
   );
-  const db = getDb();
+  let db: ReturnType<typeof getDb>;
   try {
+    // A SQLite file that cannot be opened or created, or a PostgreSQL that does not answer: one line.
+    db = getDb();
     await assertDatabaseReachable(db);
   } catch (error) {
     console.error((error as Error).message);

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import path from 'node:path';
 import { DIALECT, dialectOf, isPostgresUrl, onPostgres } from './dialect';
@@ -40,24 +40,107 @@ export function describeDatabase(url?: string): string {
 /** The PostgreSQL handle behind `db` (a process talks to one dialect: db/dialect.ts), for db/ only. */
 export const asPostgres = (db: Db) => db as unknown as PostgresDb;
 
+/** DATABASE_URL names a file that cannot be opened or created; the message is one line for a person. */
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
+    super(`DATABASE_URL: cannot open or create the SQLite database at ${file} (${reason}).`, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/**
+ * Creates the missing folders one level at a time. Not `mkdirSync(dir, { recursive: true })`:
+ * under /proc a level that cannot exist answers ENOENT and Node's recursive mkdir retries it
+ * forever (a start-up that spun at full CPU instead of failing).
+ */
+function ensureDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  ensureDirectory(path.dirname(dir));
+  mkdirSync(dir);
+}
+
 export function openDatabase(url?: string): Db {
   const resolved = databaseUrl(url);
   // The schema's tables were built for one dialect when db/schema loaded (db/dialect.ts).
   if (dialectOf(resolved) !== DIALECT) {
     throw new Error(`DATABASE_URL is ${dialectOf(resolved)} but this process was started for ${DIALECT}: set DATABASE_URL before it starts`);
   }
-  if (isPostgresUrl(resolved)) {
-    return openPostgres(resolved) as unknown as Db;
-  }
+  // PostgreSQL prepares its own named statements (db/sql.ts preparedQuery): no cache here.
+  if (isPostgresUrl(resolved)) return openPostgres(resolved) as unknown as Db;
   const file = databasePath(resolved);
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  // An acknowledged payment must survive a power cut: WAL defaults to NORMAL in this build.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return drizzle(sqlite, { schema }) as Db;
+  let sqlite: Database.Database | undefined;
+  try {
+    if (file !== ':memory:') ensureDirectory(path.dirname(file));
+    sqlite = new Database(file);
+    // The first pragma reads the file: "not a database" and permission problems show up here.
+    sqlite.pragma('journal_mode = WAL');
+    // An acknowledged payment must survive a power cut: WAL defaults to NORMAL in this build.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (error) {
+    sqlite?.close();
+    throw new DatabaseUnavailableError(file, error);
+  }
+  // Rate limits (rate-limiter-flexible) prepare through `$client` too: they share the cache.
+  return drizzle(withStatementCache(sqlite), { schema }) as Db;
+}
+
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Drizzle calls `prepare` for every query it runs; compiling the SQL again each time cost ~6%
+ * of a payment's CPU. The handle drizzle (and `$client`) gets has a `prepare` that returns a
+ * statement compiled once per SQL text. A cached statement keeps the raw mode its last user set (drizzle calls
+ * `raw()` for selects with fields, plain `all`/`get` for bare SQL), so each call sets its own.
+ */
+function withStatementCache(sqlite: Database.Database): Database.Database {
+  const cache = new Map<string, CachedStatement>();
+  const prepare = (source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      // Texts with inlined values (IN lists of varying length) are many: keep the newest.
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      statement = new CachedStatement(sqlite.prepare(source));
+      cache.set(source, statement);
+    }
+    return statement;
+  };
+  const bound = new Map<PropertyKey, unknown>([['prepare', prepare]]);
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (bound.has(property)) return bound.get(property);
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      const method = value.bind(target);
+      bound.set(property, method);
+      return method;
+    },
+  });
+}
+
+/** The part of a better-sqlite3 statement that drizzle's session uses. */
+class CachedStatement {
+  constructor(private readonly statement: Database.Statement) {}
+  raw() {
+    return this.statement.raw(true);
+  }
+  all(...params: unknown[]) {
+    return this.plain().all(...params);
+  }
+  get(...params: unknown[]) {
+    return this.plain().get(...params);
+  }
+  run(...params: unknown[]) {
+    return this.statement.run(...params);
+  }
+  private plain() {
+    return this.statement.reader ? this.statement.raw(false) : this.statement;
+  }
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
@@ -100,6 +183,14 @@ const insideTransaction = new AsyncLocalStorage<true>();
 // answer is never held long behind the others.
 const MAX_GROUP = 32;
 const MAX_GROUP_MS = 10;
+
+// On globalThis: Next.js bundles may hold several instances of this module (as getDb does).
+const hooks = globalThis as unknown as { tillpointBeforeGroupCommit?: (transactions: number) => void };
+
+/** Crash tests die here (db/group-commit-crash.test.ts), with a group's work done and nothing of it committed. */
+export function setBeforeGroupCommit(hook: (transactions: number) => void): void {
+  hooks.tillpointBeforeGroupCommit = hook;
+}
 
 /**
  * Run `fn` in one transaction: everything it writes commits together or not at all, and the
@@ -151,6 +242,7 @@ async function runGroups(db: Db, queue: { waiting: Waiting[]; running: boolean }
           sqlite.exec('RELEASE tx');
         }
       }
+      hooks.tillpointBeforeGroupCommit?.(settled.length);
       sqlite.exec('COMMIT');
     } catch (error) {
       groupError = error;

@@ -41,9 +41,15 @@ export async function copySqliteToPostgres(from: string, to: string): Promise<Co
   }
 }
 
-/** Tables with the ones they reference first (SQLite's own foreign key list). */
+/**
+ * Tables with the ones they reference first (SQLite's own foreign key list). Ordinary tables
+ * only: the FTS5 search index (a virtual table and its shadow tables) is SQLite's own, and
+ * PostgreSQL indexes the copied payments itself (db/payment-search.ts).
+ */
 function tablesInDependencyOrder(source: Database.Database): string[] {
-  const tables = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    source.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name").all() as { name: string }[]
+  ).map((t) => t.name);
   const parents = new Map(tables.map((t) => [t, (source.pragma(`foreign_key_list("${t}")`) as { table: string }[]).map((fk) => fk.table).filter((p) => p !== t)]));
   const ordered: string[] = [];
   const visit = (table: string) => {

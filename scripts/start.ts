@@ -1,23 +1,32 @@
-// `npm start`: apply pending migrations, then serve the production build on PORT. Arguments
-// after `--` go to `next start` (e.g. `npm start -- --hostname 127.0.0.1`).
+// `npm start`: check the port and the database, apply pending migrations, then serve the
+// production build on PORT and print its address. Arguments after `--` go to `next start`
+// (e.g. `npm start -- --hostname 127.0.0.1`).
 import { existsSync } from 'node:fs';
-import { assertDatabaseReachable, closeDatabase, migrateDatabase, openDatabase } from '@/db/client';
+import { closeDatabase } from '@/db/client';
 import { runNextServer } from './run-next-server';
+import { assertPortFree, exitWithStartUpError, openMigratedDatabase, parsePort, say, serverUrl, StartUpError, waitUntilServing } from './start-up';
 
-async function main(): Promise<void> {
-  if (!existsSync('.next/BUILD_ID')) throw new Error('No production build found. Run `npm run build` first (or `npm run demo`).');
-  const db = openDatabase();
-  try {
-    await assertDatabaseReachable(db);
-    await migrateDatabase(db);
-  } finally {
-    await closeDatabase(db);
+/** The host given to `next start` (`--hostname X`, `--hostname=X`, `-H X`), if any. */
+function hostArgument(args: string[]): string | undefined {
+  for (const [i, arg] of args.entries()) {
+    if (arg === '--hostname' || arg === '-H') return args[i + 1];
+    if (arg.startsWith('--hostname=')) return arg.slice('--hostname='.length);
   }
-  runNextServer(['-p', process.env.PORT ?? '3000', ...process.argv.slice(2)]);
+  return undefined;
 }
 
-main().catch((error: unknown) => {
-  // One line naming DATABASE_URL, no stack: the usual cause is a database not started yet.
-  console.error((error as Error).message);
-  process.exit(1);
-});
+async function main() {
+  if (!existsSync('.next/BUILD_ID')) throw new StartUpError('No production build found. Run `npm run build` first (or `npm run demo`).');
+  const args = process.argv.slice(2);
+  const port = parsePort();
+  const host = hostArgument(args);
+  await assertPortFree(port, host);
+  await closeDatabase(await openMigratedDatabase());
+
+  const child = runNextServer(['-p', String(port), ...args]);
+  const url = serverUrl(port, host);
+  const probe = host && host !== '0.0.0.0' && host !== '::' ? url : `http://127.0.0.1:${port}`;
+  if (await waitUntilServing(probe, child)) say(`Tillpoint is running at ${url}\n  export TILLPOINT_URL=${url}`);
+}
+
+main().catch(exitWithStartUpError);

@@ -10,7 +10,7 @@ import { QueryState } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState, ErrorNotice, Notice } from '@/components/ui/states';
 import { Table, Td } from '@/components/ui/table';
-import { eventTypes } from '@/lib/webhooks/event-types';
+import { eventTypes } from '@/lib/events/event-types';
 import { JsonBlock, Time, objectOf, rowButton } from './webhook-parts';
 
 const prefixes = [...new Set(eventTypes.map((t) => t.split('.')[0]))];
@@ -74,9 +74,7 @@ export function EventsSection() {
                   );
                 })}
               </Table>
-              <LoadMore query={events}>
-                <span className="text-xs text-slate-500">Showing {all.length}</span>
-              </LoadMore>
+              <LoadMore query={events} shown={all.length} noun={['event', 'events']} />
               <ErrorNotice error={events.error} className="mt-3" />
             </>
           );

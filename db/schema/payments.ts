@@ -99,6 +99,7 @@ export const refunds = table(
     currency: text('currency').notNull(),
     status: text('status', { enum: refundStatuses }).notNull(),
     reason: text('reason'),
+    metadata: jsonText<Record<string, string>>('metadata').notNull().default({}),
     failureCode: text('failure_code'),
     processorReference: text('processor_reference'),
     createdAt: timestamp('created_at').notNull(),
@@ -135,3 +136,7 @@ export const idempotencyKeys = table(
   },
   (t) => [uniqueIndex('idempotency_keys_pk').on(t.merchantId, t.key), index('idempotency_created_idx').on(t.createdAt)],
 );
+
+/** Row types, here so that every lib folder can name them without importing lib/payments. */
+export type Payment = typeof payments.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;

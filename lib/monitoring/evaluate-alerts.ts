@@ -1,9 +1,10 @@
 import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { countWhere } from '@/db/sql';
-import { merchants, payments, reviews, webhookAttempts } from '@/db/schema';
+import { merchants, reviews, webhookAttempts } from '@/db/schema';
 import { formatAmount, minorUnitExponent } from '@/lib/money/money';
-import type { Payment } from '@/lib/payments/payment-store';
+import type { Payment } from '@/db/schema';
+import { paymentTotals } from '@/lib/rollups/payment-rollups';
 import { getAlertRule } from './alert-rules';
 import { raiseAlert, resolveAlert } from './alerts';
 
@@ -17,13 +18,12 @@ async function evaluateFailureRate(tx: Db, merchantId: string, now: number): Pro
     await resolveAlert(tx, merchantId, key, now);
     return;
   }
-  const [row] = await tx
-    .select({
-      attempts: countWhere(sql`${payments.status} IN ('success', 'failed')`),
-      failed: countWhere(sql`${payments.status} = 'failed'`),
-    })
-    .from(payments)
-    .where(and(eq(payments.merchantId, merchantId), gte(payments.createdAt, now - rule.windowMinutes * MINUTE)));
+  const totals = await paymentTotals(tx, { merchantId, from: now - rule.windowMinutes * MINUTE, to: now + 1, statuses: ['success', 'failed'] });
+  const row = { attempts: 0, failed: 0 };
+  for (const t of totals) {
+    row.attempts += t.count;
+    if (t.status === 'failed') row.failed += t.count;
+  }
   const rate = row.attempts === 0 ? 0 : row.failed / row.attempts;
   if (row.attempts >= rule.minAttempts && rate > rule.threshold) {
     const percent = Math.round(rate * 1000) / 10;

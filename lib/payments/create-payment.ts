@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { payments, type PaymentStatus } from '@/db/schema';
@@ -9,15 +10,23 @@ import { metrics } from '@/lib/monitoring/prometheus';
 import { assessPayment } from '@/lib/risk/assess-payment';
 import { openReview } from '@/lib/risk/reviews';
 import { seal } from '@/lib/security/encryption';
-import { sealedDetailsContext } from './payment-store';
-import { addPaymentEvent, type Payment } from './payment-store';
+import { addPaymentEvent, sealedDetailsContext, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
+import { rollUpPayment } from '@/lib/rollups/payment-rollups';
 import type { CreatePaymentBody } from './schemas';
 import { serializePayment } from './serialize';
 import { submitToProcessor } from './submit-to-processor';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 
-export type RequestContext = { clientIp: string | null };
+export type CreatePaymentCommand = {
+  merchantId: string;
+  body: CreatePaymentBody;
+  /** The caller's address, used for risk when the body names no `ip_address`. */
+  clientIp?: string | null;
+  /** The id to give the payment (the Stripe-compatible API's first confirmation keeps its PaymentIntent's suffix). */
+  paymentId?: string;
+  now?: number;
+};
 
 /**
  * Creates and confirms a payment in three steps, never holding a transaction across the
@@ -28,10 +37,7 @@ export type RequestContext = { clientIp: string | null };
  */
 export async function createPayment(
   db: Db,
-  merchantId: string,
-  body: CreatePaymentBody,
-  now = Date.now(),
-  context: RequestContext = { clientIp: null },
+  { merchantId, body, clientIp = null, paymentId, now = Date.now() }: CreatePaymentCommand,
 ): Promise<Payment> {
   const currency = normalizeCurrency(body.currency);
   const amount = parseAmount(body.amount, currency);
@@ -43,11 +49,16 @@ export async function createPayment(
     });
   }
   const { stored, fingerprint } = processor.describe(body.payment_details, new Date(now));
-  const id = newId('pay', now);
+  const id = paymentId ?? newId('pay', now);
   const customerEmail = body.customer_email?.toLowerCase() ?? null;
-  const ipAddress = body.ip_address ?? context.clientIp;
+  const ipAddress = body.ip_address ?? clientIp;
 
   const recorded = await transaction(db, async (tx) => {
+    // A chosen id is taken by a confirmation that got here first (two racing confirmations of
+    // one PaymentIntent): refuse the second in the standard shape rather than fail on the key.
+    if (paymentId !== undefined && (await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, paymentId))).length > 0) {
+      throw new DomainError('payment_state_invalid', `Payment ${paymentId} already exists: another confirmation of it is under way or done.`);
+    }
     const risk = await assessPayment(
       tx,
       {
@@ -93,6 +104,7 @@ export async function createPayment(
         updatedAt: now,
       })
       .returning();
+    await rollUpPayment(tx, null, payment);
     await recordIdempotentResource(tx, { type: 'payment', id });
     await addPaymentEvent(tx, id, 'payment.created', `Payment created via ${body.method}`, {}, now);
     await addPaymentEvent(tx, id, 'risk.assessed', `Risk score ${risk.score} (${risk.level}): ${risk.recommendation}`, {
@@ -100,7 +112,10 @@ export async function createPayment(
       factors: risk.factors,
     }, now);
     if (status === 'failed') await addPaymentEvent(tx, id, 'payment.failed', 'Blocked by risk rules', { failure_code: 'risk_blocked' }, now);
-    if (status === 'pending') await openReview(tx, payment, now);
+    if (status === 'pending') {
+      const review = await openReview(tx, { merchantId, paymentId: id }, now);
+      await addPaymentEvent(tx, id, 'payment.review_required', 'Held for manual review', { review: review.id }, now);
+    }
     await emitEvent(tx, merchantId, 'payment.created', serializePayment(payment, []), now);
     if (status === 'failed') await emitEvent(tx, merchantId, 'payment.failed', serializePayment(payment, []), now);
     if (status === 'pending') await emitEvent(tx, merchantId, 'payment.pending_review', serializePayment(payment, []), now);

@@ -1,10 +1,10 @@
-import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { paymentsMatching } from '@/db/payment-search';
 import type { Db } from '@/db/client';
-import { containsText, jsonField } from '@/db/sql';
 import { payments } from '@/db/schema';
 import type { Payment } from './payment-store';
 import type { ListPaymentsQuery } from './schemas';
-import { pageOf } from '@/lib/list';
+import { afterCursor, pageOf } from '@/lib/list';
 
 function endOfDay(value: string): number {
   // A bare date as an upper bound means "through the end of that day".
@@ -17,23 +17,14 @@ function endOfDay(value: string): number {
  */
 export async function listPayments(db: Db, merchantId: string, query: ListPaymentsQuery): Promise<{ data: Payment[]; hasMore: boolean }> {
   const conditions: (SQL | undefined)[] = [eq(payments.merchantId, merchantId)];
-  if (query.starting_after) conditions.push(lt(payments.id, query.starting_after));
+  conditions.push(await afterCursor(db, payments, merchantId, query.starting_after));
   if (query.status) conditions.push(eq(payments.status, query.status));
   if (query.method) conditions.push(eq(payments.method, query.method));
   if (query.customer_id) conditions.push(eq(payments.customerId, query.customer_id));
   if (query['created[gte]']) conditions.push(gte(payments.createdAt, Date.parse(query['created[gte]'])));
   if (query['created[lte]']) conditions.push(lte(payments.createdAt, endOfDay(query['created[lte]'])));
-  if (query.q) {
-    const q = query.q.trim();
-    conditions.push(
-      or(
-        eq(payments.id, q),
-        containsText(payments.customerId, q),
-        containsText(payments.description, q),
-        eq(jsonField(payments.details, 'last4'), q),
-      ),
-    );
-  }
+  const q = query.q?.trim();
+  if (q) conditions.push(paymentsMatching(q));
   const rows = await db
     .select()
     .from(payments)

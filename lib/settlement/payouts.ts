@@ -7,8 +7,8 @@ import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money';
-import { emitEvent } from '@/lib/webhooks/events';
-import { pageOf } from '@/lib/list';
+import { emitEvent } from '@/lib/events/events';
+import { afterCursor, pageOf } from '@/lib/list';
 
 export type Payout = typeof payouts.$inferSelect;
 
@@ -90,7 +90,9 @@ export const createPayoutBody = z.strictObject({
  * A manual payout of up to the available balance. The check and the debit are one
  * transaction, so two concurrent requests can never pay out more than is there.
  */
-export async function createManualPayout(db: Db, merchantId: string, actor: string, body: z.infer<typeof createPayoutBody>, now = Date.now()) {
+export type ManualPayoutCommand = { merchantId: string; actor: string; body: z.infer<typeof createPayoutBody>; now?: number };
+
+export async function createManualPayout(db: Db, { merchantId, actor, body, now = Date.now() }: ManualPayoutCommand) {
   const currency = normalizeCurrency(body.currency);
   const amount = parseAmount(body.amount, currency);
   return transaction(db, async (tx) => {
@@ -257,7 +259,7 @@ export async function listPayouts(db: Db, merchantId: string, query: z.infer<typ
     .where(
       and(
         eq(payouts.merchantId, merchantId),
-        query.starting_after ? lt(payouts.id, query.starting_after) : undefined,
+        await afterCursor(db, payouts, merchantId, query.starting_after),
         query.status ? eq(payouts.status, query.status) : undefined,
       ),
     )
