@@ -9,7 +9,8 @@ import { metrics } from '@/lib/monitoring/prometheus';
 import { autoDisabledAlertKey, signingSecrets, type WebhookEndpoint } from './endpoints';
 import { serializeEvent, type Event } from './events';
 import { retryDelayMs, retryScale, webhookTimeoutMs } from './retry-schedule';
-import { SIGNATURE_HEADER, signWebhookPayload } from './sign-payload';
+import { SIGNATURE_HEADER, signWebhookPayload, STRIPE_SIGNATURE_HEADER } from './sign-payload';
+import { renderStripeEvent } from '@/lib/stripe-compat/stripe-events';
 import { pinnedLookup, resolveWebhookTarget, WebhookTargetRefused, type ResolvedAddress, type TargetOptions } from './webhook-target';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
@@ -110,14 +111,14 @@ function describeError(error: unknown, signal: AbortSignal): string {
  * at every attempt (DNS can change after the endpoint was saved) and the connection goes to
  * the address that was checked.
  */
-export async function sendWebhook(url: string, rawBody: string, signature: string, target: TargetOptions = {}): Promise<AttemptResult> {
+export async function sendWebhook(url: string, rawBody: string, signature: string, target: TargetOptions = {}, signatureHeader = SIGNATURE_HEADER): Promise<AttemptResult> {
   const signal = AbortSignal.timeout(webhookTimeoutMs());
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
     const parsed = new URL(url);
     const address = await Promise.race([resolveWebhookTarget(parsed, target), untilAborted(signal)]);
-    const headers = { 'content-type': 'application/json', 'user-agent': 'Tillpoint-Webhooks/1', [SIGNATURE_HEADER]: signature };
+    const headers = { 'content-type': 'application/json', 'user-agent': 'Tillpoint-Webhooks/1', [signatureHeader]: signature };
     const answer = await postTo(parsed, address, headers, rawBody, signal);
     const ok = answer.statusCode >= 200 && answer.statusCode < 300;
     return { ok, statusCode: answer.statusCode, durationMs: elapsed(), responseBody: answer.excerpt, error: ok ? null : `HTTP ${answer.statusCode}` };
@@ -216,12 +217,19 @@ export async function deliverDueWebhooks(db: Db, holder: string, clock: Clock = 
   return { sent: outcomes.length, succeeded: outcomes.filter((o) => o === 'succeeded').length };
 }
 
+/** The body and signature header a delivery sends: a Tillpoint event, or one Stripe event of it. */
+async function payloadOf(db: Db, delivery: Delivery, event: Event) {
+  if (delivery.stripeEventType === null) return { rawBody: JSON.stringify(serializeEvent(event)), header: SIGNATURE_HEADER };
+  const stripeEvent = await renderStripeEvent(db, event, delivery.stripeEventType);
+  return { rawBody: JSON.stringify(stripeEvent), header: STRIPE_SIGNATURE_HEADER };
+}
+
 async function deliverOne(db: Db, delivery: Delivery, event: Event, endpoint: WebhookEndpoint, clock: Clock) {
   try {
-    const rawBody = JSON.stringify(serializeEvent(event));
+    const { rawBody, header } = await payloadOf(db, delivery, event);
     const sentAt = clock();
     const signature = signWebhookPayload(rawBody, signingSecrets(endpoint, sentAt), Math.floor(sentAt / 1000));
-    const result = await sendWebhook(endpoint.url, rawBody, signature);
+    const result = await sendWebhook(endpoint.url, rawBody, signature, {}, header);
     const outcome = await recordAttempt(db, delivery, endpoint, result, clock());
     metrics().webhookDeliveries.inc({ status: outcome });
     return outcome;
