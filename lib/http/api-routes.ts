@@ -1,4 +1,4 @@
-// Generated from app/api/**/route.ts by `npm run routes:generate` (also run before every build);
+// Generated from app/api/**/route.ts and app/v1/**/route.ts by `npm run routes:generate` (also run before every build);
 // scripts/api-route-table.test.ts fails when it is out of date. Do not edit by hand.
 
 export type ApiRouteEntry = { path: string; methods: readonly string[] };

@@ -23,7 +23,7 @@ export async function refundPayment(
   db: Db,
   merchantId: string,
   paymentId: string,
-  body: { amount?: string; reason?: string },
+  body: { amount?: string; reason?: string; metadata?: Record<string, string> },
   now = Date.now(),
 ): Promise<Refund> {
   const refund = await transaction(db, async (tx) => {
@@ -49,6 +49,7 @@ export async function refundPayment(
         currency: payment.currency,
         status: 'pending',
         reason: body.reason ?? null,
+        metadata: body.metadata ?? {},
         createdAt: now,
         updatedAt: now,
       })

@@ -13,6 +13,7 @@ export function serializeRefund(refund: Refund) {
     currency: refund.currency,
     status: refund.status,
     reason: refund.reason,
+    metadata: refund.metadata,
     failure_code: refund.failureCode,
     created: iso(refund.createdAt),
     livemode: false,
