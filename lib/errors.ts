@@ -71,6 +71,6 @@ export class DomainError extends Error {
   }
 }
 
-export function notFound(kind: string, id: string): DomainError {
-  return new DomainError('resource_missing', `No such ${kind}: '${id}'`, { param: 'id' });
+export function notFound(kind: string, id: string, param = 'id'): DomainError {
+  return new DomainError('resource_missing', `No such ${kind}: '${id}'`, { param });
 }

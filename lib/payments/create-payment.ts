@@ -17,7 +17,11 @@ import { serializePayment } from './serialize';
 import { submitToProcessor } from './submit-to-processor';
 import { emitEvent } from '@/lib/webhooks/events';
 
-export type RequestContext = { clientIp: string | null };
+export type RequestContext = {
+  clientIp: string | null;
+  /** The id to give the payment (the Stripe-compatible API's first confirmation keeps its PaymentIntent's suffix). */
+  paymentId?: string;
+};
 
 /**
  * Creates and confirms a payment in three steps, never holding a transaction across the
@@ -43,7 +47,7 @@ export async function createPayment(
     });
   }
   const { stored, fingerprint } = processor.describe(body.payment_details, new Date(now));
-  const id = newId('pay', now);
+  const id = context.paymentId ?? newId('pay', now);
   const customerEmail = body.customer_email?.toLowerCase() ?? null;
   const ipAddress = body.ip_address ?? context.clientIp;
 

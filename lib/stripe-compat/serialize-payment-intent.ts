@@ -1,35 +1,7 @@
-import type { Payment } from '@/lib/payments/payment-store';
 import { chargeIdOf } from './ids';
 import { paymentIntentIdOfView, type PaymentIntentView } from './payment-intent-store';
+import { paymentIntentStatus } from './payment-intent-status';
 import { stripeCurrency, stripeDecline, stripeMethodType, unixSeconds } from './serialize';
-
-export type PaymentIntentStatus =
-  | 'requires_payment_method'
-  | 'requires_confirmation'
-  | 'requires_capture'
-  | 'processing'
-  | 'succeeded'
-  | 'canceled';
-
-/** Stripe's name for a Tillpoint payment status (a payment held for review is `processing`). */
-const fromPaymentStatus: Record<Exclude<Payment['status'], 'failed'>, PaymentIntentStatus> = {
-  pending: 'processing',
-  processing: 'processing',
-  requires_capture: 'requires_capture',
-  success: 'succeeded',
-  cancelled: 'canceled',
-};
-
-/**
- * The status follows the latest payment; before the first confirmation, or after a decline
- * (which, as at Stripe, sends the PaymentIntent back for another payment method), it follows
- * the row: a payment method to confirm with, or none yet.
- */
-export function paymentIntentStatus({ intent, payment }: PaymentIntentView): PaymentIntentStatus {
-  if (intent?.canceledAt != null) return 'canceled';
-  if (payment && payment.status !== 'failed') return fromPaymentStatus[payment.status];
-  return intent?.paymentMethod ? 'requires_confirmation' : 'requires_payment_method';
-}
 
 /** A PaymentIntent in Stripe's shape; `latestCharge` replaces the charge id when expanded. */
 export function serializePaymentIntent(view: PaymentIntentView, latestCharge?: unknown) {
