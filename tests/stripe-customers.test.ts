@@ -2,21 +2,11 @@ import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { decimalToMinor } from '@/lib/money/money';
 import { cardPayment } from './api-client';
-import { stripeMerchant } from './stripe-sdk';
-
-/** The SDK's error for a call that must fail. */
-async function failure(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Stripe.errors.StripeError)) throw new Error(`expected a StripeError, got ${String(error)}`);
-  return error;
-}
+import { newStripeMerchant, rejection } from './stripe-client';
 
 describe('Stripe SDK: customers', () => {
   it('creates, retrieves, updates (metadata merges) and lists customers, filtered by email', async () => {
-    const { stripe } = await stripeMerchant();
+    const { stripe } = await newStripeMerchant();
     const created = await stripe.customers.create({ email: 'ada@example.com', name: 'Ada', description: 'first', metadata: { tier: 'gold', ref: '7' } });
     expect(created).toMatchObject({ object: 'customer', email: 'ada@example.com', name: 'Ada', description: 'first', metadata: { tier: 'gold', ref: '7' }, livemode: false });
     expect(created.id).toMatch(/^cus_/);
@@ -34,39 +24,39 @@ describe('Stripe SDK: customers', () => {
     expect((await stripe.customers.list()).data.map((c) => c.id)).toEqual([other.id, created.id]);
     expect((await stripe.customers.list({ email: 'ada@example.com' })).data.map((c) => c.id)).toEqual([created.id]);
 
-    const bad = await failure(stripe.customers.create({ email: 'not an email' }));
+    const bad = await rejection(stripe.customers.create({ email: 'not an email' }));
     expect(bad).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(bad.param).toBe('email');
-    const unknown = await failure(stripe.customers.create({ address: { line1: 'x' } }));
+    const unknown = await rejection(stripe.customers.create({ address: { line1: 'x' } }));
     expect(unknown.code).toBe('parameter_unknown');
   });
 
   it('deletes: the answer and later retrieves say deleted: true; it leaves the list and cannot change', async () => {
-    const { stripe } = await stripeMerchant();
+    const { stripe } = await newStripeMerchant();
     const kept = await stripe.customers.create({ name: 'kept' });
     const gone = await stripe.customers.create({ name: 'gone' });
     const deleted = await stripe.customers.del(gone.id);
     expect(deleted).toEqual({ id: gone.id, object: 'customer', deleted: true });
     expect(await stripe.customers.retrieve(gone.id)).toEqual({ id: gone.id, object: 'customer', deleted: true });
     expect((await stripe.customers.list()).data.map((c) => c.id)).toEqual([kept.id]);
-    const update = await failure(stripe.customers.update(gone.id, { name: 'back' }));
+    const update = await rejection(stripe.customers.update(gone.id, { name: 'back' }));
     expect(update).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(update.statusCode).toBe(404);
-    expect((await failure(stripe.customers.del(gone.id))).statusCode).toBe(404);
+    expect((await rejection(stripe.customers.del(gone.id))).statusCode).toBe(404);
   });
 
   it("is tenant-scoped: another merchant's customer is 404", async () => {
-    const a = await stripeMerchant('A');
-    const b = await stripeMerchant('B');
+    const a = await newStripeMerchant();
+    const b = await newStripeMerchant();
     const customer = await a.stripe.customers.create({ name: 'mine' });
-    const error = await failure(b.stripe.customers.retrieve(customer.id));
+    const error = await rejection(b.stripe.customers.retrieve(customer.id));
     expect(error.statusCode).toBe(404);
     expect(error.code).toBe('resource_missing');
     expect((await b.stripe.customers.list()).data).toEqual([]);
   });
 
   it('auto-paginates over every customer, newest first, both ways', async () => {
-    const { stripe } = await stripeMerchant();
+    const { stripe } = await newStripeMerchant();
     const made: string[] = [];
     for (let i = 0; i < 23; i++) made.push((await stripe.customers.create({ name: `c${i}` })).id);
     const seen: string[] = [];
@@ -83,7 +73,7 @@ describe('Stripe SDK: customers', () => {
 
 describe('Stripe SDK: payment methods', () => {
   it('retrieves test payment methods, attaches one as a new saved method, lists, sets default and detaches', async () => {
-    const { stripe } = await stripeMerchant();
+    const { stripe } = await newStripeMerchant();
     const visa = await stripe.paymentMethods.retrieve('pm_card_visa');
     expect(visa).toMatchObject({ id: 'pm_card_visa', object: 'payment_method', type: 'card', customer: null, card: { brand: 'visa', last4: '4242', funding: 'credit', exp_year: 2099 } });
     expect((await stripe.paymentMethods.retrieve('pm_card_visa_debit')).card).toMatchObject({ brand: 'visa', funding: 'debit', last4: '5556' });
@@ -108,14 +98,14 @@ describe('Stripe SDK: payment methods', () => {
     expect((await stripe.customers.retrieve(customer.id) as Stripe.Customer).invoice_settings.default_payment_method).toBeNull();
     expect((await stripe.customers.listPaymentMethods(customer.id)).data.map((m) => m.id)).toEqual([amex.id]);
 
-    const reattach = await failure(stripe.paymentMethods.attach(saved.id, { customer: customer.id }));
+    const reattach = await rejection(stripe.paymentMethods.attach(saved.id, { customer: customer.id }));
     expect(reattach.code).toBe('payment_method_unexpected_state');
-    expect((await failure(stripe.paymentMethods.detach(saved.id))).code).toBe('payment_method_unexpected_state');
+    expect((await rejection(stripe.paymentMethods.detach(saved.id))).code).toBe('payment_method_unexpected_state');
     const another = await stripe.customers.create({ name: 'other' });
-    expect((await failure(stripe.paymentMethods.attach(amex.id, { customer: another.id }))).code).toBe('payment_method_unexpected_state');
-    expect((await failure(stripe.customers.update(another.id, { invoice_settings: { default_payment_method: amex.id } }))).statusCode).toBe(400);
-    expect((await failure(stripe.paymentMethods.retrieve('pm_card_nonexistent'))).statusCode).toBe(404);
-    expect((await failure(stripe.paymentMethods.attach('pm_card_visa', { customer: 'cus_missing' }))).statusCode).toBe(404);
+    expect((await rejection(stripe.paymentMethods.attach(amex.id, { customer: another.id }))).code).toBe('payment_method_unexpected_state');
+    expect((await rejection(stripe.customers.update(another.id, { invoice_settings: { default_payment_method: amex.id } }))).statusCode).toBe(400);
+    expect((await rejection(stripe.paymentMethods.retrieve('pm_card_nonexistent'))).statusCode).toBe(404);
+    expect((await rejection(stripe.paymentMethods.attach('pm_card_visa', { customer: 'cus_missing' }))).statusCode).toBe(404);
 
     // Deleting the customer detaches what it had.
     await stripe.customers.del(customer.id);
@@ -123,19 +113,49 @@ describe('Stripe SDK: payment methods', () => {
   });
 
   it("keeps saved payment methods to their merchant", async () => {
-    const a = await stripeMerchant('A');
-    const b = await stripeMerchant('B');
+    const a = await newStripeMerchant();
+    const b = await newStripeMerchant();
     const customer = await a.stripe.customers.create({});
     const saved = await a.stripe.paymentMethods.attach('pm_card_mastercard', { customer: customer.id });
-    expect((await failure(b.stripe.paymentMethods.retrieve(saved.id))).statusCode).toBe(404);
-    expect((await failure(b.stripe.paymentMethods.detach(saved.id))).statusCode).toBe(404);
-    expect((await failure(b.stripe.customers.listPaymentMethods(customer.id))).statusCode).toBe(404);
+    expect((await rejection(b.stripe.paymentMethods.retrieve(saved.id))).statusCode).toBe(404);
+    expect((await rejection(b.stripe.paymentMethods.detach(saved.id))).statusCode).toBe(404);
+    expect((await rejection(b.stripe.customers.listPaymentMethods(customer.id))).statusCode).toBe(404);
+  });
+});
+
+describe('Stripe SDK: paying for customers', () => {
+  it("charges a customer's saved payment method, visible natively under the customer's id", async () => {
+    const { stripe, api } = await newStripeMerchant();
+    const customer = await stripe.customers.create({ email: 'payer@example.com' });
+    const saved = await stripe.paymentMethods.attach('pm_card_mastercard', { customer: customer.id });
+    const intent = await stripe.paymentIntents.create({ amount: 1999, currency: 'usd', customer: customer.id, payment_method: saved.id, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    expect(intent).toMatchObject({ status: 'succeeded', customer: customer.id, payment_method: saved.id, amount_received: 1999 });
+    const charge = await stripe.charges.retrieve(intent.latest_charge as string);
+    expect(charge.payment_method_details?.card).toMatchObject({ brand: 'mastercard', last4: '4444' });
+
+    const native = await api.get(`/payments?customer_id=${customer.id}`);
+    expect(native.body.data.map((p: { id: string }) => p.id)).toEqual([`pay_${intent.id.slice('pi_'.length)}`]);
+
+    // A saved payment method pays only for its own customer; a customer must exist and not be deleted.
+    const stranger = await stripe.customers.create({ name: 'stranger' });
+    const wrong = await rejection(stripe.paymentIntents.create({ amount: 500, currency: 'usd', customer: stranger.id, payment_method: saved.id, confirm: true }));
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.param).toBe('payment_method');
+    expect((await rejection(stripe.paymentIntents.create({ amount: 500, currency: 'usd', payment_method: saved.id }))).param).toBe('payment_method');
+    await stripe.customers.del(stranger.id);
+    const gone = await rejection(stripe.paymentIntents.create({ amount: 500, currency: 'usd', customer: stranger.id }));
+    expect(gone).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'customer' });
+    expect((await rejection(stripe.paymentIntents.create({ amount: 500, currency: 'usd', customer: 'cus_unknown' }))).param).toBe('customer');
+
+    await stripe.paymentMethods.detach(saved.id);
+    const pending = await stripe.paymentIntents.create({ amount: 700, currency: 'usd', customer: customer.id });
+    expect((await rejection(stripe.paymentIntents.confirm(pending.id, { payment_method: saved.id }))).code).toBe('payment_method_unexpected_state');
   });
 });
 
 describe('Stripe SDK: balance', () => {
   it('answers the ledger balance per currency in integer minor units, matching the native API', async () => {
-    const { stripe, api } = await stripeMerchant();
+    const { stripe, api } = await newStripeMerchant();
     expect(await stripe.balance.retrieve()).toMatchObject({ object: 'balance', available: [], pending: [], livemode: false });
 
     expect((await api.post('/payments', cardPayment({ amount: '25.00', currency: 'usd' }))).status).toBe(201);

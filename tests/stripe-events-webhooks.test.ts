@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { card, cardPayment, suiteDb } from './api-client';
-import { stripeMerchant } from './stripe-sdk';
+import { newStripeMerchant, rejection } from './stripe-client';
 import { startReceiver, type Receiver } from './webhook-receiver';
 
 const receivers: Receiver[] = [];
@@ -18,15 +18,6 @@ afterEach(async () => {
 
 const poll = { timeout: 15_000, interval: 100 };
 
-async function failure(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Stripe.errors.StripeError)) throw new Error(`expected a StripeError, got ${String(error)}`);
-  return error;
-}
-
 /** The Stripe event types queued for an endpoint, oldest first (fan-out happens in the payment's own transaction). */
 async function queuedFor(endpointId: string) {
   const rows = await suiteDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).orderBy(webhookDeliveries.id);
@@ -35,7 +26,7 @@ async function queuedFor(endpointId: string) {
 
 describe('Stripe SDK: webhook endpoints', () => {
   it('creates with a secret shown once, retrieves, updates, lists and deletes', async () => {
-    const { stripe, api } = await stripeMerchant();
+    const { stripe, api } = await newStripeMerchant();
     const created = await stripe.webhookEndpoints.create({ url: 'https://example.com/stripe', enabled_events: ['payment_intent.succeeded', 'charge.refunded'], description: 'shop', metadata: { env: 'test' } });
     expect(created).toMatchObject({ object: 'webhook_endpoint', url: 'https://example.com/stripe', enabled_events: ['payment_intent.succeeded', 'charge.refunded'], status: 'enabled', description: 'shop', metadata: { env: 'test' }, livemode: false });
     expect(created.id).toMatch(/^we_/);
@@ -60,30 +51,30 @@ describe('Stripe SDK: webhook endpoints', () => {
     expect(paged).toEqual([second.id, created.id]);
 
     expect(await stripe.webhookEndpoints.del(created.id)).toEqual({ id: created.id, object: 'webhook_endpoint', deleted: true });
-    expect((await failure(stripe.webhookEndpoints.retrieve(created.id))).statusCode).toBe(404);
+    expect((await rejection(stripe.webhookEndpoints.retrieve(created.id))).statusCode).toBe(404);
     expect((await stripe.webhookEndpoints.list()).data.map((e) => e.id)).toEqual([second.id]);
 
-    const badEvents = await failure(stripe.webhookEndpoints.create({ url: 'https://example.com', enabled_events: ['payment.succeeded' as Stripe.WebhookEndpointCreateParams.EnabledEvent] }));
+    const badEvents = await rejection(stripe.webhookEndpoints.create({ url: 'https://example.com', enabled_events: ['payment.succeeded' as Stripe.WebhookEndpointCreateParams.EnabledEvent] }));
     expect(badEvents.statusCode).toBe(400);
     expect(badEvents.param).toContain('enabled_events');
-    expect((await failure(stripe.webhookEndpoints.create({ url: 'ftp://example.com', enabled_events: ['*'] }))).param).toBe('url');
+    expect((await rejection(stripe.webhookEndpoints.create({ url: 'ftp://example.com', enabled_events: ['*'] }))).param).toBe('url');
   });
 
   it("refuses to change a Stripe endpoint's events through the native API, and hides native endpoints from /v1", async () => {
-    const { stripe, api } = await stripeMerchant();
+    const { stripe, api } = await newStripeMerchant();
     const stripeEndpoint = await stripe.webhookEndpoints.create({ url: 'https://example.com/s', enabled_events: ['*'] });
     const native = await api.post('/webhook_endpoints', { url: 'https://example.com/n', enabled_events: ['*'] });
     const refused = await api.request('PATCH', `/webhook_endpoints/${stripeEndpoint.id}`, { enabled_events: ['payment.succeeded'] });
     expect(refused.status).toBe(400);
     expect(refused.body.error.param).toBe('enabled_events');
-    expect((await failure(stripe.webhookEndpoints.retrieve(native.body.id))).statusCode).toBe(404);
+    expect((await rejection(stripe.webhookEndpoints.retrieve(native.body.id))).statusCode).toBe(404);
     expect((await stripe.webhookEndpoints.list()).data.map((e) => e.id)).toEqual([stripeEndpoint.id]);
   });
 });
 
 describe('Stripe SDK: Stripe-signed webhooks', () => {
   it('delivers only enabled events, Stripe-shaped, verifiable with stripe.webhooks.constructEvent', async () => {
-    const { stripe, api } = await stripeMerchant();
+    const { stripe, api } = await newStripeMerchant();
     const picky = await receiver();
     const everything = await receiver();
     const pickyEndpoint = await stripe.webhookEndpoints.create({ url: picky.url, enabled_events: ['payment_intent.succeeded', 'charge.refunded'] });
@@ -129,7 +120,7 @@ describe('Stripe SDK: Stripe-signed webhooks', () => {
 
 describe('Stripe SDK: events', () => {
   it("names a payment's life in Stripe's event types, each object as it was then", async () => {
-    const { stripe, api } = await stripeMerchant();
+    const { stripe, api } = await newStripeMerchant();
     const authorized = await api.post('/payments', cardPayment({ amount: '12.00', capture: false }));
     expect(authorized.body.status).toBe('requires_capture');
     expect((await api.post(`/payments/${authorized.body.id}/capture`, {})).body.status).toBe('success');
@@ -166,11 +157,11 @@ describe('Stripe SDK: events', () => {
     const onlyFailed = await stripe.events.list({ type: 'payment_intent.payment_failed' });
     expect(onlyFailed.data.map((e) => e.type)).toEqual(['payment_intent.payment_failed']);
     expect((await stripe.events.list({ type: 'charge.*' })).data.map((e) => e.type)).toEqual(['charge.succeeded', 'charge.failed', 'charge.captured', 'charge.succeeded']);
-    expect((await failure(stripe.events.list({ type: 'customer.created' }))).statusCode).toBe(400);
+    expect((await rejection(stripe.events.list({ type: 'customer.created' }))).statusCode).toBe(400);
   });
 
   it('auto-paginates over every event, newest first, without gaps or repeats, both ways', async () => {
-    const { stripe, api } = await stripeMerchant();
+    const { stripe, api } = await newStripeMerchant();
     for (let i = 0; i < 7; i++) expect((await api.post('/payments', cardPayment())).status).toBe(201);
     const all = (await stripe.events.list({ limit: 100 })).data.map((e) => e.id);
     expect(all).toHaveLength(21);
@@ -188,13 +179,25 @@ describe('Stripe SDK: events', () => {
     expect(succeeded.has_more).toBe(true);
   });
 
+  it('reads PaymentIntents made through /v1 and their refunds as Stripe events', async () => {
+    const { stripe } = await newStripeMerchant();
+    const intent = await stripe.paymentIntents.create({ amount: 3000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { order: 'B-2' } });
+    const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 1200 });
+    const events = (await stripe.events.list()).data.reverse();
+    expect(events.map((e) => e.type)).toEqual(['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'refund.created', 'charge.refunded', 'refund.updated']);
+    expect(events[0].data.object).toMatchObject({ id: intent.id, object: 'payment_intent', amount: 3000, currency: 'eur', metadata: { order: 'B-2' } });
+    expect(events[2].data.object).toEqual(await stripe.paymentIntents.retrieve(intent.id));
+    expect(events[4].data.object).toMatchObject({ id: intent.latest_charge, amount_refunded: 1200, payment_intent: intent.id });
+    expect(events[5].data.object).toEqual(await stripe.refunds.retrieve(refund.id));
+  });
+
   it("keeps events to their merchant", async () => {
-    const a = await stripeMerchant('A');
-    const b = await stripeMerchant('B');
+    const a = await newStripeMerchant();
+    const b = await newStripeMerchant();
     await a.api.post('/payments', cardPayment());
     const [event] = (await a.stripe.events.list({ limit: 1 })).data;
-    expect((await failure(b.stripe.events.retrieve(event.id))).statusCode).toBe(404);
+    expect((await rejection(b.stripe.events.retrieve(event.id))).statusCode).toBe(404);
     expect((await b.stripe.events.list()).data).toEqual([]);
-    expect((await failure(a.stripe.events.retrieve('evt_nope'))).statusCode).toBe(404);
+    expect((await rejection(a.stripe.events.retrieve('evt_nope'))).statusCode).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { customers } from '@/db/schema';
-import { notFound } from '@/lib/errors';
+import { DomainError } from '@/lib/errors';
 
 export type Customer = typeof customers.$inferSelect;
 
@@ -14,9 +14,9 @@ export async function findCustomer(db: Db, merchantId: string, id: string): Prom
   return customer;
 }
 
-/** A customer that exists and is not deleted, or 404. */
-export async function getCustomerOrThrow(db: Db, merchantId: string, id: string): Promise<Customer> {
+/** A customer that exists and is not deleted, or 404 (naming `param`, where the id came from). */
+export async function getCustomerOrThrow(db: Db, merchantId: string, id: string, param = 'id'): Promise<Customer> {
   const customer = await findCustomer(db, merchantId, id);
-  if (!customer || customer.deletedAt !== null) throw notFound('customer', id);
+  if (!customer || customer.deletedAt !== null) throw new DomainError('resource_missing', `No such customer: '${id}'`, { param });
   return customer;
 }

@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import type { SavedCard } from '@/db/schema';
 import { attachPaymentMethod, findSavedPaymentMethod } from '@/lib/customers/payment-methods';
-import { notFound } from '@/lib/errors';
+import { DomainError, notFound } from '@/lib/errors';
 import { cardCountry, cardFingerprint, validateCard, type CardDetails } from '@/lib/payments/processors/card';
 import { serializePaymentMethod } from './serialize-customer';
 import { testPaymentMethodIds, testPaymentMethodOrThrow, type TestPaymentMethod } from './test-payment-methods';
@@ -40,13 +40,18 @@ export async function attachStripePaymentMethod(db: Db, merchantId: string, id: 
 
 /**
  * The test payment method a PaymentIntent pays with: a fixed one by its id, or the one a saved
- * payment method was made from. A saved one pays only for the customer it is attached to.
+ * payment method was made from. A saved one pays only for the customer it is attached to, as
+ * at Stripe.
  */
 export async function resolvePaymentMethod(db: Db, merchantId: string, id: string, customerId: string | null, param = 'payment_method'): Promise<TestPaymentMethod> {
   if (isTestPaymentMethodId(id)) return testPaymentMethodOrThrow(id, param);
   const saved = await findSavedPaymentMethod(db, merchantId, id);
-  if (!saved || saved.customerId === null || saved.customerId !== customerId) {
-    throw notFound('PaymentMethod', id);
+  if (!saved) return testPaymentMethodOrThrow(id, param);
+  if (saved.customerId === null) {
+    throw new DomainError('payment_method_unexpected_state', `PaymentMethod ${id} was detached from its customer and may not be used again.`, { param });
+  }
+  if (saved.customerId !== customerId) {
+    throw new DomainError('parameter_invalid', `PaymentMethod ${id} belongs to customer ${saved.customerId}: pass customer=${saved.customerId} to pay with it.`, { param });
   }
   return testPaymentMethodOrThrow(saved.template, param);
 }
