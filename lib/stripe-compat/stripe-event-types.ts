@@ -1,3 +1,5 @@
+import { eventTypes } from '@/lib/webhooks/event-types';
+
 /**
  * How Tillpoint's events read in Stripe's terms. One Tillpoint event can be several Stripe
  * events (a payment that succeeds is `charge.succeeded` then `payment_intent.succeeded`), listed
@@ -51,22 +53,11 @@ export function stripeEventsOf(type: string, object: Record<string, unknown>): S
   }
 }
 
-/** The Tillpoint event types that are Stripe events. */
-export const tillpointEventTypes = [
-  'payment.created',
-  'payment.pending_review',
-  'payment.authorized',
-  'payment.captured',
-  'payment.succeeded',
-  'payment.failed',
-  'payment.cancelled',
-  'refund.created',
-  'refund.succeeded',
-  'refund.failed',
-];
-
 /** Every Stripe event a Tillpoint event of `type` can be, whatever its object says. */
 export const possibleStripeEvents = (type: string): StripeEventType[] => [...new Set([...stripeEventsOf(type, {}), ...stripeEventsOf(type, { capture: false })])];
+
+/** The Tillpoint event types that are some Stripe event. */
+export const tillpointEventTypes: string[] = eventTypes.filter((type) => possibleStripeEvents(type).length > 0);
 
 /** Whether Stripe-style `enabled_events` (`*` or exact types) take a Stripe event of `type`. */
 export const stripeEndpointTakes = (enabledEvents: readonly string[], type: string) => enabledEvents.includes('*') || enabledEvents.includes(type);
