@@ -11,7 +11,7 @@ export type FinishedRequest = {
   url: URL;
   requestId: string;
   started: number;
-  principal: Principal | undefined;
+  principal: Principal | null;
   errorCode: string | null;
   /** The limit the answer's RateLimit-* headers describe (the one that refused, or the nearest). */
   rateLimit: RateLimitState | null;

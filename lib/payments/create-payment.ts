@@ -17,10 +17,14 @@ import { serializePayment } from './serialize';
 import { submitToProcessor } from './submit-to-processor';
 import { emitEvent } from '@/lib/webhooks/events';
 
-export type RequestContext = {
-  clientIp: string | null;
+export type CreatePaymentCommand = {
+  merchantId: string;
+  body: CreatePaymentBody;
+  /** The caller's address, used for risk when the body names no `ip_address`. */
+  clientIp?: string | null;
   /** The id to give the payment (the Stripe-compatible API's first confirmation keeps its PaymentIntent's suffix). */
   paymentId?: string;
+  now?: number;
 };
 
 /**
@@ -32,10 +36,7 @@ export type RequestContext = {
  */
 export async function createPayment(
   db: Db,
-  merchantId: string,
-  body: CreatePaymentBody,
-  now = Date.now(),
-  context: RequestContext = { clientIp: null },
+  { merchantId, body, clientIp = null, paymentId, now = Date.now() }: CreatePaymentCommand,
 ): Promise<Payment> {
   const currency = normalizeCurrency(body.currency);
   const amount = parseAmount(body.amount, currency);
@@ -47,9 +48,9 @@ export async function createPayment(
     });
   }
   const { stored, fingerprint } = processor.describe(body.payment_details, new Date(now));
-  const id = context.paymentId ?? newId('pay', now);
+  const id = paymentId ?? newId('pay', now);
   const customerEmail = body.customer_email?.toLowerCase() ?? null;
-  const ipAddress = body.ip_address ?? context.clientIp;
+  const ipAddress = body.ip_address ?? clientIp;
 
   const recorded = await transaction(db, async (tx) => {
     const risk = await assessPayment(

@@ -20,7 +20,7 @@ export async function cancelPaymentIntent(db: Db, { merchantId, id, reason, acto
     throw new DomainError('payment_state_invalid', `You cannot cancel PaymentIntent ${id} while the processor is working on it; retry once it has settled.`);
   }
   if (!live && !view.intent) throw new DomainError('payment_state_invalid', `Payment ${view.payment!.id} failed; there is nothing to cancel.`);
-  const payment = live ? await cancelPayment(db, merchantId, live.id, { reason: reason ?? 'requested_by_customer' }, actor, now) : view.payment;
+  const payment = live ? await cancelPayment(db, { merchantId, paymentId: live.id, reason, actor, now }) : view.payment;
   if (!view.intent) return { intent: null, payment };
   const [intent] = await transaction(db, (tx) =>
     tx.update(paymentIntents).set({ canceledAt: now, cancellationReason: reason ?? null, updatedAt: now }).where(eq(paymentIntents.id, view.intent!.id)).returning(),

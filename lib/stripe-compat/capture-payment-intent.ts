@@ -13,5 +13,5 @@ export async function capturePaymentIntent(
   assertPaymentIntentStatus(view, ['requires_capture'], 'capture');
   const payment = view.payment!;
   const amount = amountToCapture === undefined ? undefined : formatAmount(amountToCapture, payment.currency);
-  return { intent: view.intent, payment: await capturePayment(db, merchantId, payment.id, { amount }) };
+  return { intent: view.intent, payment: await capturePayment(db, { merchantId, paymentId: payment.id, amount }) };
 }

@@ -45,10 +45,12 @@ export async function confirmPaymentIntent(db: Db, { merchantId, id, paymentMeth
     return { intent: linked, paymentId, card };
   });
 
-  const payment = await createPayment(
-    db,
+  const payment = await createPayment(db, {
     merchantId,
-    {
+    paymentId,
+    clientIp,
+    now,
+    body: {
       amount: formatAmount(intent.amount, intent.currency),
       currency: intent.currency,
       method: card.method,
@@ -58,9 +60,7 @@ export async function confirmPaymentIntent(db: Db, { merchantId, id, paymentMeth
       capture: intent.captureMethod === 'automatic',
       payment_details: card.details,
     },
-    now,
-    { clientIp, paymentId },
-  );
+  });
   if (payment.status !== 'failed') return { intent, payment };
 
   // As at Stripe, a declined PaymentIntent waits for another payment method.

@@ -25,7 +25,7 @@ export async function createStripeRefund(db: Db, { merchantId, params, now = Dat
     : (await getPaymentIntentOrThrow(db, merchantId, params.payment_intent!)).payment;
   if (!payment) throw new DomainError('payment_state_invalid', `PaymentIntent ${params.payment_intent} has no successful charge to refund.`, { param: 'payment_intent' });
   const amount = params.amount === undefined ? undefined : formatAmount(params.amount, payment.currency);
-  return refundPayment(db, merchantId, payment.id, { amount, reason: params.reason, metadata: params.metadata }, now);
+  return refundPayment(db, { merchantId, paymentId: payment.id, amount, reason: params.reason, metadata: params.metadata, now });
 }
 
 /** Refunds in Stripe's shape, each with its charge's PaymentIntent. */

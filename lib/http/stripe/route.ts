@@ -94,7 +94,7 @@ export function stripeRoute<P = Record<string, never>>(options: StripeOptions<P>
     const db = getDb();
     const url = new URL(req.url);
     const version = req.headers.get('stripe-version') ?? STRIPE_API_VERSION;
-    let principal: Principal | undefined;
+    let principal: Principal | null = null;
     let errorCode: string | null = null;
     let rateLimit: RateLimitState | null = null;
     let limited = false;
