@@ -2,7 +2,7 @@ import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { merchants, payments, reviews, webhookAttempts } from '@/db/schema';
 import { formatAmount, minorUnitExponent } from '@/lib/money/money';
-import type { Payment } from '@/lib/payments/payment-store';
+import type { Payment } from '@/db/schema';
 import { getAlertRule } from './alert-rules';
 import { raiseAlert, resolveAlert } from './alerts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formBoolean, formInteger, formMetadata, listParams } from './params';
 import { webhookUrl } from '@/lib/webhooks/endpoints';
-import { stripeEventTypes } from './stripe-event-types';
+import { stripeEventTypes } from '@/lib/events/stripe-event-types';
 
 /** A text field Stripe lets you clear by sending it empty (`email=`). */
 const clearable = (max: number) =>

@@ -4,12 +4,12 @@ import { events, payments, refunds } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { decimalToMinor } from '@/lib/money/money';
 import type { Payment, Refund } from '@/lib/payments/payment-store';
-import type { Event } from '@/lib/webhooks/events';
+import type { Event } from '@/lib/events/events';
 import { STRIPE_API_VERSION } from './api-version';
 import { chargeLinksOf, paymentIntentOfPayment } from './payment-intent-store';
 import { serializeCharge, serializeStripeRefund, unixSeconds } from './serialize';
 import { serializePaymentIntent } from './serialize-payment-intent';
-import { possibleStripeEvents, stripeEventsOf, tillpointEventTypes, type StripeEventType } from './stripe-event-types';
+import { possibleStripeEvents, stripeEventsOf, tillpointEventTypes, type StripeEventType } from '@/lib/events/stripe-event-types';
 
 /**
  * Stripe's events are Tillpoint's outbox events read in Stripe's terms, not a second outbox:

@@ -7,14 +7,23 @@ import { log } from '@/lib/log';
 import { raiseAlert } from '@/lib/monitoring/alerts';
 import { metrics } from '@/lib/monitoring/prometheus';
 import { autoDisabledAlertKey, signingSecrets, type WebhookEndpoint } from './endpoints';
-import { serializeEvent, type Event } from './events';
+import { serializeEvent, type Event } from '@/lib/events/events';
 import { retryDelayMs, retryScale, webhookTimeoutMs } from './retry-schedule';
 import { SIGNATURE_HEADER, signWebhookPayload, STRIPE_SIGNATURE_HEADER } from './sign-payload';
-import { renderStripeEvent } from '@/lib/stripe-compat/stripe-events';
 import { pinnedLookup, resolveWebhookTarget, WebhookTargetRefused, type ResolvedAddress, type TargetOptions } from './webhook-target';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Clock = () => number;
+/**
+ * Renders one Stripe event of a Tillpoint event, for an endpoint of the Stripe surface. The
+ * Stripe layer sits above webhooks, so the worker hands its renderer in
+ * (lib/stripe-compat/stripe-events.ts).
+ */
+export type StripeEventRenderer = (db: Db, event: Event, stripeEventType: string) => Promise<unknown>;
+
+const noStripeRenderer: StripeEventRenderer = async (_db, event, type) => {
+  throw new Error(`cannot render Stripe event ${type} of ${event.id}: no renderer given`);
+};
 
 const BATCH = 20;
 // A claim outlives the HTTP timeout by this much, so a live worker always records its attempt
@@ -204,7 +213,12 @@ async function recordAttempt(db: Db, delivery: Delivery, endpoint: WebhookEndpoi
  * open, record each attempt. A worker that dies mid-send leaves a claim that expires; the
  * delivery is then sent again (at-least-once; receivers dedupe by event id).
  */
-export async function deliverDueWebhooks(db: Db, holder: string, clock: Clock = Date.now): Promise<{ sent: number; succeeded: number }> {
+export async function deliverDueWebhooks(
+  db: Db,
+  holder: string,
+  clock: Clock = Date.now,
+  renderStripeEvent: StripeEventRenderer = noStripeRenderer,
+): Promise<{ sent: number; succeeded: number }> {
   const claimed = await claimDueDeliveries(db, holder, clock());
   if (claimed.length === 0) return { sent: 0, succeeded: 0 };
   const rows = await db
@@ -213,20 +227,20 @@ export async function deliverDueWebhooks(db: Db, holder: string, clock: Clock = 
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(inArray(webhookDeliveries.id, claimed.map((d) => d.id)));
-  const outcomes = await Promise.all(rows.map(({ delivery, event, endpoint }) => deliverOne(db, delivery, event, endpoint, clock)));
+  const outcomes = await Promise.all(rows.map(({ delivery, event, endpoint }) => deliverOne(db, delivery, event, endpoint, clock, renderStripeEvent)));
   return { sent: outcomes.length, succeeded: outcomes.filter((o) => o === 'succeeded').length };
 }
 
 /** The body and signature header a delivery sends: a Tillpoint event, or one Stripe event of it. */
-async function payloadOf(db: Db, delivery: Delivery, event: Event) {
+async function payloadOf(db: Db, delivery: Delivery, event: Event, renderStripeEvent: StripeEventRenderer) {
   if (delivery.stripeEventType === null) return { rawBody: JSON.stringify(serializeEvent(event)), header: SIGNATURE_HEADER };
   const stripeEvent = await renderStripeEvent(db, event, delivery.stripeEventType);
   return { rawBody: JSON.stringify(stripeEvent), header: STRIPE_SIGNATURE_HEADER };
 }
 
-async function deliverOne(db: Db, delivery: Delivery, event: Event, endpoint: WebhookEndpoint, clock: Clock) {
+async function deliverOne(db: Db, delivery: Delivery, event: Event, endpoint: WebhookEndpoint, clock: Clock, renderStripeEvent: StripeEventRenderer) {
   try {
-    const { rawBody, header } = await payloadOf(db, delivery, event);
+    const { rawBody, header } = await payloadOf(db, delivery, event, renderStripeEvent);
     const sentAt = clock();
     const signature = signWebhookPayload(rawBody, signingSecrets(endpoint, sentAt), Math.floor(sentAt / 1000));
     const result = await sendWebhook(endpoint.url, rawBody, signature, {}, header);

@@ -5,7 +5,7 @@ import { webhookAttempts, webhookDeliveries, webhookDeliveryStatuses, webhookEnd
 import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { getEndpointOrThrow } from './endpoints';
-import { deliveriesFor, getEventOrThrow } from './events';
+import { deliveriesFor, getEventOrThrow } from '@/lib/events/events';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Attempt = typeof webhookAttempts.$inferSelect;

@@ -6,7 +6,7 @@ import { notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { isEventPattern, subscribesTo, type EventType } from './event-types';
 import { pageOf } from '@/lib/list';
-import { stripeEndpointTakes, stripeEventsOf } from '@/lib/stripe-compat/stripe-event-types';
+import { stripeEndpointTakes, stripeEventsOf } from './stripe-event-types';
 
 export type Event = typeof events.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventTypes } from '@/lib/webhooks/event-types';
-import { parseStripeEventId, stripeEventIdOf } from './stripe-events';
+import { eventTypes } from '@/lib/events/event-types';
+import { parseStripeEventId, stripeEventIdOf } from '@/lib/stripe-compat/stripe-events';
 import { possibleStripeEvents, stripeEventTypes, stripeEventsOf, tillpointEventTypes } from './stripe-event-types';
 
 describe('Stripe event types', () => {

@@ -1,4 +1,4 @@
-import { eventTypes } from '@/lib/webhooks/event-types';
+import { eventTypes } from './event-types';
 
 /**
  * How Tillpoint's events read in Stripe's terms. One Tillpoint event can be several Stripe
