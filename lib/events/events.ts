@@ -13,9 +13,9 @@ export type Event = typeof events.$inferSelect;
 /**
  * Records an event in the caller's transaction (the outbox) and fans it out: one pending
  * delivery per enabled endpoint of the merchant that subscribes to the type (for an endpoint
- * of the Stripe surface, one per Stripe event it stands for and the endpoint takes). Both commit or
- * roll back with the change itself, so a committed change always has its event and its
- * deliveries, and a rolled-back one has neither. `object` is the serialized API object.
+ * of the Stripe surface, one per Stripe event it stands for that the endpoint takes). Both
+ * commit or roll back with the change itself, so a committed change always has its event and
+ * its deliveries, and a rolled-back one has neither. `object` is the serialized API object.
  */
 export async function emitEvent(tx: Db, merchantId: string, type: EventType, object: object, now: number): Promise<Event> {
   const [event] = await tx

@@ -1,5 +1,5 @@
 import { stripeRoute } from '@/lib/http/stripe/route';
-import { listPaymentMethodsOf } from '@/lib/stripe-compat/list-customers';
+import { listPaymentMethodsOf } from '@/lib/stripe-compat/list-payment-methods';
 import { customerPaymentMethodListParams } from '@/lib/stripe-compat/object-params';
 import { stripeList } from '@/lib/stripe-compat/serialize';
 import { serializePaymentMethod } from '@/lib/stripe-compat/serialize-customer';
