@@ -1,5 +1,7 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { apiRoutes } from '@/lib/http/api-routes';
+import { stripeErrors } from '@/lib/http/stripe/errors';
 import { createApiKey } from '@/lib/security/api-keys';
 import { suiteDb } from './api-client';
 import { newStripeMerchant, rejection, stripeClient, v1Fetch } from './stripe-client';
@@ -129,6 +131,55 @@ describe('Stripe-compatible API: wire format', () => {
     }
     const wrongMethod = await v1Fetch('/v1/payment_intents', { method: 'DELETE', key: secretKey });
     expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, OPTIONS, POST');
+  });
+});
+
+describe('Stripe-compatible API: every route', () => {
+  const v1Routes = apiRoutes.filter((r) => r.path.startsWith('/v1/'));
+  const fill = (path: string) => path.replace(/\[(\w+)\]/g, 'pi_0000000000000000');
+
+  /** A refusal in Stripe's shape, its type and status those of its code in the Stripe table. */
+  function expectStripeRefusal(res: Awaited<ReturnType<typeof v1Fetch>>, what: string) {
+    expect(res.status, what).toBeGreaterThanOrEqual(400);
+    expect(res.status, what).toBeLessThan(500);
+    const { type, code, message, request_id } = res.body.error;
+    const row = Object.entries(stripeErrors).find(([domain, [t, status, stripeCode]]) => t === type && status === res.status && (stripeCode ?? domain) === code);
+    expect(row, `${what}: ${res.text}`).toBeDefined();
+    expect(message.length, what).toBeGreaterThan(0);
+    expect(res.headers.get('request-id'), what).toBe(request_id);
+  }
+
+  it('answers each method a /v1 route lacks with a Stripe 404 and an Allow header', async () => {
+    const { secretKey } = await newStripeMerchant();
+    let checked = 0;
+    for (const route of v1Routes) {
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !route.methods.includes(m))) {
+        const res = await v1Fetch(fill(route.path), { method, key: secretKey });
+        expectStripeRefusal(res, `${method} ${route.path}`);
+        expect(res.body.error.code).toBe('resource_missing');
+        expect(res.headers.get('allow')).toContain(route.methods[0]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('refuses garbage parameters on every /v1 route with a 4xx in Stripe\'s shape, creating nothing', async () => {
+    const { stripe, secretKey } = await newStripeMerchant();
+    const garbage = ['amount=-1&currency=usd', 'amount=abc', 'limit=1000', 'limit=0', 'metadata=x&metadata[a]=1', 'nope=1', 'amount[]=1&currency=zzz', 'expand=1&expand[a]=2', '%zz=1'];
+    for (const route of v1Routes) {
+      for (const method of route.methods) {
+        for (const params of garbage) {
+          const res = method === 'GET'
+            ? await v1Fetch(`${fill(route.path)}?${params}`, { key: secretKey })
+            : await v1Fetch(fill(route.path), { method, key: secretKey, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params });
+          expectStripeRefusal(res, `${method} ${route.path} ${params}`);
+        }
+      }
+    }
+    expect((await stripe.paymentIntents.list()).data).toEqual([]);
+    expect((await stripe.charges.list()).data).toEqual([]);
+    expect((await stripe.refunds.list()).data).toEqual([]);
   });
 });
 

@@ -8,5 +8,6 @@ export * from './monitoring';
 export * from './settlement';
 export * from './webhooks';
 export * from './security';
+export * from './rollups';
 export * from './stripe-compat';
 export * from './customers';

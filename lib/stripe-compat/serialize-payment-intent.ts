@@ -26,6 +26,8 @@ export function serializePaymentIntent(view: PaymentIntentView, latestCharge?: u
     payment_method_types: intent?.paymentMethodTypes ?? [stripeMethodType(payment!.method)],
     latest_charge: latestCharge ?? (payment ? chargeIdOf(payment.id) : null),
     last_payment_error: failed ? stripeDecline(failed) : null,
+    // Tillpoint's card payments never need a redirect or 3-D Secure step.
+    next_action: null,
     canceled_at: intent?.canceledAt != null ? unixSeconds(intent.canceledAt) : null,
     cancellation_reason: intent?.cancellationReason ?? null,
     created: unixSeconds(intent?.createdAt ?? payment!.createdAt),

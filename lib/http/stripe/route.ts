@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { DomainError } from '@/lib/errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
@@ -34,8 +34,11 @@ export type StripeContext<P> = {
 
 type StripeOptions<P> = {
   permission: Permission;
+  /** The parameters the route takes (a `z.strictObject`); none when omitted, as Stripe refuses unknown ones. */
   params?: z.ZodType<P>;
 };
+
+const noParams = z.strictObject({});
 
 function renderStripeError(error: unknown, requestId: string): StoredResponse & { code: string } {
   if (error instanceof DomainError) return { status: stripeStatus(error.code), body: stripeErrorBody(error, requestId), code: error.code };
@@ -121,7 +124,7 @@ export function stripeRoute<P = Record<string, never>>(options: StripeOptions<P>
       const expand = expandOf(raw);
       const merchantId = principal.merchantId;
       const ctx = { db, req, requestId, principal, merchantId, clientIp: ip, path: (await context.params) ?? {}, expand };
-      const run = () => handler({ ...ctx, params: options.params ? parseStripeParams(options.params, rest) : ({} as P) });
+      const run = () => handler({ ...ctx, params: parseStripeParams(options.params ?? (noParams as z.ZodType<P>), rest) });
 
       const key = req.headers.get('idempotency-key');
       if (req.method !== 'POST' || key === null) {
