@@ -42,7 +42,9 @@ export function finishRequest(db: Db, response: Response, done: FinishedRequest)
     },
     'api request',
   );
-  if (principal) {
+  // The request log is the merchant's record of their integration's calls and of changes made
+  // in the dashboard; the dashboard's own reads (page loads, polling) would drown both.
+  if (principal && !(principal.via === 'session' && req.method === 'GET')) {
     logApiRequest(db, {
       id: requestId,
       merchantId: principal.merchantId,

@@ -30,3 +30,13 @@ export function formatDisplay(minor: number, currency: string, locale = 'en-US')
 export function formatMoney(amount: string, currency: string, locale = 'en-US'): string {
   return formatDisplay(decimalToMinor(amount, currency), currency, locale);
 }
+
+/**
+ * Compact axis ticks: "$5K", "$12.5K", "¥2M". Only ever for an axis position (a chart's scale
+ * is a float by nature), never for a figure a person reads as an amount. The minimum digits are
+ * set too: left to the currency (2 for USD), Intl pads every tick to "$5.0K".
+ */
+export function compactMoneyFormatter(currency: string, locale = 'en-US'): (value: number) => string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: normalizeCurrency(currency), notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
+  return (value) => format.format(value);
+}
