@@ -22,6 +22,8 @@ function features(overrides: Partial<RiskFeatures> = {}): RiskFeatures {
     amount: 6000,
     amount_minor: 600_000,
     currency: 'USD',
+    amount_reference: 6000,
+    reference_currency: 'USD',
     method: 'crypto',
     customer_id: 'cus_1',
     email: 'buyer@example.com',
