@@ -6,5 +6,5 @@ import { reviewResponse } from '@/lib/risk/reviews';
 const rejectBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
 export const POST = apiRoute({ permission: 'reviews:decide', body: rejectBody }, async ({ db, merchantId, principal, params, body }) =>
-  reviewResponse(db, await rejectReview(db, merchantId, params.id, principal.actor, body.reason)),
+  reviewResponse(db, await rejectReview(db, { merchantId, reviewId: params.id, actor: principal.actor, reason: body.reason })),
 );
