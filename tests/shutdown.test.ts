@@ -472,5 +472,5 @@ describe('npm run demo key', () => {
     expect(third.answered).toBe(200);
     expect(third.secret).not.toBe(first.secret);
     expect(demoKeys().filter((k) => k.revoked_at === null)).toHaveLength(1);
-  });
+  }, 240_000); // three demo starts, each a server start
 });
