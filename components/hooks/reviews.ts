@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQuery, type List } from '@/components/api';
-import type { reviewResponse } from '@/lib/risk/reviews';
+import type { reviewResponse } from '@/lib/review-queue/list-reviews';
 
 // Types come from the function the API answers with, so the dashboard cannot drift from it.
 /** `customer_history` is null for guest payments (no customer id). */

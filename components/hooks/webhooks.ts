@@ -4,7 +4,7 @@ import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } f
 import { api, toQuery, type List } from '@/components/api';
 import type { serializeDelivery } from '@/lib/webhooks/deliveries';
 import type { serializeEndpoint } from '@/lib/webhooks/endpoints';
-import type { serializeEvent } from '@/lib/webhooks/events';
+import type { serializeEvent } from '@/lib/events/events';
 
 // Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
 /** `disabled_reason` is 'manual', 'too_many_failures' (auto-disabled) or null. */

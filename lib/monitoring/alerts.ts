@@ -5,7 +5,7 @@ import { alerts, alertStatuses, alertTypes, type AlertType } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { log } from '@/lib/log';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 
 export type Alert = typeof alerts.$inferSelect;
 

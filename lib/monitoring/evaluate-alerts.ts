@@ -1,10 +1,10 @@
 import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { merchants, payments, reviews, webhookAttempts } from '@/db/schema';
+import type { Payment } from '@/db/schema';
 import { serializeReferenceAmount, toReferenceAmount, type ReferenceAmount } from '@/lib/fx/to-reference';
 import { formatAmount, formatDisplay, formatWholeUnits, minorUnitExponent } from '@/lib/money/money';
 import { getReferenceCurrency } from '@/lib/risk/settings';
-import type { Payment } from '@/lib/payments/payment-store';
 import { getAlertRule } from './alert-rules';
 import { raiseAlert, resolveAlert } from './alerts';
 

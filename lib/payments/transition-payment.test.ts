@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transaction, type Db } from '@/db/client';
 import { events, paymentEvents, paymentStatuses, payments, type PaymentStatus } from '@/db/schema';
-import { approveReview, rejectReview } from '@/lib/risk/decide-review';
+import { approveReview, rejectReview } from '@/lib/review-queue/decide-review';
 import { updateRiskSettings } from '@/lib/risk/settings';
 import { dbWithMerchant } from '@/tests/test-db';
 import { cancelPayment } from './cancel-payment';

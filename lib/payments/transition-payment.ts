@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { payments, type PaymentStatus } from '@/db/schema';
-import type { EventType } from '@/lib/webhooks/event-types';
-import { emitEvent } from '@/lib/webhooks/events';
+import type { EventType } from '@/lib/events/event-types';
+import { emitEvent } from '@/lib/events/events';
 import { addPaymentEvent, type Payment } from './payment-store';
 import { serializePayment } from './serialize';
 import { canTransition } from './state-machine';

@@ -5,8 +5,8 @@ import { webhookAttempts, webhookDeliveries, webhookDeliveryStatuses, webhookEnd
 import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { getEndpointOrThrow } from './endpoints';
-import { subscribesTo } from './event-types';
-import { getEventOrThrow } from './events';
+import { subscribesTo } from '@/lib/events/event-types';
+import { getEventOrThrow } from '@/lib/events/events';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Attempt = typeof webhookAttempts.$inferSelect;

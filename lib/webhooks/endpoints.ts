@@ -7,7 +7,7 @@ import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { resolveAlert } from '@/lib/monitoring/alerts';
 import { seal, unseal } from '@/lib/security/encryption';
-import { eventPatternList } from './event-types';
+import { eventPatternList } from '@/lib/events/event-types';
 import { resolveWebhookTarget, WebhookTargetRefused } from './webhook-target';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;

@@ -13,7 +13,7 @@ import { walletNames } from '@/lib/payments/processors/digital-wallet';
 import { findTestInput, TEST_ROUTING_NUMBER, testInputs, type TestInput } from '@/lib/payments/processors/test-inputs';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { advancePayment } from '@/lib/payments/settle-in-flight';
-import { approveReview, rejectReview } from '@/lib/risk/decide-review';
+import { approveReview, rejectReview } from '@/lib/review-queue/decide-review';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { progressPayouts, runSettlement } from '@/lib/settlement/payouts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/http/route';
-import { rejectReview } from '@/lib/risk/decide-review';
-import { reviewResponse } from '@/lib/risk/reviews';
+import { rejectReview } from '@/lib/review-queue/decide-review';
+import { reviewResponse } from '@/lib/review-queue/list-reviews';
 
 const rejectBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
