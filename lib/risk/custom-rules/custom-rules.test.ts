@@ -99,6 +99,7 @@ describe('validateExpression', () => {
       'amount > 5000.5',
       'amount == 5000',
       'amount_minor >= 500000 && currency == "USD"',
+      'amount_reference > 5000 && reference_currency == "USD"',
       'customer_payments_24h > 10',
       'customer_payments_24h > 2.5',
       'ip_country != card_country && ip_country != ""',
