@@ -5,6 +5,7 @@ import { merchants } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { formatAmount } from '@/lib/money/money';
+import { rebuildRollups } from '@/lib/rollups/payment-rollups';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { runSettlement } from '@/lib/settlement/payouts';
 import { createMerchant } from '@/lib/merchants/create-merchant';
@@ -20,6 +21,7 @@ const USAGE = `Usage: npm run tillpoint -- <command>
   settle --date YYYY-MM-DD [--merchant MERCHANT_ID]
   fx list                                 (the installation's indicative rates, USD per unit)
   fx set CURRENCY RATE                    (e.g. fx set EUR 1.08: one EUR is worth 1.08 USD)
+  rollups rebuild                         (recompute the payment rollups from the payments)
 
 Honours DATABASE_URL (default file:./data/tillpoint.db).`;
 
@@ -101,6 +103,12 @@ async function run(argv: string[]): Promise<number> {
       if (positionals.length !== 2) throw new UsageError('fx set takes a CURRENCY and a RATE (US dollars per unit), e.g. fx set EUR 1.08');
       const rate = await setInstallationFxRate(getDb(), { currency: positionals[0], rate: positionals[1] });
       console.log(`1 ${rate.currency} = ${rate.usdRate} USD (indicative; a merchant's own rate still applies over it).`);
+      return 0;
+    }
+    case 'rollups rebuild': {
+      options(rest, {});
+      const cells = await rebuildRollups(getDb());
+      console.log(`Payment rollups rebuilt: ${cells} cells.`);
       return 0;
     }
     default:

@@ -8,4 +8,5 @@ export * from './monitoring';
 export * from './settlement';
 export * from './webhooks';
 export * from './security';
+export * from './rollups';
 export * from './fx';

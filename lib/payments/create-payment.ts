@@ -11,6 +11,7 @@ import { openReview } from '@/lib/risk/reviews';
 import { seal } from '@/lib/security/encryption';
 import { addPaymentEvent, sealedDetailsContext, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
+import { rollUpPayment } from '@/lib/rollups/payment-rollups';
 import type { CreatePaymentBody } from './schemas';
 import { serializePayment } from './serialize';
 import { submitToProcessor } from './submit-to-processor';
@@ -95,6 +96,7 @@ export async function createPayment(
         updatedAt: now,
       })
       .returning();
+    await rollUpPayment(tx, null, payment);
     await recordIdempotentResource(tx, { type: 'payment', id });
     await addPaymentEvent(tx, id, 'payment.created', `Payment created via ${body.method}`, {}, now);
     await addPaymentEvent(tx, id, 'risk.assessed', `Risk score ${risk.score} (${risk.level}): ${risk.recommendation}`, {
