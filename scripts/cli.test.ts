@@ -135,5 +135,5 @@ describe('tillpoint settle', () => {
     });
     expect(payment.riskFactors).toContainEqual(expect.objectContaining({ rule: 'large_amount', fx: { from: 'JPY', to: 'USD', rate: '0.01', amount: '10000.01' } }));
     db.$client.close();
-   }, 60_000); // four CLI runs, each a tsx start
+  }, 60_000); // four CLI runs, each a tsx start
 });
