@@ -21,7 +21,14 @@ export async function register() {
   }
   const { getDb } = await import('./db/client');
   const { startWorker } = await import('./lib/worker/run-worker');
-  const db = getDb();
+  let db: ReturnType<typeof getDb>;
+  try {
+    db = getDb();
+  } catch (error) {
+    // DATABASE_URL names a file that cannot be opened or created: say so in one line.
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   const worker = process.env.TILLPOINT_WORKER === 'off' ? undefined : startWorker(db);
   // `next dev` keeps its own handler: it also has the bundler and its caches to shut down.
   if (process.env.NODE_ENV === 'development') return;

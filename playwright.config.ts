@@ -45,6 +45,8 @@ export default defineConfig({
       TILLPOINT_WEBHOOK_ALLOW_PRIVATE: '1',
       TILLPOINT_PASSWORD_HASH_COST: process.env.TILLPOINT_PASSWORD_HASH_COST,
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next',
+      // As `npm run demo` sets it: the login page shows these credentials.
+      TILLPOINT_DEMO_LOGINS: JSON.stringify([{ role: 'owner', email: 'demo@tillpoint.test', password: 'tillpoint-demo' }]),
     },
   },
 });

@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { checkApiRoute, hasUndecodableSegment } from '@/lib/http/check-api-route';
+import { stripeErrorResponse } from '@/lib/http/stripe/errors';
 import { newNonce, pageContentSecurityPolicy } from '@/lib/http/security-headers';
 
 /**
- * API requests: answers what Next.js would answer badly, a method the route does not have or a
- * path that does not decode, in the standard error shape.
+ * API requests (the native /api/v1 and the Stripe-compatible /v1): answers what Next.js would answer badly, a method the route does not have or a
+ * path that does not decode, in the surface's error shape.
  *
  * Pages (every path outside /api and the build's static files, so /login, error pages and
  * unknown addresses too): a Content-Security-Policy with a fresh nonce. Next.js reads the nonce
@@ -22,6 +23,7 @@ import { newNonce, pageContentSecurityPolicy } from '@/lib/http/security-headers
 export function proxy(request: NextRequest): Response {
   const { pathname } = request.nextUrl;
   if (pathname.startsWith('/api/')) return checkApiRoute(request.method, pathname) ?? NextResponse.next();
+  if (pathname === '/v1' || pathname.startsWith('/v1/')) return checkApiRoute(request.method, pathname, stripeErrorResponse) ?? NextResponse.next();
   const policy = pageContentSecurityPolicy(newNonce());
   const response = pageAnswer(request, policy);
   response.headers.set('Content-Security-Policy', policy);

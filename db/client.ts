@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
 
@@ -16,15 +16,45 @@ export function databasePath(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_
   return path.resolve(url.replace(/^file:/, ''));
 }
 
+/** DATABASE_URL names a file that cannot be opened or created; the message is one line for a person. */
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
+    super(`DATABASE_URL: cannot open or create the SQLite database at ${file} (${reason}).`, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/**
+ * Creates the missing folders one level at a time. Not `mkdirSync(dir, { recursive: true })`:
+ * under /proc a level that cannot exist answers ENOENT and Node's recursive mkdir retries it
+ * forever (a start-up that spun at full CPU instead of failing).
+ */
+function ensureDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  ensureDirectory(path.dirname(dir));
+  mkdirSync(dir);
+}
+
 export function openDatabase(url?: string): Db {
   const file = databasePath(url);
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  // An acknowledged payment must survive a power cut: WAL defaults to NORMAL in this build.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  let sqlite: Database.Database | undefined;
+  try {
+    if (file !== ':memory:') ensureDirectory(path.dirname(file));
+    sqlite = new Database(file);
+    // The first pragma reads the file: "not a database" and permission problems show up here.
+    sqlite.pragma('journal_mode = WAL');
+    // An acknowledged payment must survive a power cut: WAL defaults to NORMAL in this build.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (error) {
+    sqlite?.close();
+    throw new DatabaseUnavailableError(file, error);
+  }
   const db = drizzle(withStatementCache(sqlite), { schema }) as Db;
   // Code that talks to better-sqlite3 itself (rate limits, transactions) gets the plain handle.
   db.$client = sqlite;

@@ -90,3 +90,27 @@ test('a viewer sees balances and payouts but cannot pay out', async ({ page }) =
   await expect(page.getByText('No payouts yet')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Pay out' })).toHaveCount(0);
 });
+
+test('payouts are listed 20 at a time, newest first, with Load more for the rest', async ({ page }) => {
+  const shop = await createShop('Many Payouts');
+  await cardPayment(page, shop, '100.00', 'Big order');
+  await releaseFunds();
+  for (let i = 1; i <= 22; i++) {
+    const made = await apiAs(page, shop, 'POST', '/payouts', { amount: '1.00', currency: 'USD', description: `Payout no. ${i}` });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+  }
+
+  await signIn(page, shop.emails.owner);
+  await page.goto('/balances');
+  const payouts = page.getByRole('table', { name: 'Payouts' });
+  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Payouts', exact: true }) });
+  await expect(payouts.getByRole('row')).toHaveCount(21); // the header and 20 payouts
+  await expect(payouts.getByRole('row').nth(1)).toContainText('Payout no. 22');
+  await expect(section.getByText('Showing 20 payouts')).toBeVisible();
+
+  await section.getByRole('button', { name: 'Load more' }).click();
+  await expect(payouts.getByRole('row')).toHaveCount(23);
+  await expect(payouts.getByRole('row').last()).toContainText('Payout no. 1');
+  await expect(section.getByText('22 payouts', { exact: true })).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+});

@@ -95,8 +95,9 @@ test('find a payment by search, open it, refund part of it and then the rest', a
 
   await expect(page).toHaveURL(`/payments/${payment.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('$80.00');
-  await expectAmounts(page, { Captured: '$80.00', Refunded: '$0.00', Net: '$80.00' });
-  await expect(page.getByRole('list', { name: 'Payment timeline' })).toContainText('Captured 80.00 USD');
+  // Net is what the payment leaves the merchant: captured − refunds − Tillpoint's fee (2.9% + $0.30).
+  await expectAmounts(page, { Captured: '$80.00', Refunded: '$0.00', Fee: '$2.62', Net: '$77.38' });
+  await expect(page.getByRole('list', { name: 'Payment timeline' })).toContainText('Captured $80.00');
 
   // Part of it.
   await page.getByRole('button', { name: 'Refund' }).click();
@@ -113,7 +114,7 @@ test('find a payment by search, open it, refund part of it and then the rest', a
   await expect(dialog.getByRole('status')).toHaveText(/Refunded \$30\.00\./);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
-  await expectAmounts(page, { Captured: '$80.00', Refunded: '$30.00', Net: '$50.00' });
+  await expectAmounts(page, { Captured: '$80.00', Refunded: '$30.00', Fee: '$2.62', Net: '$47.38' });
   await expect(page.locator('header').getByText('Partial refund')).toBeVisible();
 
   // More than remains is refused before anything is sent.
@@ -130,7 +131,8 @@ test('find a payment by search, open it, refund part of it and then the rest', a
   await dialog.getByRole('button', { name: 'Refund $50.00' }).click();
   await expect(dialog.getByRole('status')).toHaveText(/Refunded \$50\.00\./);
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expectAmounts(page, { Captured: '$80.00', Refunded: '$80.00', Net: '$0.00' });
+  // The default policy keeps the fee when a payment is refunded.
+  await expectAmounts(page, { Captured: '$80.00', Refunded: '$80.00', Fee: '$2.62', Net: '-$2.62' });
   await expect(page.locator('header').getByText('Refunded', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Refund' })).toHaveCount(0);
   const refunds = page.getByRole('list', { name: 'Refunds' }).getByRole('listitem');
@@ -172,7 +174,9 @@ test('amounts show their currency’s ISO decimals (HUF, ISK, JPY, BHD) and a HU
   await expect(dialog.getByRole('status')).toHaveText(/Refunded HUF\s0\.50\./);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(amountShown(page, 'Refunded')).toHaveText(/HUF\s0\.50/);
-  await expect(amountShown(page, 'Net')).toHaveText(/HUF\s1,234\.00/);
+  // Net = 1,234.50 − 0.50 refunded − the HUF 36.10 fee (2.9% + 0.30).
+  await expect(amountShown(page, 'Fee')).toHaveText(/HUF\s36\.10/);
+  await expect(amountShown(page, 'Net')).toHaveText(/HUF\s1,197\.90/);
 });
 
 test('a support user can refund', async ({ page }) => {
@@ -187,7 +191,7 @@ test('a support user can refund', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Refund $19.99' }).click();
   await expect(dialog.getByRole('status')).toHaveText(/Refunded \$19\.99\./);
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expectAmounts(page, { Refunded: '$19.99', Net: '$0.00' });
+  await expectAmounts(page, { Refunded: '$19.99', Fee: '$0.88', Net: '-$0.88' });
   // Support staff refund, but do not make payments.
   await expect(page.getByRole('link', { name: 'New test payment' })).toHaveCount(0);
 });
@@ -212,7 +216,7 @@ test('an owner captures part of an authorized payment', async ({ page }) => {
   await signIn(page, shop.emails.owner);
   await page.goto(`/payments/${payment.id}`);
   await expect(page.locator('header').getByText('Uncaptured')).toBeVisible();
-  await expectAmounts(page, { Authorized: '$120.00', Refunded: '$0.00', Net: '$0.00' });
+  await expectAmounts(page, { Authorized: '$120.00', Refunded: '$0.00', Fee: '$0.00', Net: '$0.00' });
   await expect(page.getByRole('button', { name: 'Refund' })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Capture' }).click();
@@ -225,7 +229,7 @@ test('an owner captures part of an authorized payment', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await expect(page.locator('header').getByText('Succeeded', { exact: true })).toBeVisible();
-  await expectAmounts(page, { Captured: '$100.00', Net: '$100.00' });
+  await expectAmounts(page, { Captured: '$100.00', Fee: '$3.20', Net: '$96.80' });
   await expect(page.getByRole('button', { name: 'Refund' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Capture' })).toHaveCount(0);
 });

@@ -7,6 +7,10 @@ test('an anonymous visitor lands on the sign-in page', async ({ page }) => {
   await expect(page.getByLabel('Email')).toBeVisible();
   await expect(page.getByLabel('Password')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  // The demo's server says how to sign in.
+  await expect(page.getByRole('region', { name: 'Demo logins' })).toContainText('demo@tillpoint.test / tillpoint-demo');
+  // The favicon is served.
+  expect((await page.request.get('/icon.svg')).headers()['content-type']).toContain('image/svg+xml');
   await page.screenshot({ path: 'test-results/screenshots/login.png', fullPage: true });
 });
 

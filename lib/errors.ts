@@ -9,6 +9,7 @@ export const errorCodeList = [
   'json_too_deep',
   'parameter_invalid',
   'parameter_missing',
+  'parameter_unknown',
   'amount_invalid',
   'currency_invalid',
   'payment_details_invalid',
@@ -27,6 +28,8 @@ export const errorCodeList = [
   'card_number_invalid',
   'card_expiry_invalid',
   'card_cvc_invalid',
+  // 402 card_error: a charge the issuer declined (the Stripe-compatible surface raises it)
+  'card_declined',
   // 401 / 403 / 404
   'api_key_missing',
   'credentials_invalid',
@@ -67,6 +70,6 @@ export class DomainError extends Error {
   }
 }
 
-export function notFound(kind: string, id: string): DomainError {
-  return new DomainError('resource_missing', `No such ${kind}: '${id}'`, { param: 'id' });
+export function notFound(kind: string, id: string, param = 'id'): DomainError {
+  return new DomainError('resource_missing', `No such ${kind}: '${id}'`, { param });
 }

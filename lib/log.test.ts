@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { logOptions } from './log';
+import { logFormat, logOptions, logOptionsFor, prettyLine } from './log';
 
 describe('structured log', () => {
   it('redacts secrets and card data at the top level and one level down', () => {
@@ -22,5 +22,27 @@ describe('structured log', () => {
     expect(line.body).toEqual({ payment_details: '[redacted]', cvc: '[redacted]' });
     expect(output).not.toContain('4242');
     expect(output).not.toContain('sk_test_abc');
+  });
+});
+
+describe('log format', () => {
+  it('is JSON when asked or when stdout is not a terminal, pretty at a terminal', () => {
+    expect(logFormat({ TILLPOINT_LOG_FORMAT: 'json' }, true)).toBe('json');
+    expect(logFormat({}, false)).toBe('json');
+    expect(logFormat({}, true)).toBe('pretty');
+    expect(logFormat({ TILLPOINT_LOG_FORMAT: 'pretty' }, false)).toBe('pretty');
+  });
+
+  it('shows only warnings and errors at a terminal unless a level is set', () => {
+    expect(logOptionsFor('pretty', {}).level).toBe('warn');
+    expect(logOptionsFor('json', {}).level).toBe('info');
+    expect(logOptionsFor('pretty', { TILLPOINT_LOG_LEVEL: 'debug' }).level).toBe('debug');
+  });
+
+  it('prints one line per entry with its fields and the error message', () => {
+    const line = prettyLine(
+      JSON.stringify({ level: 40, time: '2026-12-01T12:04:05.123Z', service: 'tillpoint', msg: 'alert raised', rule: 'large', n: 3, err: { message: 'boom', stack: 'x' } }),
+    );
+    expect(line).toBe('12:04:05  WARN   alert raised  rule=large  n=3  err="boom"\n');
   });
 });

@@ -15,14 +15,17 @@ function routeFiles(dir: string): string[] {
   });
 }
 
+/** The API surfaces: the native API (and health, metrics, sign-in) and the Stripe-compatible /v1. */
+const API_ROOTS = ['api', 'v1'];
+
 /**
- * Every route under app/api with the methods its file exports, read by importing the file,
+ * Every route under app/api and app/v1 with the methods its file exports, read by importing the file,
  * so the table is exactly what Next.js dispatches. Catch-all routes are left out: they are the
  * fallback for unknown paths and answer every method themselves.
  */
 export async function readApiRouteTable(root = process.cwd()): Promise<ApiRouteEntry[]> {
   const entries: ApiRouteEntry[] = [];
-  for (const file of routeFiles(path.join(root, 'app', 'api'))) {
+  for (const file of API_ROOTS.flatMap((dir) => routeFiles(path.join(root, 'app', dir)))) {
     const route = '/' + path.relative(path.join(root, 'app'), path.dirname(file)).split(path.sep).join('/');
     if (route.includes('[...')) continue;
     const exported = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -34,7 +37,7 @@ export async function readApiRouteTable(root = process.cwd()): Promise<ApiRouteE
 export function renderApiRouteTable(entries: ApiRouteEntry[]): string {
   const rows = entries.map((e) => `  { path: '${e.path}', methods: [${e.methods.map((m) => `'${m}'`).join(', ')}] },`);
   return [
-    '// Generated from app/api/**/route.ts by `npm run routes:generate` (also run before every build);',
+    '// Generated from app/api/**/route.ts and app/v1/**/route.ts by `npm run routes:generate` (also run before every build);',
     '// scripts/api-route-table.test.ts fails when it is out of date. Do not edit by hand.',
     '',
     'export type ApiRouteEntry = { path: string; methods: readonly string[] };',

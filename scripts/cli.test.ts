@@ -30,7 +30,8 @@ async function cli(databaseUrl: string, ...args: string[]) {
   }
 }
 
-describe('tillpoint CLI', () => {
+// Each case starts the CLI as its own tsx process (seconds apiece on a busy machine).
+describe('tillpoint CLI', { timeout: 120_000 }, () => {
   it('creates a merchant with an owner and a working key, printed as one JSON object', async () => {
     const url = freshDatabaseUrl();
     const created = await cli(url, 'merchants', 'create', '--name', 'Acme', '--email', 'Owner@Acme.test', '--password', 'correct horse', '--json');

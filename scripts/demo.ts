@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { DEFAULT_DATABASE_URL, databasePath, migrateDatabase, openDatabase, type Db } from '@/db/client';
+import { DEFAULT_DATABASE_URL, databasePath, type Db } from '@/db/client';
 import { apiKeys, payments, users } from '@/db/schema';
 import { log as appLog } from '@/lib/log';
 import { createMerchant } from '@/lib/merchants/create-merchant';
@@ -21,6 +21,7 @@ import { createApiKey, hashApiKey, revokeApiKey } from '@/lib/security/api-keys'
 import { demoMix } from './demo/demo-mix';
 import { DEMO_REVIEWER, deferInFlightSettlement, seedDemoHistory } from './demo/seed-history';
 import { NEXT_BIN, runNextServer } from './run-next-server';
+import { assertPortFree, exitWithStartUpError, openMigratedDatabase, parsePort, serverUrl, StartUpError, waitUntilServing } from './start-up';
 
 const DEMO = {
   merchant: 'Demo Coffee Roasters',
@@ -37,8 +38,6 @@ const USAGE = `Usage: npm run demo [-- --reset]
   --reset   delete the database (and its -wal/-shm files) and seed a fresh demo history
 
 Honours DATABASE_URL (default ${DEFAULT_DATABASE_URL}) and PORT (default 3000).`;
-
-class DemoError extends Error {}
 
 function log(message = '') {
   console.log(message);
@@ -58,7 +57,7 @@ function parseFlags(argv: string[]): { reset: boolean } {
     }
     return { reset: values.reset ?? false };
   } catch (error) {
-    throw new DemoError(`${(error as Error).message}\n\n${USAGE}`);
+    throw new StartUpError(`${(error as Error).message}\n\n${USAGE}`);
   }
 }
 
@@ -114,7 +113,7 @@ function buildIfNeeded() {
   }
   log('No production build yet: running `next build` (takes a minute or two)...');
   const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: nextEnv() });
-  if (result.status !== 0) throw new DemoError(`next build failed (exit ${result.status ?? result.signal}).`);
+  if (result.status !== 0) throw new StartUpError(`next build failed (exit ${result.status ?? result.signal}).`);
 }
 
 /** The demo merchant's id and its demo key, creating and seeding the merchant once. */
@@ -175,17 +174,9 @@ async function prepareMerchant(db: Db, keyFile: string): Promise<{ merchantId: s
   return { merchantId, secretKey, seeded: true };
 }
 
-async function isServing(baseUrl: string): Promise<boolean> {
-  try {
-    return (await fetch(`${baseUrl}/api/health`)).ok;
-  } catch {
-    return false;
-  }
-}
-
 function banner(port: number, secretKey: string, database: string, keyFile: string) {
-  const url = `http://localhost:${port}`;
-  const auth = `-H "Authorization: Bearer ${secretKey}"`;
+  const url = serverUrl(port);
+  const auth = '-H "Authorization: Bearer $TILLPOINT_KEY"';
   // A succeeding test card straight from the processors' table of test inputs.
   const card = testInputs.find((row) => row.method === 'credit_card' && row.outcome.status === 'succeeded')!;
   const body = JSON.stringify({
@@ -207,10 +198,12 @@ ${rule}
                   ("${DEMO.keyName}", the same on every start: kept in ${keyFile};
                   revoke it on the Developers page and the next start makes a new one)
 
-  Try the API:
-    curl ${url}/api/v1/payments ${auth}
-    curl ${url}/api/v1/balance ${auth}
-    curl ${url}/api/v1/payments ${auth} \\
+  Try the API (paste the two exports first; the README's quickstart uses them too):
+    export TILLPOINT_URL=${url}
+    export TILLPOINT_KEY=${secretKey}
+    curl "$TILLPOINT_URL/api/v1/payments" ${auth}
+    curl "$TILLPOINT_URL/api/v1/balance" ${auth}
+    curl "$TILLPOINT_URL/api/v1/payments" ${auth} \\
       -H "Content-Type: application/json" \\
       -d '${body}'
 
@@ -222,46 +215,39 @@ ${rule}
 
 async function main(): Promise<void> {
   const { reset } = parseFlags(process.argv.slice(2));
-  if (!existsSync(NEXT_BIN)) throw new DemoError(`Cannot find ${NEXT_BIN}: run the demo from the repository root after npm install.`);
+  if (!existsSync(NEXT_BIN)) throw new StartUpError(`Cannot find ${NEXT_BIN}: run the demo from the repository root after npm install.`);
   const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const file = databasePath(databaseUrl);
-  if (file === ':memory:') throw new DemoError('The demo needs a database file: the server runs in its own process.');
-  const rawPort = process.env.PORT ?? '3000';
-  const port = Number(rawPort);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new DemoError(`PORT must be a port number, got '${rawPort}'.`);
+  if (file === ':memory:') throw new StartUpError('The demo needs a database file: the server runs in its own process.');
+  const port = parsePort();
+  // Before anything is deleted, built or created: a second demo must not touch the first's data.
+  await assertPortFree(port);
 
   if (reset) resetDatabase(file);
-  buildIfNeeded();
-
-  const db = openDatabase(databaseUrl);
+  const db = openMigratedDatabase(databaseUrl);
   let secretKey: string;
   try {
-    migrateDatabase(db);
     log(`Database ready: ${file}`);
+    buildIfNeeded();
     ({ secretKey } = await prepareMerchant(db, demoKeyFile(file)));
   } finally {
     db.$client.close();
   }
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  if (await isServing(baseUrl)) throw new DemoError(`Something is already serving on port ${port}: stop it or set PORT.`);
-
   log(`Starting the server on port ${port}...`);
-  const child = runNextServer(['-p', String(port)], { DATABASE_URL: databaseUrl, PORT: String(port) });
-
-  const deadline = Date.now() + 120_000;
-  while (!(await isServing(baseUrl))) {
-    if (child.exitCode !== null || child.signalCode !== null) return; // the exit handler reports it
-    if (Date.now() > deadline) {
-      console.error(`The server did not answer ${baseUrl}/api/health within 2 minutes; it keeps running.`);
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  banner(port, secretKey, file, demoKeyFile(file));
+  const child = runNextServer(['-p', String(port)], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    // The login page shows these (app/login/page.tsx): only the demo sets it.
+    TILLPOINT_DEMO_LOGINS: JSON.stringify([
+      { role: 'owner', email: DEMO.email, password: DEMO.password },
+      { role: 'support', email: DEMO.support.email, password: DEMO.support.password },
+    ]),
+  });
+  if (await waitUntilServing(baseUrl, child)) banner(port, secretKey, file, demoKeyFile(file));
+  // An exited server is reported by runNextServer's exit handler.
+  else if (child.exitCode === null) console.error(`The server did not answer ${baseUrl}/api/health within 2 minutes; it keeps running.`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof DemoError ? `Error: ${error.message}` : error);
-  process.exit(1);
-});
+main().catch(exitWithStartUpError);

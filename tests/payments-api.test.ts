@@ -170,6 +170,7 @@ describe('refunds', () => {
   it('adds partial refunds up and refuses more than remains, changing nothing', async () => {
     const { api } = await newMerchant();
     const paid = await api.post('/payments', cardPayment({ amount: '100.00' }));
+    expect(paid.body).toMatchObject({ amount_captured: '100.00', fee: '3.20', net: '96.80' });
     const first = await api.post(`/payments/${paid.body.id}/refunds`, { amount: '30.00', reason: 'damaged' });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ object: 'refund', amount: '30.00', status: 'succeeded', reason: 'damaged' });
@@ -180,7 +181,8 @@ describe('refunds', () => {
     expect(rest.body.amount).toBe('70.00');
 
     const payment = await api.get(`/payments/${paid.body.id}`);
-    expect(payment.body).toMatchObject({ status: 'success', amount_refunded: '100.00', net: '0.00' });
+    // The default policy keeps the 3.20 fee: the payment leaves the merchant 3.20 short.
+    expect(payment.body).toMatchObject({ status: 'success', amount_refunded: '100.00', fee: '3.20', net: '-3.20' });
     expect(payment.body.refunds.data).toHaveLength(2);
     expect((await api.get(`/refunds/${first.body.id}`)).body.amount).toBe('30.00');
     // Refunds come out of the available balance at once (here it goes negative until the

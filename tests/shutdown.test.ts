@@ -1,59 +1,24 @@
 // `npm start`, `npm run demo` and `npm run worker` stop cleanly on SIGTERM sent to the pid a
 // process manager (systemd, Docker, Kubernetes) signals: the npm process itself.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, request, type ServerResponse } from 'node:http';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { databasePath, migrateDatabase, openDatabase, transaction } from '@/db/client';
+import { databasePath, openDatabase, transaction } from '@/db/client';
 import { payments, webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createEndpoint } from '@/lib/webhooks/endpoints';
 import { emitEvent } from '@/lib/events/events';
 import { seedDemoHistory } from '@/scripts/demo/seed-history';
 import { cardPayment } from './api-client';
-import { TEST_ENV } from './global-setup';
 import { assertBuilt, freePort } from './server';
+import { cleanUpServices, postInTwoSteps, startService, tempDatabase, tempDatabaseWithMerchant, type Service } from './services';
 
 const DEFAULT_BOUND_MS = 10_000;
 
-type Exit = { code: number | null; signal: NodeJS.Signals | null; afterSignalMs: number };
-
-type Service = {
-  child: ChildProcess;
-  output: () => string;
-  waitForOutput: (text: string) => Promise<void>;
-  /** SIGTERM to the npm process only, as a process manager sends it. */
-  terminate: () => void;
-  exited: Promise<Exit>;
-};
-
-const running: Service[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  // A failed test must not leave a server behind: the service runs in its own process group.
-  for (const service of running.splice(0)) {
-    try {
-      process.kill(-service.child.pid!, 'SIGKILL');
-    } catch {
-      // the group is gone: nothing was left behind
-    }
-  }
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDatabase(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-shutdown-'));
-  dirs.push(dir);
-  const databaseUrl = `file:${path.join(dir, 'tillpoint.db')}`;
-  const db = openDatabase(databaseUrl);
-  migrateDatabase(db);
-  db.$client.close();
-  return databaseUrl;
-}
+afterEach(cleanUpServices);
 
 /**
  * A demo database from an earlier run (the demo's own owner and seeding, one day instead of
@@ -66,52 +31,6 @@ async function earlierDemoDatabase(): Promise<string> {
   await seedDemoHistory(setup, merchantId, { days: 1 });
   setup.$client.close();
   return databaseUrl;
-}
-
-/** `npm run <script> -- <args>` in its own process group (a service, not part of this test's group). */
-function startService(script: string, env: Record<string, string>, args: string[] = []): Service {
-  const child = spawn('npm', ['run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])], {
-    env: { ...process.env, ...TEST_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    for (const listener of listeners) listener();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  let signalledAt = 0;
-  const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, afterSignalMs: performance.now() - signalledAt })),
-  );
-  const service: Service = {
-    child,
-    output: () => output,
-    waitForOutput: (text) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (output.includes(text)) {
-            listeners.delete(check);
-            resolve();
-          }
-        };
-        listeners.add(check);
-        check();
-        void exited.then(() => {
-          if (!output.includes(text)) reject(new Error(`exited before printing "${text}":\n${output}`));
-        });
-      }),
-    terminate: () => {
-      signalledAt = performance.now();
-      child.kill('SIGTERM');
-    },
-    exited,
-  };
-  running.push(service);
-  return service;
 }
 
 async function waitUntilServing(service: Service, baseUrl: string): Promise<void> {
@@ -171,44 +90,6 @@ function refusesConnections(port: number): Promise<boolean> {
   });
 }
 
-/**
- * A POST whose body is sent only when asked: `Expect: 100-continue` makes the server confirm it
- * has the request before the body goes out, so the request is provably in flight meanwhile.
- */
-function postInTwoSteps(port: number, urlPath: string, secretKey: string, body: unknown) {
-  const payload = JSON.stringify(body);
-  const req = request({
-    host: '127.0.0.1',
-    port,
-    method: 'POST',
-    path: urlPath,
-    headers: {
-      authorization: `Bearer ${secretKey}`,
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(payload),
-      expect: '100-continue',
-    },
-  });
-  const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
-    req.once('response', (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
-    req.once('error', reject);
-  });
-  const accepted = new Promise<void>((resolve) => req.once('continue', resolve));
-  req.flushHeaders();
-  return {
-    accepted,
-    response,
-    sendBody: () => {
-      req.end(payload);
-      return response;
-    },
-  };
-}
-
 /** A webhook receiver that holds every request until `release()`. */
 async function holdingReceiver() {
   const held: ServerResponse[] = [];
@@ -251,10 +132,7 @@ function integrityCheck(databaseUrl: string): string {
 describe('npm start on SIGTERM', () => {
   it('refuses new connections, answers the request in flight, lets the worker finish its delivery, closes the database and exits 0 with nothing left running', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
-    const setup = openDatabase(databaseUrl);
-    const { secretKey } = await createMerchant(setup, { name: 'Shutdown shop' });
-    setup.$client.close();
+    const { databaseUrl, secretKey } = await tempDatabaseWithMerchant('Shutdown shop');
     const hooks = await holdingReceiver();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -319,10 +197,7 @@ describe('npm start on SIGTERM', () => {
 
   it('gives up on a request that never finishes after TILLPOINT_SHUTDOWN_SECONDS, closes the database and exits 1', async () => {
     assertBuilt();
-    const databaseUrl = tempDatabase();
-    const setup = openDatabase(databaseUrl);
-    const { secretKey } = await createMerchant(setup, { name: 'Stuck client shop' });
-    setup.$client.close();
+    const { databaseUrl, secretKey } = await tempDatabaseWithMerchant('Stuck client shop');
     const port = await freePort();
     const service = startService('start', { DATABASE_URL: databaseUrl, PORT: String(port), TILLPOINT_SHUTDOWN_SECONDS: '2' }, ['--hostname', '127.0.0.1']);
     await waitUntilServing(service, `http://127.0.0.1:${port}`);

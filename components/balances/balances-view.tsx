@@ -11,7 +11,8 @@ import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
 import { QueryState, type QueryLike } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
-import { EmptyState } from '@/components/ui/states';
+import { LoadMore } from '@/components/ui/load-more';
+import { EmptyState, ErrorState } from '@/components/ui/states';
 import { Table, Td } from '@/components/ui/table';
 import { useRowLink } from '@/components/ui/use-row-link';
 import { PayoutDialog } from './payout-dialog';
@@ -47,16 +48,30 @@ export function BalancesView() {
             {(data) => <BalanceCards balance={data} />}
           </QueryState>
         </section>
-        <ListSection
-          id="payouts-heading"
-          title="Payouts"
-          description="Automatic payouts settle your available balance daily; open one to see what it paid."
-          query={payouts}
-          loading="Loading payouts…"
-          empty={<EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>}
-        >
-          {(payouts) => <PayoutsTable payouts={payouts} />}
-        </ListSection>
+        <section aria-labelledby="payouts-heading">
+          <SectionHeader id="payouts-heading" title="Payouts" description="Automatic payouts settle your available balance daily; open one to see what it paid." />
+          <QueryState
+            query={payouts}
+            loading="Loading payouts…"
+            keepDataOnError
+            empty={<EmptyState title="No payouts yet">Once funds become available, the daily settlement pays them out to your bank.</EmptyState>}
+          >
+            {({ pages }) => {
+              const shown = pages.flatMap((page) => page.data);
+              return (
+                <>
+                  <PayoutsTable payouts={shown} />
+                  <LoadMore query={payouts} shown={shown.length} noun={['payout', 'payouts']} />
+                  {payouts.isFetchNextPageError && (
+                    <div className="mt-3">
+                      <ErrorState error={payouts.error} onRetry={() => payouts.fetchNextPage()} />
+                    </div>
+                  )}
+                </>
+              );
+            }}
+          </QueryState>
+        </section>
         <ListSection
           id="transactions-heading"
           title="Recent balance transactions"

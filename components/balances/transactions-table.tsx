@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { formatDate, formatDateTime } from '@/components/dates';
 import { formatMoney } from '@/lib/money/money';
 
-const shortDateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+// Day and month only (the full time is the title): eight columns of money and ids fit 1280 px.
+const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
 import type { BalanceTransaction } from '@/components/hooks/balances';
 import { Table, Td } from '@/components/ui/table';
 import { MoneyStatusBadge, typeLabels } from './status';
@@ -30,7 +31,7 @@ function SourceLink({ txn }: { txn: BalanceTransaction }) {
 
 export function TransactionsTable({ label, transactions }: { label: string; transactions: BalanceTransaction[] }) {
   return (
-    <Table label={label} columns={['Type', 'Source', { label: 'Amount', className: 'text-right' }, { label: 'Fee', className: 'text-right' }, { label: 'Net', className: 'text-right' }, 'Status', { label: 'Available on', className: 'whitespace-nowrap' }, { label: 'Created', className: 'text-right' }]}>
+    <Table label={label} columns={['Type', 'Source', { label: 'Amount', className: 'text-right' }, { label: 'Fee', className: 'text-right' }, { label: 'Net', className: 'text-right' }, 'Status', { label: 'Created', className: 'text-right' }]}>
       {transactions.map((txn) => (
         <tr key={txn.id}>
           <Td className="font-medium text-slate-900">{typeLabels[txn.type] ?? txn.type}</Td>
@@ -45,15 +46,16 @@ export function TransactionsTable({ label, transactions }: { label: string; tran
           </Td>
           <Td className="text-right tabular-nums">{formatMoney(txn.fee, txn.currency)}</Td>
           <Td className="text-right font-medium tabular-nums text-slate-900">{formatMoney(txn.net, txn.currency)}</Td>
-          <Td>
+          <Td className="py-2">
             <MoneyStatusBadge status={txn.status} />
-          </Td>
-          <Td>
-            <time dateTime={txn.available_on}>{formatDate(txn.available_on)}</time>
+            {/* When the funds are (or were) available to pay out: beside the status it qualifies. */}
+            <span className="block text-xs text-slate-500">
+              from <time dateTime={txn.available_on} title={formatDate(txn.available_on)}>{shortDate.format(new Date(txn.available_on))}</time>
+            </span>
           </Td>
           <Td className="text-right text-slate-600">
             <time dateTime={txn.created} title={formatDateTime(txn.created)}>
-              {shortDateTime.format(new Date(txn.created))}
+              {shortDate.format(new Date(txn.created))}
             </time>
           </Td>
         </tr>

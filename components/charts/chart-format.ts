@@ -19,16 +19,6 @@ export function bucketTitle(start: string, interval: Interval): string {
 const countFormat = new Intl.NumberFormat('en-US');
 export const formatCount = (n: number) => countFormat.format(n);
 
-/** Compact axis ticks ("$1.2K"); only ever for axes, never for a figure a person reads as a total. */
-export function compactMoney(currency: string): (value: number) => string {
-  try {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
-    return (value) => format.format(value);
-  } catch {
-    return (value) => `${value}`;
-  }
-}
-
 export const chartColors = {
   primary: '#6366f1', // indigo-500
   primarySoft: '#c7d2fe', // indigo-200

@@ -2,9 +2,9 @@
 
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsBucket } from '@/components/hooks/metrics';
-import { formatMoney } from '@/lib/money/money';
+import { compactMoneyFormatter, formatMoney } from '@/lib/money/money';
 import { ChartFrame, ChartTooltip } from './chart-frame';
-import { bucketLabel, bucketTitle, chartColors, compactMoney, type Interval } from './chart-format';
+import { bucketLabel, bucketTitle, chartColors, type Interval } from './chart-format';
 
 /** Gross volume per bucket. The decimal string becomes a number only to place the point. */
 export function VolumeChart({ buckets, interval, currency, total }: { buckets: MetricsBucket[]; interval: Interval; currency: string; total: string }) {
@@ -14,7 +14,7 @@ export function VolumeChart({ buckets, interval, currency, total }: { buckets: M
   const summary =
     `Gross volume per ${unit}, ${data[0]?.title ?? ''} to ${data.at(-1)?.title ?? ''}: ${formatMoney(total, currency)} in total.` +
     (peak ? ` Highest ${unit}: ${peak.title} with ${formatMoney(peak.text, currency)}.` : ' No successful payments.');
-  const tick = compactMoney(currency);
+  const tick = compactMoneyFormatter(currency);
 
   return (
     <ChartFrame summary={summary}>

@@ -74,9 +74,7 @@ export function EventsSection() {
                   );
                 })}
               </Table>
-              <LoadMore query={events}>
-                <span className="text-xs text-slate-500">Showing {all.length}</span>
-              </LoadMore>
+              <LoadMore query={events} shown={all.length} noun={['event', 'events']} />
               <ErrorNotice error={events.error} className="mt-3" />
             </>
           );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useApiKeys, useRequestLogs, type ApiKey } from '@/components/hooks/developers';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { LoadMore } from '@/components/ui/load-more';
 import { SelectField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
@@ -59,7 +60,7 @@ export function RequestLogSection() {
       <SectionHeader
         id="request-log-heading"
         title="Request log"
-        description={`Recent calls to the API, newest first: made with your keys or by people using this dashboard. Kept for 7 days.`}
+        description={`Recent calls to the API, newest first: every call made with your keys, and every change people made in this dashboard (its own page loads are not listed). Kept for 7 days.`}
         actions={
           <div className="flex items-end gap-2">
             <SelectField
@@ -120,16 +121,12 @@ export function RequestLogSection() {
                 );
               })}
             </Table>
-            {matching.length > shown && (
-              <div className="mt-3 flex items-center justify-center gap-3">
-                <Button variant="secondary" onClick={() => setShown((n) => n + PAGE)}>
-                  Show more
-                </Button>
-                <span className="text-xs text-slate-500">
-                  Showing {entries.length} of {matching.length}
-                </span>
-              </div>
-            )}
+            {/* The last LIMIT calls are loaded at once; they are shown a page at a time. */}
+            <LoadMore
+              query={{ hasNextPage: matching.length > shown, isFetchingNextPage: false, fetchNextPage: () => setShown((n) => n + PAGE) }}
+              shown={entries.length}
+              noun={['call', 'calls']}
+            />
           </>
         )}
       </QueryState>

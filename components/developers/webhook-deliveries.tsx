@@ -100,7 +100,7 @@ export function DeliveriesPanel({ endpoint }: { endpoint: WebhookEndpoint }) {
               })}
             </Table>
             <ErrorNotice error={deliveries.error} className="mt-3" />
-            <LoadMore query={deliveries} />
+            <LoadMore query={deliveries} shown={all.length} noun={['delivery', 'deliveries']} />
           </>
         )}
       </QueryState>

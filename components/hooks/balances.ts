@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiRequestError, toQuery, type List } from '@/components/api';
 import type { getBalance } from '@/lib/ledger/balance';
 import type { serializeBalanceTransaction } from '@/lib/settlement/balance-transactions';
@@ -36,10 +36,13 @@ export function useBalanceTransactions(limit = 25) {
   });
 }
 
-export function usePayouts(limit = 50) {
-  return useQuery({
+/** Newest first, a page at a time (the API's cursor, as for payments). */
+export function usePayouts(limit = 20) {
+  return useInfiniteQuery({
     queryKey: [...balanceKeys.payouts, 'list', limit],
-    queryFn: () => api<List<Payout>>(`/payouts${toQuery({ limit })}`),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api<List<Payout>>(`/payouts${toQuery({ limit, starting_after: pageParam })}`),
+    getNextPageParam: (last) => (last.has_more ? (last.next_cursor ?? undefined) : undefined),
   });
 }
 

@@ -13,6 +13,7 @@ const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/payments/new', label: 'New test payment', permission: 'payments:create' },
   { href: '/reviews', label: 'Reviews', permission: 'payments:read' },
   { href: '/alerts', label: 'Alerts', permission: 'payments:read' },
+  { href: '/risk', label: 'Risk', permission: 'risk:manage' },
   { href: '/balances', label: 'Balances & payouts', permission: 'payments:read' },
   { href: '/reconciliation', label: 'Reconciliation', permission: 'payments:read' },
   { href: '/developers', label: 'Developers', permission: 'developers:manage' },

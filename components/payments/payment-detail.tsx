@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState, type ReactNode } from 'react';
 import { formatDateTime } from '@/components/dates';
-import { formatMoney } from '@/lib/money/money';
+import { formatMoney, isPlainDecimal } from '@/lib/money/money';
 import { usePayment, type PaymentDetail } from '@/components/hooks/payments';
 import { useCan } from '@/components/layout/current-user';
 import { Badge, StatusBadge, statusTones, type Tone } from '@/components/ui/badge';
@@ -188,11 +188,12 @@ function AmountsCard({ payment }: { payment: PaymentDetail }) {
       ? { label: 'Authorized', value: money(payment.amount_capturable), hint: 'Not yet captured' }
       : { label: 'Captured', value: money(payment.amount_captured) },
     { label: 'Refunded', value: money(payment.amount_refunded) },
-    { label: 'Net', value: money(payment.net), hint: 'After refunds' },
+    { label: 'Fee', value: money(payment.fee), hint: 'Less what refunds returned' },
+    { label: 'Net', value: money(payment.net), hint: 'Captured − refunds − fee' },
   ];
   return (
     <Card title="Amounts">
-      <dl aria-label="Amounts" className="grid grid-cols-2 gap-x-6 gap-y-4 sm:grid-cols-4">
+      <dl aria-label="Amounts" className="grid grid-cols-[repeat(auto-fit,minmax(8rem,1fr))] gap-x-6 gap-y-4">
         {stats.map((s) => (
           <div key={s.label}>
             <dt className="text-xs font-medium text-slate-500">{s.label}</dt>
@@ -349,6 +350,16 @@ const eventDots: [RegExp, string][] = [
   [/authorized|processing|requested/, 'bg-violet-500'],
 ];
 
+/**
+ * Timeline messages name amounts as the API writes them ("Captured 80.00 USD"); people read
+ * money: "Captured $80.00". The amount comes from the event's data, never from parsing prose.
+ */
+function withMoney(message: string, data: Record<string, unknown> | null | undefined, currency: string): string {
+  const amount = data?.amount;
+  if (typeof amount !== 'string' || !isPlainDecimal(amount)) return message;
+  return message.replace(`${amount} ${currency}`, formatMoney(amount, currency));
+}
+
 function TimelineCard({ payment }: { payment: PaymentDetail }) {
   // Newest first, like an activity feed: what just happened is what people look for.
   const events = [...payment.timeline].reverse();
@@ -363,7 +374,7 @@ function TimelineCard({ payment }: { payment: PaymentDetail }) {
               {i < events.length - 1 && <span aria-hidden className="absolute left-[5px] top-4 h-full w-px bg-slate-200" />}
               <span aria-hidden className={`relative mt-1.5 h-[11px] w-[11px] shrink-0 rounded-full ring-4 ring-white ${eventDots.find(([re]) => re.test(e.type))?.[1] ?? 'bg-slate-400'}`} />
               <div className="min-w-0 flex-1">
-                <p className="text-sm text-slate-900">{e.message}</p>
+                <p className="text-sm text-slate-900">{withMoney(e.message, e.data, payment.currency)}</p>
                 <p className="mt-0.5 text-xs text-slate-500">
                   <time dateTime={e.created}>{formatDateTime(e.created)}</time>
                   <span className="ml-2 font-mono">{e.type}</span>

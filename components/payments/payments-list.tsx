@@ -8,6 +8,7 @@ import { decimalToMinor, formatMoney } from '@/lib/money/money';
 import { usePayments, type Payment, type PaymentFilters } from '@/components/hooks/payments';
 import { useCan } from '@/components/layout/current-user';
 import { Button } from '@/components/ui/button';
+import { LoadMore } from '@/components/ui/load-more';
 import { SelectField, TextField } from '@/components/ui/field';
 import { QueryState } from '@/components/ui/query-state';
 import { EmptyState, ErrorState } from '@/components/ui/states';
@@ -168,17 +169,7 @@ export function PaymentsList() {
         {() => (
           <div aria-busy={query.isFetching} className={query.isPlaceholderData ? 'opacity-60 transition-opacity' : 'transition-opacity'}>
             <PaymentsTable payments={payments} />
-            <div className="mt-3 flex items-center justify-between text-sm text-slate-600">
-              <p aria-live="polite">
-                {payments.length} {payments.length === 1 ? 'payment' : 'payments'}
-                {query.hasNextPage ? ' shown' : ''}
-              </p>
-              {query.hasNextPage && (
-                <Button variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                  {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                </Button>
-              )}
-            </div>
+            <LoadMore query={query} shown={payments.length} noun={['payment', 'payments']} />
             {query.isFetchNextPageError && (
               <div className="mt-3">
                 <ErrorState error={query.error} onRetry={() => query.fetchNextPage()} />

@@ -75,16 +75,17 @@ export function ReviewQueue({ initialStatus }: { initialStatus: ReviewStatus }) 
       />
       <div role="tabpanel" id={PANEL_ID} aria-labelledby={tabId(status)} className="pt-6">
         <QueryState query={reviews} loading={<ListSkeleton />} empty={<EmptyState title={empty[status].title}>{empty[status].body}</EmptyState>}>
-          {({ pages }) => (
-            <div className="space-y-4">
-              {pages
-                .flatMap((p) => p.data)
-                .map((review) => (
+          {({ pages }) => {
+            const shown = pages.flatMap((p) => p.data);
+            return (
+              <div className="space-y-4">
+                {shown.map((review) => (
                   <ReviewCard key={review.id} review={review} canDecide={canDecide} onDecided={setResult} />
                 ))}
-              <LoadMore query={reviews} className="pt-2" />
-            </div>
-          )}
+                <LoadMore query={reviews} shown={shown.length} noun={['review', 'reviews']} className="pt-2" />
+              </div>
+            );
+          }}
         </QueryState>
       </div>
     </>

@@ -9,4 +9,5 @@ export * from './settlement';
 export * from './webhooks';
 export * from './security';
 export * from './rollups';
+export * from './stripe-compat';
 export * from './fx';

@@ -105,6 +105,7 @@ export const refunds = sqliteTable(
     currency: text('currency').notNull(),
     status: text('status', { enum: refundStatuses }).notNull(),
     reason: text('reason'),
+    metadata: jsonText<Record<string, string>>('metadata').notNull().default({}),
     failureCode: text('failure_code'),
     processorReference: text('processor_reference'),
     createdAt: timestamp('created_at').notNull(),

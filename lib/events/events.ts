@@ -5,7 +5,7 @@ import { events, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { isEventPattern, subscribesTo, type EventType } from './event-types';
-import { pageOf } from '@/lib/list';
+import { afterCursor, pageOf } from '@/lib/list';
 
 export type Event = typeof events.$inferSelect;
 
@@ -75,7 +75,7 @@ export async function listEvents(db: Db, merchantId: string, query: z.infer<type
   const rows = await db
     .select()
     .from(events)
-    .where(and(eq(events.merchantId, merchantId), query.starting_after ? lt(events.id, query.starting_after) : undefined, type))
+    .where(and(eq(events.merchantId, merchantId), await afterCursor(db, events, merchantId, query.starting_after), type))
     .orderBy(desc(events.id))
     .limit(query.limit + 1);
   return pageOf(rows, query.limit);

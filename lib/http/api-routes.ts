@@ -1,4 +1,4 @@
-// Generated from app/api/**/route.ts by `npm run routes:generate` (also run before every build);
+// Generated from app/api/**/route.ts and app/v1/**/route.ts by `npm run routes:generate` (also run before every build);
 // scripts/api-route-table.test.ts fails when it is out of date. Do not edit by hand.
 
 export type ApiRouteEntry = { path: string; methods: readonly string[] };
@@ -61,4 +61,13 @@ export const apiRoutes: readonly ApiRouteEntry[] = [
   { path: '/api/v1/webhook_endpoints/[id]', methods: ['GET', 'POST', 'DELETE', 'PATCH'] },
   { path: '/api/v1/webhook_endpoints/[id]/deliveries', methods: ['GET'] },
   { path: '/api/v1/webhook_endpoints/[id]/roll_secret', methods: ['POST'] },
+  { path: '/v1/charges', methods: ['GET'] },
+  { path: '/v1/charges/[id]', methods: ['GET'] },
+  { path: '/v1/payment_intents', methods: ['GET', 'POST'] },
+  { path: '/v1/payment_intents/[id]', methods: ['GET', 'POST'] },
+  { path: '/v1/payment_intents/[id]/cancel', methods: ['POST'] },
+  { path: '/v1/payment_intents/[id]/capture', methods: ['POST'] },
+  { path: '/v1/payment_intents/[id]/confirm', methods: ['POST'] },
+  { path: '/v1/refunds', methods: ['GET', 'POST'] },
+  { path: '/v1/refunds/[id]', methods: ['GET'] },
 ];

@@ -57,6 +57,9 @@ export function allowedMethods(route: ApiRouteEntry): string[] {
   return [...allowed].sort();
 }
 
+export type Refusal = (error: DomainError, headers?: Record<string, string>) => Response;
+
+/** The native API's refusal: the standard error shape. */
 function refusal(error: DomainError, headers: Record<string, string> = {}): Response {
   const requestId = newRequestId();
   return new Response(errorBody(error, requestId), {
@@ -69,22 +72,23 @@ function refusal(error: DomainError, headers: Record<string, string> = {}): Resp
  * Answers, in the standard error shape, the API requests Next.js itself would answer badly:
  * a method the route does not export (Next.js: 405 with an empty body) and a path that is not
  * valid percent-encoding (Next.js: a DecodeError whose error page cannot render in an
- * App-Router-only build, so a plain-text 500). Returns null for everything else.
+ * App-Router-only build, so a plain-text 500). Returns null for everything else. `refuse`
+ * renders the answer in the surface's own error shape (the Stripe-compatible /v1 has Stripe's).
  */
-export function checkApiRoute(method: string, pathname: string): Response | null {
+export function checkApiRoute(method: string, pathname: string, refuse: Refusal = refusal): Response | null {
   const match = matchApiRoute(pathname);
   if (!match) {
     // Unknown paths go on to the catch-all route, except where Next.js would not reach it.
     if (!hasUndecodableSegment(pathname) && DISPATCHED_METHODS.has(method)) return null;
-    return refusal(new DomainError('route_missing', `Unrecognized request URL (${method} ${pathname}).`));
+    return refuse(new DomainError('route_missing', `Unrecognized request URL (${method} ${pathname}).`));
   }
   if (match.undecodableParam) {
     const param = match.undecodableParam;
-    return refusal(new DomainError('parameter_invalid', `Invalid ${param}: the path segment is not valid percent-encoding.`, { param }));
+    return refuse(new DomainError('parameter_invalid', `Invalid ${param}: the path segment is not valid percent-encoding.`, { param }));
   }
   const allowed = allowedMethods(match.route);
   if (!allowed.includes(method)) {
-    return refusal(new DomainError('method_not_allowed', `${method} is not supported on ${match.route.path}; use ${allowed.join(', ')}.`), {
+    return refuse(new DomainError('method_not_allowed', `${method} is not supported on ${match.route.path}; use ${allowed.join(', ')}.`), {
       allow: allowed.join(', '),
     });
   }

@@ -11,6 +11,7 @@ export const errorCodes = {
   json_too_deep: ['invalid_request_error', 400],
   parameter_invalid: ['invalid_request_error', 400],
   parameter_missing: ['invalid_request_error', 400],
+  parameter_unknown: ['invalid_request_error', 400],
   amount_invalid: ['invalid_request_error', 400],
   currency_invalid: ['invalid_request_error', 400],
   payment_details_invalid: ['invalid_request_error', 400],
@@ -29,6 +30,8 @@ export const errorCodes = {
   card_number_invalid: ['card_error', 400],
   card_expiry_invalid: ['card_error', 400],
   card_cvc_invalid: ['card_error', 400],
+  // 402 card_error: a charge the issuer declined (the Stripe-compatible surface raises it)
+  card_declined: ['card_error', 402],
   // 401 / 403 / 404
   api_key_missing: ['authentication_error', 401],
   credentials_invalid: ['authentication_error', 401],

@@ -2,12 +2,10 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { log } from '@/lib/log';
-import { recordRequest } from '@/lib/monitoring/prometheus';
 import { authenticate, type Principal } from '@/lib/security/authenticate';
 import { assertCan, type Permission } from '@/lib/security/permissions';
-import { nearestLimit, RateLimitedError, rateLimitHeaders, takeAddressRequest, takePrincipalRequest, type RateLimitState } from '@/lib/security/rate-limits';
+import { nearestLimit, RateLimitedError, takeAddressRequest, takePrincipalRequest, type RateLimitState } from '@/lib/security/rate-limits';
 import { errorBody, newRequestId } from './error-body';
-import { matchApiRoute } from './check-api-route';
 import { clientIp } from './client-ip';
 import { httpStatus } from './errors';
 import { DomainError } from '@/lib/errors';
@@ -18,7 +16,7 @@ import { parseOrThrow } from '@/lib/validation';
 import { queryObject, readJsonBody } from './parse';
 import { readBody, UPLOAD_BODY_LIMIT } from './read-body';
 import { assertSameOriginJson } from './same-origin-json';
-import { logApiRequest } from './request-log';
+import { finishRequest } from './finish-request';
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
@@ -179,37 +177,6 @@ function serve<B, Q>(
       response = toResponse(fail(error), requestId);
     }
     response.headers.set('request-id', requestId);
-    if (rateLimit) {
-      for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit, limited))) response.headers.set(name, value);
-    }
-
-    const durationMs = performance.now() - started;
-    recordRequest(matchApiRoute(url.pathname)?.route.path ?? 'other', req.method, response.status, durationMs / 1000);
-    log.info(
-      {
-        request_id: requestId,
-        merchant_id: principal?.merchantId ?? null,
-        method: req.method,
-        route: url.pathname,
-        status: response.status,
-        duration_ms: Math.round(durationMs),
-        error_code: errorCode,
-      },
-      'api request',
-    );
-    if (principal) {
-      logApiRequest(db, {
-        id: requestId,
-        merchantId: principal.merchantId,
-        actor: principal.actor,
-        method: req.method,
-        path: url.pathname + url.search,
-        status: response.status,
-        durationMs: Math.round(durationMs),
-        errorCode,
-        createdAt: Date.now(),
-      });
-    }
-    return response;
+    return finishRequest(db, response, { req, url, requestId, started, principal, errorCode, rateLimit, limited });
   };
 }

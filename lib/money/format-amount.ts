@@ -44,3 +44,13 @@ export function formatWholeUnits(minor: number, currency: string, locale = 'en-U
     String(whole) as `${number}`,
   );
 }
+
+/**
+ * Compact axis ticks: "$5K", "$12.5K", "¥2M". Only ever for an axis position (a chart's scale
+ * is a float by nature), never for a figure a person reads as an amount. The minimum digits are
+ * set too: left to the currency (2 for USD), Intl pads every tick to "$5.0K".
+ */
+export function compactMoneyFormatter(currency: string, locale = 'en-US'): (value: number) => string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: normalizeCurrency(currency), notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
+  return (value) => format.format(value);
+}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { currencies, currencyCodes } from './currencies';
 import {
   assertSafeMinor,
+  compactMoneyFormatter,
   checkAmount,
   decimalToMinor,
   divideHalfEven,
@@ -271,5 +272,13 @@ describe('decimalToMinor', () => {
         expect(decimalToMinor(formatAmount(minor, code), code)).toBe(minor || 0);
       }),
     );
+  });
+});
+
+describe('compactMoneyFormatter', () => {
+  it('labels axis ticks compactly in the currency', () => {
+    const usd = compactMoneyFormatter('usd');
+    expect([0, 5_000, 10_000, 12_500, 2_000_000].map(usd)).toEqual(['$0', '$5K', '$10K', '$12.5K', '$2M']);
+    expect(compactMoneyFormatter('JPY')(56_000)).toBe('¥56K');
   });
 });

@@ -22,6 +22,8 @@ export type CreatePaymentCommand = {
   body: CreatePaymentBody;
   /** The caller's address, used for risk when the body names no `ip_address`. */
   clientIp?: string | null;
+  /** The id to give the payment (the Stripe-compatible API's first confirmation keeps its PaymentIntent's suffix). */
+  paymentId?: string;
   now?: number;
 };
 
@@ -34,7 +36,7 @@ export type CreatePaymentCommand = {
  */
 export async function createPayment(
   db: Db,
-  { merchantId, body, clientIp = null, now = Date.now() }: CreatePaymentCommand,
+  { merchantId, body, clientIp = null, paymentId, now = Date.now() }: CreatePaymentCommand,
 ): Promise<Payment> {
   const currency = normalizeCurrency(body.currency);
   const amount = parseAmount(body.amount, currency);
@@ -46,7 +48,7 @@ export async function createPayment(
     });
   }
   const { stored, fingerprint } = processor.describe(body.payment_details, new Date(now));
-  const id = newId('pay', now);
+  const id = paymentId ?? newId('pay', now);
   const customerEmail = body.customer_email?.toLowerCase() ?? null;
   const ipAddress = body.ip_address ?? clientIp;
 

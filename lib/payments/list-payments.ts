@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { payments } from '@/db/schema';
 import type { Payment } from './payment-store';
 import type { ListPaymentsQuery } from './schemas';
-import { pageOf } from '@/lib/list';
+import { afterCursor, pageOf } from '@/lib/list';
 
 function endOfDay(value: string): number {
   // A bare date as an upper bound means "through the end of that day".
@@ -17,7 +17,7 @@ function endOfDay(value: string): number {
  */
 export async function listPayments(db: Db, merchantId: string, query: ListPaymentsQuery): Promise<{ data: Payment[]; hasMore: boolean }> {
   const conditions: (SQL | undefined)[] = [eq(payments.merchantId, merchantId)];
-  if (query.starting_after) conditions.push(lt(payments.id, query.starting_after));
+  conditions.push(await afterCursor(db, payments, merchantId, query.starting_after));
   if (query.status) conditions.push(eq(payments.status, query.status));
   if (query.method) conditions.push(eq(payments.method, query.method));
   if (query.customer_id) conditions.push(eq(payments.customerId, query.customer_id));

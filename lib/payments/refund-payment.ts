@@ -25,12 +25,13 @@ export type RefundPaymentCommand = {
   /** Decimal string in the payment's currency; all that remains when omitted. */
   amount?: string;
   reason?: string;
+  metadata?: Record<string, string>;
   now?: number;
 };
 
 export async function refundPayment(
   db: Db,
-  { merchantId, paymentId, amount: requested, reason, now = Date.now() }: RefundPaymentCommand,
+  { merchantId, paymentId, amount: requested, reason, metadata, now = Date.now() }: RefundPaymentCommand,
 ): Promise<Refund> {
   const refund = await transaction(db, async (tx) => {
     const payment = await getPaymentOrThrow(tx, merchantId, paymentId);
@@ -55,6 +56,7 @@ export async function refundPayment(
         currency: payment.currency,
         status: 'pending',
         reason: reason ?? null,
+        metadata: metadata ?? {},
         createdAt: now,
         updatedAt: now,
       })

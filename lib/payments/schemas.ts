@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paymentMethods, paymentStatuses } from '@/db/schema';
 import { isoDateParam } from '@/lib/list';
 
-const metadata = z
+export const metadata = z
   .record(z.string().max(40), z.string().max(500))
   .refine((m) => Object.keys(m).length <= 50, 'metadata may have at most 50 keys');
 
@@ -26,8 +26,8 @@ export const cancelBody = z.strictObject({ reason: z.string().max(500).optional(
 export const refundBody = z.strictObject({
   amount: z.string().optional(),
   reason: z.string().max(500).optional(),
+  metadata: metadata.optional(),
 });
-
 
 export const listPaymentsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),

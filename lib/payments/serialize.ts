@@ -13,6 +13,7 @@ export function serializeRefund(refund: Refund) {
     currency: refund.currency,
     status: refund.status,
     reason: refund.reason,
+    metadata: refund.metadata,
     failure_code: refund.failureCode,
     created: iso(refund.createdAt),
     livemode: false,
@@ -37,7 +38,9 @@ export function serializePayment(payment: Payment, refunds: readonly Refund[], e
     amount_capturable: money(payment.status === 'requires_capture' ? payment.amount : 0),
     amount_captured: money(payment.amountCaptured),
     amount_refunded: money(payment.amountRefunded),
-    net: money(payment.amountCaptured - payment.amountRefunded),
+    // The fee kept (less what refunds returned), and what the payment leaves the merchant.
+    fee: money(payment.fee - payment.feeRefunded),
+    net: money(payment.amountCaptured - payment.amountRefunded - (payment.fee - payment.feeRefunded)),
     refundable: money(refundableAmount(payment, refunds)),
     available_actions: availableActions(payment, refunds),
     customer_id: payment.customerId,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { payments, reviews, reviewStatuses } from '@/db/schema';
 import { formatAmount } from '@/lib/money/money';
-import { pageOf } from '@/lib/list';
+import { assertCursor, pageOf } from '@/lib/list';
 import { refundsOf, type Payment } from '@/lib/payments/payment-store';
 import { serializePayment } from '@/lib/payments/serialize';
 import { getReviewOrThrow, type Review } from '@/lib/risk/reviews';
@@ -21,6 +21,7 @@ export async function listReviews(db: Db, merchantId: string, query: z.infer<typ
   const conditions = [eq(reviews.merchantId, merchantId)];
   if (query.status) conditions.push(eq(reviews.status, query.status));
   if (query.starting_after) {
+    await assertCursor(db, reviews, merchantId, query.starting_after);
     const cursor = await getReviewOrThrow(db, merchantId, query.starting_after);
     const cursorRank = cursor.status === 'open' ? 0 : 1;
     conditions.push(sql`(${rank} > ${cursorRank} OR (${rank} = ${cursorRank} AND ${lt(reviews.id, cursor.id)}))`);

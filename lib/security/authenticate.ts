@@ -17,6 +17,12 @@ export type Principal = {
   session?: { id: string; userId: string };
 };
 
+/** An API key caller from an `Authorization: Bearer <secret>` header. */
+export async function authenticateKey(db: Db, authorization: string | null): Promise<Principal> {
+  const key = await authenticateApiKey(db, authorization);
+  return { merchantId: key.merchantId, role: key.role, actor: key.apiKeyId, via: 'api_key', userId: key.userId };
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -25,10 +31,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export async function authenticate(db: Db, req: Request): Promise<Principal> {
   const authorization = req.headers.get('authorization');
-  if (authorization) {
-    const key = await authenticateApiKey(db, authorization);
-    return { merchantId: key.merchantId, role: key.role, actor: key.apiKeyId, via: 'api_key', userId: key.userId };
-  }
+  if (authorization) return authenticateKey(db, authorization);
   const cookie = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
   if (cookie === undefined) {
     throw new DomainError('api_key_missing', 'Sign in, or send your secret key as "Authorization: Bearer sk_test_...".');

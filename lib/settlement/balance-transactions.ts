@@ -7,7 +7,7 @@ import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount } from '@/lib/money/money';
 import type { Payment, Refund } from '@/db/schema';
 import { computeFee, feeShareOfRefund, getFeeSchedule, refundFeePolicy } from './fees';
-import { isoDateParam, pageOf } from '@/lib/list';
+import { afterCursor, isoDateParam, pageOf } from '@/lib/list';
 
 export type BalanceTransaction = typeof balanceTransactions.$inferSelect;
 
@@ -137,7 +137,7 @@ export const listBalanceTransactionsQuery = z.strictObject({
 
 export async function listBalanceTransactions(db: Db, merchantId: string, query: z.infer<typeof listBalanceTransactionsQuery>) {
   const conditions: (SQL | undefined)[] = [eq(balanceTransactions.merchantId, merchantId)];
-  if (query.starting_after) conditions.push(lt(balanceTransactions.id, query.starting_after));
+  conditions.push(await afterCursor(db, balanceTransactions, merchantId, query.starting_after));
   if (query.payout) conditions.push(eq(balanceTransactions.payoutId, query.payout));
   if (query.type) conditions.push(eq(balanceTransactions.type, query.type));
   if (query.currency) conditions.push(eq(balanceTransactions.currency, query.currency.toUpperCase()));

@@ -8,7 +8,7 @@ import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money';
 import { emitEvent } from '@/lib/events/events';
-import { pageOf } from '@/lib/list';
+import { afterCursor, pageOf } from '@/lib/list';
 
 export type Payout = typeof payouts.$inferSelect;
 
@@ -259,7 +259,7 @@ export async function listPayouts(db: Db, merchantId: string, query: z.infer<typ
     .where(
       and(
         eq(payouts.merchantId, merchantId),
-        query.starting_after ? lt(payouts.id, query.starting_after) : undefined,
+        await afterCursor(db, payouts, merchantId, query.starting_after),
         query.status ? eq(payouts.status, query.status) : undefined,
       ),
     )

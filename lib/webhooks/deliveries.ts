@@ -6,6 +6,7 @@ import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { getEndpointOrThrow } from './endpoints';
 import { subscribesTo } from '@/lib/events/event-types';
+import { afterCursor } from '@/lib/list';
 import { getEventOrThrow } from '@/lib/events/events';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
@@ -36,7 +37,7 @@ export async function listDeliveries(db: Db, merchantId: string, endpointId: str
       and(
         eq(webhookDeliveries.endpointId, endpointId),
         eq(webhookDeliveries.merchantId, merchantId),
-        query.starting_after ? lt(webhookDeliveries.id, query.starting_after) : undefined,
+        await afterCursor(db, webhookDeliveries, merchantId, query.starting_after),
         query.status ? eq(webhookDeliveries.status, query.status) : undefined,
         query.event ? eq(webhookDeliveries.eventId, query.event) : undefined,
       ),

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { reconciliationItems, reconciliationRuns, type ReconciliationResult } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { pageOf } from '@/lib/list';
+import { afterCursor, pageOf } from '@/lib/list';
 
 export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
 export type ReconciliationItem = typeof reconciliationItems.$inferSelect;
@@ -18,7 +18,7 @@ export async function listReconciliationRuns(db: Db, { merchantId, limit, starti
   const rows = await db
     .select()
     .from(reconciliationRuns)
-    .where(and(eq(reconciliationRuns.merchantId, merchantId), startingAfter ? lt(reconciliationRuns.id, startingAfter) : undefined))
+    .where(and(eq(reconciliationRuns.merchantId, merchantId), await afterCursor(db, reconciliationRuns, merchantId, startingAfter)))
     .orderBy(desc(reconciliationRuns.id))
     .limit(limit + 1);
   return pageOf(rows, limit);

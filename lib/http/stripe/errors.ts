@@ -1,0 +1,109 @@
+import { DomainError, type ErrorCode } from '@/lib/errors';
+import type { StoredResponse } from '@/lib/idempotency/keys';
+import { CardDeclinedError } from '@/lib/stripe-compat/card-declined';
+import { newRequestId } from '../error-body';
+
+type StripeErrorType = 'invalid_request_error' | 'authentication_error' | 'card_error' | 'idempotency_error' | 'rate_limit_error' | 'api_error';
+
+/**
+ * How the Stripe-compatible surface (`/v1/*`) answers each domain error: Stripe's error type,
+ * its HTTP status and (where Stripe has its own name for it) Stripe's code. The official SDK
+ * picks its error class from the status (402 → StripeCardError, 401 → Authentication, 403 →
+ * Permission, 429 → RateLimit) and, for 400/404, from the type (`idempotency_error` →
+ * StripeIdempotencyError), so those two columns are what matter. `satisfies` keeps the table in
+ * step with lib/errors.ts. The native API's table is lib/http/errors.ts.
+ */
+export const stripeErrors = {
+  json_invalid: ['invalid_request_error', 400],
+  json_too_deep: ['invalid_request_error', 400, 'parameter_invalid'],
+  parameter_invalid: ['invalid_request_error', 400],
+  parameter_missing: ['invalid_request_error', 400],
+  parameter_unknown: ['invalid_request_error', 400],
+  amount_invalid: ['invalid_request_error', 400, 'parameter_invalid_integer'],
+  currency_invalid: ['invalid_request_error', 400, 'parameter_invalid'],
+  payment_details_invalid: ['invalid_request_error', 400, 'parameter_invalid'],
+  payment_state_invalid: ['invalid_request_error', 400, 'payment_intent_unexpected_state'],
+  refund_exceeds_remaining: ['invalid_request_error', 400, 'amount_too_large'],
+  capture_exceeds_authorized: ['invalid_request_error', 400, 'amount_too_large'],
+  review_already_decided: ['invalid_request_error', 400],
+  alert_state_invalid: ['invalid_request_error', 400],
+  payout_exceeds_available: ['invalid_request_error', 400, 'balance_insufficient'],
+  payout_state_invalid: ['invalid_request_error', 400],
+  rule_expression_invalid: ['invalid_request_error', 400],
+  report_invalid: ['invalid_request_error', 400],
+  reconciliation_item_state_invalid: ['invalid_request_error', 400],
+  webhook_endpoint_disabled: ['invalid_request_error', 400],
+  card_number_invalid: ['card_error', 402, 'incorrect_number'],
+  card_expiry_invalid: ['card_error', 402, 'invalid_expiry_year'],
+  card_cvc_invalid: ['card_error', 402, 'invalid_cvc'],
+  card_declined: ['card_error', 402],
+  api_key_missing: ['authentication_error', 401],
+  credentials_invalid: ['authentication_error', 401],
+  api_key_invalid: ['authentication_error', 401],
+  api_key_revoked: ['authentication_error', 401],
+  session_expired: ['authentication_error', 401],
+  // Stripe answers a restricted key's missing permission with 403 invalid_request_error.
+  permission_denied: ['invalid_request_error', 403],
+  csrf_token_invalid: ['invalid_request_error', 403],
+  origin_invalid: ['invalid_request_error', 403],
+  resource_missing: ['invalid_request_error', 404],
+  // Stripe answers an unknown URL, or a known one with the wrong method, 404 "Unrecognized request URL".
+  route_missing: ['invalid_request_error', 404, 'resource_missing'],
+  method_not_allowed: ['invalid_request_error', 404, 'resource_missing'],
+  payload_too_large: ['invalid_request_error', 413],
+  content_type_invalid: ['invalid_request_error', 400],
+  // Stripe: same key with other parameters is a 400 (the SDK's StripeIdempotencyError); a key
+  // whose first request still runs is a 409.
+  idempotency_key_reused: ['idempotency_error', 400],
+  idempotency_key_in_use: ['idempotency_error', 409],
+  idempotency_key_invalid: ['idempotency_error', 400],
+  login_locked: ['rate_limit_error', 429],
+  rate_limited: ['rate_limit_error', 429, 'rate_limit'],
+  internal_error: ['api_error', 500],
+} as const satisfies Record<ErrorCode, readonly [StripeErrorType, number] | readonly [StripeErrorType, number, string]>;
+
+const stripeCode = (code: ErrorCode): string => {
+  const row: readonly unknown[] = stripeErrors[code];
+  return (row[2] as string | undefined) ?? code;
+};
+
+export const stripeStatus = (code: ErrorCode): number => stripeErrors[code][1];
+
+/** Stripe's error shape: `{"error": {type, code, decline_code?, message, param?, payment_intent?, charge?, request_id}}`. */
+export function stripeErrorBody(error: DomainError, requestId: string): string {
+  const declined = error instanceof CardDeclinedError ? error : null;
+  return JSON.stringify({
+    error: {
+      type: stripeErrors[error.code][0],
+      code: declined?.stripeCode ?? stripeCode(error.code),
+      ...(declined?.declineCode ? { decline_code: declined.declineCode } : {}),
+      message: error.message,
+      ...(error.param ? { param: error.param } : {}),
+      ...(declined ? { charge: declined.charge, payment_intent: declined.paymentIntent } : {}),
+      request_id: requestId,
+    },
+  });
+}
+
+/** The API version answered when the caller names none (the one stripe-node 23 pins). */
+export const STRIPE_API_VERSION = '2026-10-28.endive';
+
+/** A JSON answer of the Stripe-compatible surface, with its `Request-Id` and `Stripe-Version`. */
+export function respond(stored: StoredResponse, requestId: string, version = STRIPE_API_VERSION, extra: Record<string, string> = {}): Response {
+  return new Response(stored.body, {
+    status: stored.status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'request-id': requestId,
+      'stripe-version': version,
+      'cache-control': 'no-store',
+      ...extra,
+    },
+  });
+}
+
+/** A Stripe-shaped error answer outside `stripeRoute` (unknown /v1 paths and methods, from the proxy too). */
+export function stripeErrorResponse(error: DomainError, headers: Record<string, string> = {}): Response {
+  const requestId = newRequestId();
+  return respond({ status: stripeStatus(error.code), body: stripeErrorBody(error, requestId) }, requestId, STRIPE_API_VERSION, headers);
+}

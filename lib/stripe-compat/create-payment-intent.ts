@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { transaction, type Db } from '@/db/client';
+import { paymentIntents } from '@/db/schema';
+import { DomainError } from '@/lib/errors';
+import { newId } from '@/lib/ids';
+import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money';
+import { paymentIntentIdOf } from './ids';
+import type { PaymentIntentView } from './payment-intent-store';
+import type { CreatePaymentIntentParams } from './schemas';
+import { testPaymentMethodOrThrow } from './test-payment-methods';
+
+/** An amount in minor units within Tillpoint's per-payment maximum for the currency. */
+export function checkedAmount(amount: number, currency: string, param = 'amount'): number {
+  return parseAmount(formatAmount(amount, currency), currency, param);
+}
+
+/**
+ * Records a PaymentIntent (no money moves until it is confirmed: lib/stripe-compat/
+ * confirm-payment-intent.ts). Its id is a fresh payment id under Stripe's prefix, so the
+ * payment its first confirmation creates has the same suffix. The payment method, if given,
+ * must be one Tillpoint can charge, checked now as Stripe does.
+ */
+export async function createPaymentIntent(
+  db: Db,
+  { merchantId, params, now = Date.now() }: { merchantId: string; params: CreatePaymentIntentParams; now?: number },
+): Promise<PaymentIntentView> {
+  const currency = normalizeCurrency(params.currency);
+  const amount = checkedAmount(params.amount, currency);
+  if (params.payment_method !== undefined) testPaymentMethodOrThrow(params.payment_method);
+  else if (params.confirm) throw new DomainError('parameter_missing', 'confirm=true needs a payment_method.', { param: 'payment_method' });
+  if (params.automatic_payment_methods?.enabled && params.payment_method_types) {
+    throw new DomainError('parameter_invalid', 'Pass payment_method_types or automatic_payment_methods, not both.', { param: 'automatic_payment_methods' });
+  }
+  const id = paymentIntentIdOf(newId('pay', now));
+  const [intent] = await transaction(db, (tx) =>
+    tx
+      .insert(paymentIntents)
+      .values({
+        id,
+        merchantId,
+        amount,
+        currency,
+        captureMethod: params.capture_method ?? 'automatic',
+        paymentMethod: params.payment_method ?? null,
+        paymentMethodTypes: params.payment_method_types ?? ['card'],
+        customerId: params.customer ?? null,
+        description: params.description ?? null,
+        metadata: params.metadata ?? {},
+        clientSecret: `${id}_secret_${randomBytes(18).toString('base64url')}`,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(),
+  );
+  return { intent, payment: null };
+}
