@@ -11,3 +11,4 @@ export * from './security';
 export * from './rollups';
 export * from './stripe-compat';
 export * from './customers';
+export * from './fx';

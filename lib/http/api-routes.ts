@@ -21,6 +21,8 @@ export const apiRoutes: readonly ApiRouteEntry[] = [
   { path: '/api/v1/events/[id]', methods: ['GET'] },
   { path: '/api/v1/events/[id]/resend', methods: ['POST'] },
   { path: '/api/v1/fee_settings', methods: ['GET', 'POST'] },
+  { path: '/api/v1/fx_rates', methods: ['GET'] },
+  { path: '/api/v1/fx_rates/[currency]', methods: ['POST', 'DELETE'] },
   { path: '/api/v1/me', methods: ['GET'] },
   { path: '/api/v1/me/password', methods: ['POST'] },
   { path: '/api/v1/me/sessions', methods: ['GET', 'DELETE'] },
