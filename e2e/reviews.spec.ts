@@ -32,7 +32,7 @@ test('support approves one held payment and rejects another with a reason', asyn
   const toApprove = page.getByRole('article').filter({ hasText: approveId });
   await expect(toApprove.getByRole('heading', { name: '$12,000.00' })).toBeVisible();
   await expect(toApprove).toContainText('large_amount');
-  await expect(toApprove).toContainText('Amount is above 10000 USD');
+  await expect(toApprove).toContainText('Amount $12,000.00 is above $10,000');
   await expect(toApprove).toContainText('First payment from this customer.');
   await expect(toApprove.getByRole('link', { name: approveId })).toHaveAttribute('href', `/payments/${approveId}`);
   await page.screenshot({ path: 'test-results/screenshots/reviews.png', fullPage: true });

@@ -24,6 +24,7 @@ export const errorCodeList = [
   'report_invalid',
   'reconciliation_item_state_invalid',
   'webhook_endpoint_disabled',
+  'payment_method_unexpected_state',
   // 400 card_error: card details that can never succeed
   'card_number_invalid',
   'card_expiry_invalid',

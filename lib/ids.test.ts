@@ -15,6 +15,16 @@ describe('newId', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('keeps counting up in a millisecond when ids of other milliseconds were made in between', () => {
+    const at = Date.UTC(2026, 0, 2);
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      ids.push(newId('evt', at));
+      newId('whdel', at + 1 + i);
+    }
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('sorts by time across milliseconds, whatever the random part', () => {
     const at = Date.UTC(2026, 0, 1);
     expect(newId('rule', at + 1) > newId('rule', at)).toBe(true);

@@ -3,10 +3,13 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: sorts as it reads
 const RANDOM_CHARS = 16;
 
-// The last id's time and random part: ids made in the same millisecond count up from it, so
-// they sort in the order they were made (two rules created in one millisecond are evaluated,
-// and listed, in creation order; random bytes alone would order them by chance).
-let last: { time: string; random: number[] } | undefined;
+// The last random part used for each recent millisecond: an id made for a millisecond that
+// already has ids counts up from that millisecond's last one, so ids of one millisecond sort in
+// the order they were made, even when ids of another millisecond were made in between (a
+// payment's outbox events are stamped with the request's time, across several transactions,
+// while other ids get the clock's time). Only recent milliseconds are kept.
+const lastRandom = new Map<string, number[]>();
+const REMEMBERED_MILLISECONDS = 1024;
 
 /**
  * Prefixed, time-ordered ids (`pay_01JD...`): 10 characters of milliseconds then 16 of
@@ -22,8 +25,11 @@ export function newId(prefix: string, at: number = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const random = last?.time === time ? increment(last.random) : [...randomBytes(RANDOM_CHARS)].map((b) => b % 32);
-  last = { time, random };
+  const previous = lastRandom.get(time);
+  const random = previous ? increment(previous) : [...randomBytes(RANDOM_CHARS)].map((b) => b % 32);
+  lastRandom.delete(time);
+  lastRandom.set(time, random);
+  if (lastRandom.size > REMEMBERED_MILLISECONDS) lastRandom.delete(lastRandom.keys().next().value!);
   return `${prefix}_${time}${random.map((digit) => ALPHABET[digit]).join('')}`;
 }
 

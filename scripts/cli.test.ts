@@ -132,4 +132,26 @@ describe('tillpoint settle', () => {
     expect((await cli(url, 'ledger', 'verify')).code).toBe(0);
     expect((await cli(url, 'settle', '--date', 'yesterday')).code).not.toBe(0);
   });
+
+  it('lists and sets the indicative exchange rates, and a payment is placed by the new rate', async () => {
+    const url = freshDatabaseUrl();
+    const listed = await cli(url, 'fx', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('JPY 0.0067');
+    expect(listed.stdout).toContain('EUR 1.08');
+    const set = await cli(url, 'fx', 'set', 'jpy', '0.01');
+    expect(set.stdout).toContain('1 JPY = 0.01 USD');
+    expect((await cli(url, 'fx', 'set', 'JPY', '-1')).code).toBe(2);
+    expect((await cli(url, 'fx', 'set', 'XYZ', '1')).stderr).toContain('Unsupported currency');
+
+    const db = openDatabase(url);
+    const { merchantId } = await createMerchant(db, { name: 'Yen shop' });
+    // ¥1,000,001 is $10,000.01 at the rate just set: above the large-amount threshold.
+    const payment = await createPayment(db, {
+      merchantId,
+      body: { amount: '1000001', currency: 'JPY', method: 'credit_card', payment_details: { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' } },
+    });
+    expect(payment.riskFactors).toContainEqual(expect.objectContaining({ rule: 'large_amount', fx: { from: 'JPY', to: 'USD', rate: '0.01', amount: '10000.01' } }));
+    db.$client.close();
+  }, 60_000); // four CLI runs, each a tsx start
 });

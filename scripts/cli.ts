@@ -11,6 +11,7 @@ import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { runSettlement } from '@/lib/settlement/payouts';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createApiKey, revokeApiKey } from '@/lib/security/api-keys';
+import { listInstallationFxRates, setInstallationFxRate } from '@/lib/fx/rates';
 
 const USAGE = `Usage: npm run tillpoint -- <command>
 
@@ -19,6 +20,8 @@ const USAGE = `Usage: npm run tillpoint -- <command>
   keys revoke KEY_ID
   ledger verify [--merchant MERCHANT_ID]
   settle --date YYYY-MM-DD [--merchant MERCHANT_ID]
+  fx list                                 (the installation's indicative rates, USD per unit)
+  fx set CURRENCY RATE                    (e.g. fx set EUR 1.08: one EUR is worth 1.08 USD)
   rollups rebuild                         (recompute the payment rollups from the payments)
   db copy --from file:SQLITE.db --to postgres://…   (into a new, empty PostgreSQL database;
           then checks row counts and runs ledger verify there)
@@ -106,6 +109,19 @@ async function run(argv: string[]): Promise<number> {
       console.error(`Ledger has ${problems.length} problem(s):`);
       for (const p of problems) console.error(`  ${p.kind} ${p.id}: ${p.detail}`);
       return 1;
+    }
+    case 'fx list': {
+      options(rest, {});
+      for (const rate of await listInstallationFxRates(getDb())) console.log(`${rate.currency} ${rate.usdRate}`);
+      console.log('Indicative rates (US dollars per unit): they place payments against thresholds, they never convert money.');
+      return 0;
+    }
+    case 'fx set': {
+      const { positionals } = options(rest, {});
+      if (positionals.length !== 2) throw new UsageError('fx set takes a CURRENCY and a RATE (US dollars per unit), e.g. fx set EUR 1.08');
+      const rate = await setInstallationFxRate(getDb(), { currency: positionals[0], rate: positionals[1] });
+      console.log(`1 ${rate.currency} = ${rate.usdRate} USD (indicative; a merchant's own rate still applies over it).`);
+      return 0;
     }
     case 'rollups rebuild': {
       options(rest, {});

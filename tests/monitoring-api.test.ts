@@ -36,7 +36,7 @@ describe('alerts', () => {
     const big = await api.post('/payments', cardPayment({ amount: '60000.00' }));
     const [alert, ...rest] = await alertsOf(api, 'large_transaction');
     expect(rest).toEqual([]);
-    expect(alert).toMatchObject({ status: 'open', message: expect.stringContaining(big.body.id) });
+    expect(alert).toMatchObject({ status: 'open', message: 'Payment of $60,000.00 is above the large-transaction threshold of $50,000', payment: big.body.id });
 
     const acked = await api.post(`/alerts/${alert.id}/acknowledge`);
     expect(acked.body).toMatchObject({ status: 'acknowledged', acknowledged_by: apiKeyId });

@@ -19,11 +19,13 @@ async function heldPayment(api: Api, overrides: Record<string, unknown> = {}) {
 }
 
 describe('risk assessment', () => {
-  it('adds the large-amount factor above 10,000 in the payment currency', async () => {
+  it('adds the large-amount factor above 10,000 of the reference currency (USD), recording the rate', async () => {
     const { api } = await newMerchant();
     const res = await api.post('/payments', cardPayment({ amount: '10000.01' }));
     expect(res.body.risk).toMatchObject({ score: 0.3, level: 'normal', recommendation: 'approve' });
-    expect(res.body.risk.factors).toEqual([{ rule: 'large_amount', score: 0.3, reason: 'Amount is above 10000 USD' }]);
+    expect(res.body.risk.factors).toEqual([
+      { rule: 'large_amount', score: 0.3, reason: 'Amount $10,000.01 is above $10,000', fx: { from: 'USD', to: 'USD', rate: '1', amount: '10000.01' } },
+    ]);
     const small = await api.post('/payments', cardPayment({ amount: '10000.00' }));
     expect(small.body.risk.factors).toEqual([]);
   });

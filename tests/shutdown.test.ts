@@ -1,9 +1,10 @@
 // `npm start`, `npm run demo` and `npm run worker` stop cleanly on SIGTERM sent to the pid a
 // process manager (systemd, Docker, Kubernetes) signals: the npm process itself.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeDatabase, databasePath, openDatabase, transaction } from '@/db/client';
 import { connectionsTo, onPostgresSuite } from './test-db';
@@ -19,6 +20,19 @@ import { cleanUpServices, postInTwoSteps, startService, tempDatabase, tempDataba
 const DEFAULT_BOUND_MS = 10_000;
 
 afterEach(cleanUpServices);
+
+/**
+ * A demo database from an earlier run (the demo's own owner and seeding, one day instead of
+ * sixty), so the demo reuses it instead of seeding for a minute.
+ */
+async function earlierDemoDatabase(): Promise<string> {
+  const databaseUrl = await tempDatabase();
+  const setup = openDatabase(databaseUrl);
+  const { merchantId } = await createMerchant(setup, { name: 'Demo Coffee Roasters', owner: { email: 'demo@tillpoint.test', password: 'tillpoint-demo' } });
+  await seedDemoHistory(setup, merchantId, { days: 1 });
+  await closeDatabase(setup);
+  return databaseUrl;
+}
 
 async function waitUntilServing(service: Service, baseUrl: string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -235,16 +249,11 @@ describe('npm start on SIGTERM', () => {
   });
 });
 
-describe('npm run demo on SIGTERM', () => {
+// `npm run demo` needs a SQLite file of its own (and keeps its key beside it): not on PostgreSQL.
+describe.skipIf(onPostgresSuite)('npm run demo on SIGTERM', () => {
   it('stops the server it started and exits 0', async () => {
     assertBuilt();
-    const databaseUrl = await tempDatabase();
-    // A demo database from an earlier run (the demo's own owner and seeding, one day instead
-    // of sixty), so the demo reuses it instead of seeding for a minute.
-    const setup = openDatabase(databaseUrl);
-    const { merchantId } = await createMerchant(setup, { name: 'Demo Coffee Roasters', owner: { email: 'demo@tillpoint.test', password: 'tillpoint-demo' } });
-    await seedDemoHistory(setup, merchantId, { days: 1 });
-    await closeDatabase(setup);
+    const databaseUrl = await earlierDemoDatabase();
     const port = await freePort();
     const service = startService('demo', { DATABASE_URL: databaseUrl, PORT: String(port) });
     await service.waitForOutput('Tillpoint demo is running');
@@ -306,4 +315,45 @@ describe('npm run worker on SIGTERM', () => {
       await hooks.close();
     }
   });
+});
+
+describe.skipIf(onPostgresSuite)('npm run demo key', () => {
+  it('prints the same "Demo key" on every start, and a new one only after it is revoked', async () => {
+    assertBuilt();
+    const databaseUrl = await earlierDemoDatabase();
+    const port = await freePort();
+    const startDemo = async () => {
+      const service = startService('demo', { DATABASE_URL: databaseUrl, PORT: String(port) });
+      await service.waitForOutput('Tillpoint demo is running');
+      const secret = service.output().match(/Secret API key\s+(sk_test_\w+)/)?.[1];
+      const answered = (await fetch(`http://127.0.0.1:${port}/api/v1/balance`, { headers: { authorization: `Bearer ${secret}` } })).status;
+      service.terminate();
+      expect((await service.exited).code, service.output()).toBe(0);
+      return { secret, answered };
+    };
+    const demoKeys = () => {
+      const db = openDatabase(databaseUrl);
+      const rows = db.$client.prepare("SELECT id, revoked_at FROM api_keys WHERE name = 'Demo key'").all() as { id: string; revoked_at: number | null }[];
+      db.$client.close();
+      return rows;
+    };
+
+    const first = await startDemo();
+    expect(first).toMatchObject({ secret: expect.stringMatching(/^sk_test_/), answered: 200 });
+    const second = await startDemo();
+    expect(second).toEqual(first);
+    expect(demoKeys()).toEqual([{ id: expect.any(String), revoked_at: null }]);
+    // The secret lives beside the database, readable only by its owner.
+    const keyFile = path.join(path.dirname(databasePath(databaseUrl)), 'demo-api-key');
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(first.secret);
+    expect(statSync(keyFile).mode & 0o077).toBe(0);
+
+    const db = openDatabase(databaseUrl);
+    db.$client.prepare("UPDATE api_keys SET revoked_at = ? WHERE name = 'Demo key'").run(Date.now());
+    db.$client.close();
+    const third = await startDemo();
+    expect(third.answered).toBe(200);
+    expect(third.secret).not.toBe(first.secret);
+    expect(demoKeys().filter((k) => k.revoked_at === null)).toHaveLength(1);
+  }, 240_000); // three demo starts, each a server start
 });

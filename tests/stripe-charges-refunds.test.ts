@@ -6,7 +6,8 @@ import { newStripeMerchant, rejection } from './stripe-client';
 const suffix = (id: string) => id.slice(id.indexOf('_') + 1);
 
 async function paidIntent(stripe: Stripe, amount = 10_000) {
-  return stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, customer: 'cus_refunds' });
+  const customer = await stripe.customers.create({ name: 'refunds' });
+  return stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, customer: customer.id });
 }
 
 describe('Charges through the official SDK', () => {
@@ -28,7 +29,7 @@ describe('Charges through the official SDK', () => {
       currency: 'usd',
       payment_intent: intent.id,
       payment_method: 'pm_card_visa',
-      customer: 'cus_refunds',
+      customer: intent.customer,
       livemode: false,
     });
     const nativeCharge = await stripe.charges.retrieve(`ch_${suffix(native.body.id)}`);

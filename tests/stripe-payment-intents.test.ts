@@ -8,13 +8,14 @@ const suffix = (id: string) => id.slice(id.indexOf('_') + 1);
 describe('PaymentIntents through the official SDK', () => {
   it('creates and confirms in one call; the PaymentIntent is the Tillpoint payment with the same suffix', async () => {
     const { stripe, api } = await newStripeMerchant();
+    const alice = (await stripe.customers.create({ name: 'Alice' })).id;
     const intent = await stripe.paymentIntents.create({
       amount: 2599,
       currency: 'usd',
       payment_method: 'pm_card_visa',
       confirm: true,
       automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-      customer: 'cus_alice',
+      customer: alice,
       description: 'Two mugs',
       metadata: { order_id: '1001' },
     });
@@ -26,7 +27,7 @@ describe('PaymentIntents through the official SDK', () => {
       amount_capturable: 0,
       capture_method: 'automatic',
       payment_method: 'pm_card_visa',
-      customer: 'cus_alice',
+      customer: alice,
       last_payment_error: null,
     });
     expect(intent.id).toMatch(/^pi_/);
@@ -35,7 +36,7 @@ describe('PaymentIntents through the official SDK', () => {
 
     const native = await api.get(`/payments/pay_${suffix(intent.id)}`);
     expect(native.status).toBe(200);
-    expect(native.body).toMatchObject({ status: 'success', amount: '25.99', currency: 'USD', customer_id: 'cus_alice', description: 'Two mugs', metadata: { order_id: '1001' } });
+    expect(native.body).toMatchObject({ status: 'success', amount: '25.99', currency: 'USD', customer_id: alice, description: 'Two mugs', metadata: { order_id: '1001' } });
     expect(native.body.payment_details).toMatchObject({ brand: 'visa', last4: '4242' });
 
     const expanded = await stripe.paymentIntents.retrieve(intent.id, { expand: ['latest_charge'] });
@@ -160,13 +161,14 @@ describe('PaymentIntents through the official SDK', () => {
 
   it('lists newest first with cursors both ways, a customer filter and auto-pagination', async () => {
     const { stripe, api } = await newStripeMerchant();
+    const [many, few] = [(await stripe.customers.create({ name: 'many' })).id, (await stripe.customers.create({ name: 'few' })).id];
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
       if (i === 3) {
-        const native = await api.post('/payments', cardPayment({ customer_id: 'cus_many' }));
+        const native = await api.post('/payments', cardPayment({ customer_id: many }));
         ids.push(`pi_${suffix(native.body.id)}`);
       } else {
-        ids.push((await stripe.paymentIntents.create({ amount: 100 + i, currency: 'usd', customer: i % 2 ? 'cus_many' : 'cus_few', ...(i > 4 ? { payment_method: 'pm_card_visa', confirm: true } : {}) })).id);
+        ids.push((await stripe.paymentIntents.create({ amount: 100 + i, currency: 'usd', customer: i % 2 ? many : few, ...(i > 4 ? { payment_method: 'pm_card_visa', confirm: true } : {}) })).id);
       }
     }
     const newestFirst = [...ids].reverse();
@@ -184,8 +186,8 @@ describe('PaymentIntents through the official SDK', () => {
     for await (const intent of stripe.paymentIntents.list({ limit: 2, ending_before: newestFirst[6] })) backwards.push(intent.id);
     expect(backwards.sort()).toEqual(newestFirst.slice(0, 6).sort());
 
-    const many = await stripe.paymentIntents.list({ customer: 'cus_many' });
-    expect(many.data.map((i) => i.id)).toEqual([ids[5], ids[3], ids[1]]);
-    expect(many).toMatchObject({ object: 'list', has_more: false, url: '/v1/payment_intents' });
+    const ofMany = await stripe.paymentIntents.list({ customer: many });
+    expect(ofMany.data.map((i) => i.id)).toEqual([ids[5], ids[3], ids[1]]);
+    expect(ofMany).toMatchObject({ object: 'list', has_more: false, url: '/v1/payment_intents' });
   });
 });

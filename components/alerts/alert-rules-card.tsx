@@ -12,7 +12,7 @@ import { Notice } from '@/components/ui/states';
 
 const ruleText: Record<AlertRule['type'], { title: string; threshold: string; window?: string; attempts?: string }> = {
   high_failure_rate: { title: 'High failure rate', threshold: 'Failure rate above (0–1)', window: 'Window (minutes)', attempts: 'Minimum attempts' },
-  large_transaction: { title: 'Large transaction', threshold: 'Single payment above (in its currency)' },
+  large_transaction: { title: 'Large transaction', threshold: 'Single payment above (reference currency, USD unless set)' },
   review_backlog: { title: 'Review backlog', threshold: 'Open reviews at least', window: 'Or oldest waiting longer than (minutes)' },
   webhook_failures: { title: 'Webhook failures', threshold: 'Failed delivery attempts at least (0–1)', window: 'Window (minutes)', attempts: 'Minimum attempts' },
 };

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import { useAcknowledgeAlert, useAlerts, type Alert } from '@/components/hooks/alerts';
 import { useCan } from '@/components/layout/current-user';
@@ -10,14 +11,8 @@ import { QueryState } from '@/components/ui/query-state';
 import { SegmentedTabs } from '@/components/ui/segmented-tabs';
 import { EmptyState, Notice } from '@/components/ui/states';
 import { formatDateTime } from '@/components/dates';
+import { alertTypeLabels } from './alert-labels';
 import { AlertRulesCard } from './alert-rules-card';
-
-const typeLabels: Record<Alert['type'], string> = {
-  high_failure_rate: 'High failure rate',
-  large_transaction: 'Large transaction',
-  review_backlog: 'Review backlog',
-  webhook_failures: 'Webhook failures',
-};
 
 const statusTone: Record<Alert['status'], Tone> = { open: 'red', acknowledged: 'amber', resolved: 'green' };
 
@@ -51,14 +46,19 @@ export function AlertsView() {
         {({ data }) => (
           <ul className="space-y-3" aria-label="Alerts">
             {data.map((alert) => (
-              <li key={alert.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={typeLabels[alert.type]}>
+              <li key={alert.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={alertTypeLabels[alert.type]}>
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div className="min-w-0">
                     <div className="flex items-center gap-2">
-                      <h3 className="text-sm font-semibold text-slate-900">{typeLabels[alert.type]}</h3>
+                      <h3 className="text-sm font-semibold text-slate-900">{alertTypeLabels[alert.type]}</h3>
                       <Badge tone={statusTone[alert.status]}>{alert.status.charAt(0).toUpperCase() + alert.status.slice(1)}</Badge>
                     </div>
                     <p className="mt-1 text-sm text-slate-700">{alert.message}</p>
+                    {alert.payment && (
+                      <Link href={`/payments/${alert.payment}`} className="mt-1 inline-block text-sm font-medium text-indigo-600 hover:underline">
+                        View payment {alert.payment}
+                      </Link>
+                    )}
                     <p className="mt-2 text-xs text-slate-500">
                       Opened {formatDateTime(alert.opened)}
                       {alert.acknowledged && ` · acknowledged by ${alert.acknowledged_by} ${formatDateTime(alert.acknowledged)}`}

@@ -1,5 +1,7 @@
 'use client';
 
+import Link from 'next/link';
+import { alertTypeLabels } from '@/components/alerts/alert-labels';
 import { formatDateTime } from '@/components/dates';
 import { useAlerts } from '@/components/hooks/alerts';
 import { QueryCard } from './query-card';
@@ -31,8 +33,19 @@ export function AlertsCard() {
               <li key={alert.id} className="flex gap-2.5">
                 <span aria-hidden className="mt-1.5 h-2 w-2 shrink-0 rounded-full bg-rose-500" />
                 <div className="min-w-0">
+                  <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{alertTypeLabels[alert.type]}</p>
                   <p className="line-clamp-2 text-sm text-slate-900">{alert.message}</p>
-                  <p className="text-xs text-slate-500">{formatDateTime(alert.opened)}</p>
+                  <p className="text-xs text-slate-500">
+                    {formatDateTime(alert.opened)}
+                    {alert.payment && (
+                      <>
+                        {' · '}
+                        <Link href={`/payments/${alert.payment}`} className="font-medium text-indigo-600 hover:underline">
+                          View payment
+                        </Link>
+                      </>
+                    )}
+                  </p>
                 </div>
               </li>
             ))}

@@ -25,3 +25,6 @@ export const real = (onPostgres ? pg.doublePrecision : sqlite.real) as typeof sq
 
 export const index = (onPostgres ? pg.index : sqlite.index) as typeof sqlite.index;
 export const uniqueIndex = (onPostgres ? pg.uniqueIndex : sqlite.uniqueIndex) as typeof sqlite.uniqueIndex;
+
+/** A primary key over several columns. */
+export const primaryKey = (onPostgres ? pg.primaryKey : sqlite.primaryKey) as typeof sqlite.primaryKey;

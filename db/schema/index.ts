@@ -10,3 +10,5 @@ export * from './webhooks';
 export * from './security';
 export * from './rollups';
 export * from './stripe-compat';
+export * from './customers';
+export * from './fx';

@@ -14,6 +14,7 @@ type Shape = {
   columns: { name: string; notNull: boolean; primary: boolean; default: unknown; kind: string }[];
   indexes: { name: string; unique: boolean; columns: string[] }[];
   foreignKeys: string[];
+  primaryKeys: string[];
 };
 
 // The kind each dialect's column type stands for: what must agree between the two.
@@ -43,6 +44,7 @@ function shapeOf(config: ReturnType<typeof sqliteTableConfig> | ReturnType<typeo
     indexes: config.indexes
       .map((i) => ({ name: i.config.name!, unique: i.config.unique, columns: i.config.columns.map((c) => (c as { name: string }).name) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
+    primaryKeys: config.primaryKeys.map((pk) => pk.columns.map((c) => c.name).join(',')).sort(),
     foreignKeys: config.foreignKeys
       .map((fk) => {
         const ref = fk.reference();

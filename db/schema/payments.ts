@@ -21,7 +21,13 @@ export const paymentMethods = [
 ] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-export type RiskFactor = { rule: string; score: number; reason: string };
+/** `fx`: how an amount rule placed the payment in the reference currency (the rate it used). */
+export type RiskFactor = {
+  rule: string;
+  score: number;
+  reason: string;
+  fx?: { from: string; to: string; rate: string | null; amount: string };
+};
 
 /** What is kept of the payment details: never a full card or account number. */
 export type StoredPaymentDetails = Record<string, string | number>;

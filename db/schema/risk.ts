@@ -3,11 +3,17 @@ import { timestamp, boolean } from './columns';
 import { merchants } from './merchants';
 import { payments } from './payments';
 
-/** Per-merchant thresholds; a merchant without a row uses the defaults (0.7 review, 0.8 block). */
+/**
+ * Per-merchant thresholds; a merchant without a row uses the defaults (0.7 review, 0.8 block,
+ * amounts in USD). `referenceCurrency` is the currency amount thresholds are kept in (the
+ * large-amount risk rule, the large-transaction alert); payments are placed against them
+ * through the indicative rates of `fx_rates`.
+ */
 export const riskSettings = table('risk_settings', {
   merchantId: text('merchant_id').primaryKey().references(() => merchants.id),
   reviewThreshold: real('review_threshold').notNull(),
   blockThreshold: real('block_threshold').notNull(),
+  referenceCurrency: text('reference_currency').notNull().default('USD'),
   updatedAt: timestamp('updated_at').notNull(),
 });
 

@@ -21,6 +21,14 @@ export const events = table(
 export const webhookEndpointStatuses = ['enabled', 'disabled'] as const;
 export type WebhookEndpointStatus = (typeof webhookEndpointStatuses)[number];
 
+/**
+ * Which API an endpoint was made through, and so what it receives: Tillpoint events signed
+ * with `Tillpoint-Signature`, or Stripe-shaped events (`payment_intent.succeeded`, ...) signed
+ * with `Stripe-Signature` for endpoints made through `/v1/webhook_endpoints`.
+ */
+export const webhookEndpointFormats = ['tillpoint', 'stripe'] as const;
+export type WebhookEndpointFormat = (typeof webhookEndpointFormats)[number];
+
 export const webhookEndpoints = table(
   'webhook_endpoints',
   {
@@ -28,9 +36,11 @@ export const webhookEndpoints = table(
     merchantId: text('merchant_id').notNull().references(() => merchants.id),
     url: text('url').notNull(),
     description: text('description'),
-    // Event types, `prefix.*` patterns, or `*`.
+    format: text('format', { enum: webhookEndpointFormats }).notNull().default('tillpoint'),
+    // Event types, `prefix.*` patterns, or `*` (Stripe's type names for a `stripe` endpoint).
     enabledEvents: jsonText<string[]>('enabled_events').notNull(),
     status: text('status', { enum: webhookEndpointStatuses }).notNull(),
+    metadata: jsonText<Record<string, string>>('metadata').notNull().default({}),
     // Why it is disabled: `manual` or `too_many_failures` (auto-disabled); null when enabled.
     disabledReason: text('disabled_reason'),
     // The signing secret (`whsec_...`), AES-256-GCM sealed; the previous one stays valid until
@@ -61,6 +71,9 @@ export const webhookDeliveries = table(
     merchantId: text('merchant_id').notNull().references(() => merchants.id),
     endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id),
     eventId: text('event_id').notNull().references(() => events.id),
+    // For a `stripe` endpoint: which of the Stripe events the Tillpoint event stands for
+    // (one event can be several in Stripe's terms: `charge.succeeded` and `payment_intent.succeeded`).
+    stripeEventType: text('stripe_event_type'),
     trigger: text('trigger', { enum: ['event', 'resend'] }).notNull(),
     status: text('status', { enum: webhookDeliveryStatuses }).notNull(),
     attemptCount: integer('attempt_count').notNull().default(0),

@@ -1,19 +1,21 @@
 import { and, desc, eq, isNull, like, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { events, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { events, webhookDeliveries, webhookEndpoints, type WebhookEndpointFormat } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { isEventPattern, subscribesTo, type EventType } from './event-types';
 import { afterCursor, pageOf } from '@/lib/list';
+import { stripeEndpointTakes, stripeEventsOf } from './stripe-event-types';
 
 export type Event = typeof events.$inferSelect;
 
 /**
  * Records an event in the caller's transaction (the outbox) and fans it out: one pending
- * delivery per enabled endpoint of the merchant that subscribes to the type. Both commit or
- * roll back with the change itself, so a committed change always has its event and its
- * deliveries, and a rolled-back one has neither. `object` is the serialized API object.
+ * delivery per enabled endpoint of the merchant that subscribes to the type (for an endpoint
+ * of the Stripe surface, one per Stripe event it stands for that the endpoint takes). Both
+ * commit or roll back with the change itself, so a committed change always has its event and
+ * its deliveries, and a rolled-back one has neither. `object` is the serialized API object.
  */
 export async function emitEvent(tx: Db, merchantId: string, type: EventType, object: object, now: number): Promise<Event> {
   const [event] = await tx
@@ -21,17 +23,18 @@ export async function emitEvent(tx: Db, merchantId: string, type: EventType, obj
     .values({ id: newId('evt', now), merchantId, type, object: object as Record<string, unknown>, createdAt: now })
     .returning();
   const endpoints = await tx
-    .select({ id: webhookEndpoints.id, enabledEvents: webhookEndpoints.enabledEvents })
+    .select({ id: webhookEndpoints.id, format: webhookEndpoints.format, enabledEvents: webhookEndpoints.enabledEvents })
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.merchantId, merchantId), eq(webhookEndpoints.status, 'enabled'), isNull(webhookEndpoints.deletedAt)));
-  const subscribed = endpoints.filter((e) => subscribesTo(e.enabledEvents, type));
-  if (subscribed.length > 0) {
+  const deliveries = endpoints.flatMap((endpoint) => deliveriesFor(endpoint, type, object as Record<string, unknown>));
+  if (deliveries.length > 0) {
     await tx.insert(webhookDeliveries).values(
-      subscribed.map((endpoint) => ({
+      deliveries.map((delivery) => ({
         id: newId('whdel', now),
         merchantId,
-        endpointId: endpoint.id,
+        endpointId: delivery.endpointId,
         eventId: event.id,
+        stripeEventType: delivery.stripeEventType,
         trigger: 'event' as const,
         status: 'pending' as const,
         nextAttemptAt: now,
@@ -40,6 +43,22 @@ export async function emitEvent(tx: Db, merchantId: string, type: EventType, obj
     );
   }
   return event;
+}
+
+type Subscriber = { id: string; format: WebhookEndpointFormat; enabledEvents: string[] };
+
+/**
+ * What an endpoint receives of an event: a Tillpoint endpoint the event itself if it
+ * subscribes to the type; a Stripe one each Stripe event it stands for that it takes.
+ * `everything` sends them all whatever the endpoint subscribes to (a resend to one endpoint).
+ */
+export function deliveriesFor(endpoint: Subscriber, type: string, object: Record<string, unknown>, everything = false) {
+  if (endpoint.format === 'stripe') {
+    return stripeEventsOf(type, object)
+      .filter((stripeType) => everything || stripeEndpointTakes(endpoint.enabledEvents, stripeType))
+      .map((stripeType) => ({ endpointId: endpoint.id, stripeEventType: stripeType as string | null }));
+  }
+  return everything || subscribesTo(endpoint.enabledEvents, type) ? [{ endpointId: endpoint.id, stripeEventType: null }] : [];
 }
 
 export function serializeEvent(event: Event) {

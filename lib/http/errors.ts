@@ -26,6 +26,7 @@ export const errorCodes = {
   report_invalid: ['invalid_request_error', 400],
   reconciliation_item_state_invalid: ['invalid_request_error', 400],
   webhook_endpoint_disabled: ['invalid_request_error', 400],
+  payment_method_unexpected_state: ['invalid_request_error', 400],
   // 400 card_error: card details that can never succeed
   card_number_invalid: ['card_error', 400],
   card_expiry_invalid: ['card_error', 400],

@@ -4,27 +4,30 @@ import { ledgerAccounts } from '@/db/schema';
 import { formatAmount } from '@/lib/money/money';
 
 export type BalanceAmount = { amount: string; currency: string };
+/** One currency's balance in integer minor units. */
+export type MinorBalance = { amount: number; currency: string };
 
 /**
- * What Tillpoint owes the merchant, per currency: `pending` (captured, not yet payable) and
- * `available`. Merchant accounts are liabilities, so their credit balance is the amount owed.
+ * What Tillpoint owes the merchant, per currency, in minor units: `pending` (captured, not yet
+ * payable) and `available`, each listing the currencies that have such an account, sorted.
+ * Merchant accounts are liabilities, so their credit balance is the amount owed.
  */
-export async function getBalance(db: Db, merchantId: string) {
+export async function getMinorBalance(db: Db, merchantId: string): Promise<{ available: MinorBalance[]; pending: MinorBalance[] }> {
   const accounts = await db
     .select({ currency: ledgerAccounts.currency, type: ledgerAccounts.type, balance: ledgerAccounts.balance })
     .from(ledgerAccounts)
     .where(eq(ledgerAccounts.merchantId, merchantId));
-  const byCurrency = new Map<string, { pending: number; available: number }>();
-  for (const account of accounts) {
-    const entry = byCurrency.get(account.currency) ?? { pending: 0, available: 0 };
-    if (account.type === 'merchant_pending') entry.pending = -account.balance;
-    if (account.type === 'merchant_available') entry.available = -account.balance;
-    byCurrency.set(account.currency, entry);
-  }
-  const currencies = [...byCurrency.keys()].sort();
-  const list = (key: 'pending' | 'available'): BalanceAmount[] =>
-    currencies
-      .filter((c) => accounts.some((a) => a.currency === c && a.type === `merchant_${key}`))
-      .map((c) => ({ amount: formatAmount(byCurrency.get(c)![key], c), currency: c }));
-  return { object: 'balance' as const, available: list('available'), pending: list('pending'), livemode: false };
+  const list = (type: 'merchant_pending' | 'merchant_available'): MinorBalance[] =>
+    accounts
+      .filter((a) => a.type === type)
+      .map((a) => ({ amount: -a.balance, currency: a.currency }))
+      .sort((a, b) => a.currency.localeCompare(b.currency));
+  return { available: list('merchant_available'), pending: list('merchant_pending') };
+}
+
+/** The native API's balance: the same amounts as decimal strings. */
+export async function getBalance(db: Db, merchantId: string) {
+  const { available, pending } = await getMinorBalance(db, merchantId);
+  const format = (list: MinorBalance[]): BalanceAmount[] => list.map((b) => ({ amount: formatAmount(b.amount, b.currency), currency: b.currency }));
+  return { object: 'balance' as const, available: format(available), pending: format(pending), livemode: false };
 }

@@ -14,13 +14,15 @@ const input = z.object({
   owner: z
     .object({ email: z.email().transform((e) => e.toLowerCase()), password: newPassword })
     .optional(),
+  /** The first key's name (default "Default key"). */
+  keyName: z.string().trim().min(1).max(100).optional(),
 });
 
 export type CreatedMerchant = { merchantId: string; secretKey: string; apiKeyId: string; email: string | null };
 
 /** A merchant, its owner user (when given) and a first secret API key. */
 export async function createMerchant(db: Db, args: z.input<typeof input>, now = Date.now()): Promise<CreatedMerchant> {
-  const { name, owner } = parseOrThrow(input, args);
+  const { name, owner, keyName = 'Default key' } = parseOrThrow(input, args);
   const passwordHash = owner ? await hashPassword(owner.password) : null;
   return transaction(db, async (tx) => {
     const merchantId = newId('acct', now);
@@ -39,7 +41,7 @@ export async function createMerchant(db: Db, args: z.input<typeof input>, now = 
       });
     }
     // The first key is the owner's: made at setup, it answers to the owner user when there is one.
-    const { key, secret } = await insertApiKey(tx, merchantId, { role: 'owner', name: 'Default key', createdBy: owner?.email, createdByUserId: ownerId }, now);
+    const { key, secret } = await insertApiKey(tx, merchantId, { role: 'owner', name: keyName, createdBy: owner?.email, createdByUserId: ownerId }, now);
     return { merchantId, secretKey: secret, apiKeyId: key.id, email: owner?.email ?? null };
   });
 }

@@ -13,7 +13,8 @@ export function assertSafeMinor(value: number): number {
   return value;
 }
 
-function halfEven(numerator: bigint, denominator: bigint): bigint {
+/** `numerator / denominator` rounded half-even, in BigInt (the one rounding rule of the money module). */
+export function halfEven(numerator: bigint, denominator: bigint): bigint {
   if (denominator <= 0n) throw new RangeError(`Division by a non-positive denominator: ${denominator}`);
   const quotient = numerator / denominator; // truncates toward zero
   const remainder = numerator % denominator; // has the numerator's sign

@@ -1,4 +1,5 @@
 import { currencies, normalizeCurrency } from './currencies';
+import { divideHalfEven } from './arithmetic';
 import { decimalToMinor, scaledToDecimal } from './parse-amount';
 
 /** Integer minor units → the API's decimal string, with exactly the currency's decimals. */
@@ -29,6 +30,19 @@ export function formatDisplay(minor: number, currency: string, locale = 'en-US')
 /** An amount as the API sends it ("125.50") → display text; {@link formatDisplay}. */
 export function formatMoney(amount: string, currency: string, locale = 'en-US'): string {
   return formatDisplay(decimalToMinor(amount, currency), currency, locale);
+}
+
+/**
+ * Rounded half-even to whole major units and shown without decimals ("$13,428", "¥2,004,200"):
+ * for approximations and round thresholds, where cents would claim a precision there is not.
+ */
+export function formatWholeUnits(minor: number, currency: string, locale = 'en-US'): string {
+  const code = normalizeCurrency(currency);
+  const scale = 10 ** currencies[code];
+  const whole = divideHalfEven(minor, scale);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(
+    String(whole) as `${number}`,
+  );
 }
 
 /**

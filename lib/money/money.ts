@@ -5,5 +5,6 @@
  */
 export { currencies, currencyCodes, isCurrencyCode, minorUnitExponent, normalizeCurrency, type CurrencyCode, type MinorUnitExponent } from './currencies';
 export { checkAmount, decimalToMinor, isPlainDecimal, decimalToScaled, maxAmountMinor, parseAmount, scaledToDecimal, type AmountCheck, type AmountProblem } from './parse-amount';
-export { compactMoneyFormatter, formatAmount, formatDisplay, formatMoney } from './format-amount';
+export { compactMoneyFormatter, formatAmount, formatDisplay, formatMoney, formatWholeUnits } from './format-amount';
+export { convertViaBase, crossRate, isValidRate, RATE_PATTERN } from './convert';
 export { applyRate, assertSafeMinor, divideHalfEven, multiplyDivideHalfEven, rescaleHalfEven, type Rate } from './arithmetic';

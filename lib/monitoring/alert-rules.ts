@@ -6,13 +6,13 @@ import { alertRules, type AlertType } from '@/db/schema';
 export type AlertRule = { type: AlertType; enabled: boolean; threshold: number; windowMinutes: number; minAttempts: number };
 
 /**
- * The defaults every merchant starts with. Thresholds of `large_transaction` are in the
- * payment's own currency (no FX conversion is configured).
+ * The defaults every merchant starts with. The `large_transaction` threshold is in the
+ * merchant's reference currency (risk settings, USD unless set).
  */
 export const defaultAlertRules: Record<AlertType, AlertRule> = {
   // failures / attempts over the window, with at least `minAttempts` attempts
   high_failure_rate: { type: 'high_failure_rate', enabled: true, threshold: 0.1, windowMinutes: 15, minAttempts: 20 },
-  // one payment above `threshold` major units
+  // one payment above `threshold` major units of the reference currency
   large_transaction: { type: 'large_transaction', enabled: true, threshold: 50_000, windowMinutes: 0, minAttempts: 0 },
   // `threshold` open reviews, or one waiting longer than the window
   review_backlog: { type: 'review_backlog', enabled: true, threshold: 10, windowMinutes: 240, minAttempts: 0 },

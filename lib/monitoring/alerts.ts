@@ -80,6 +80,8 @@ export function serializeAlert(alert: Alert) {
     type: alert.type,
     status: alert.status,
     message: alert.message,
+    // The payment an alert is about, for a link (large_transaction); null for windowed rules.
+    payment: typeof alert.data.payment === 'string' ? alert.data.payment : null,
     data: alert.data,
     opened: new Date(alert.openedAt).toISOString(),
     acknowledged_by: alert.acknowledgedBy,

@@ -2,8 +2,10 @@ import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { countWhere } from '@/db/sql';
 import { merchants, reviews, webhookAttempts } from '@/db/schema';
-import { formatAmount, minorUnitExponent } from '@/lib/money/money';
 import type { Payment } from '@/db/schema';
+import { serializeReferenceAmount, toReferenceAmount, type ReferenceAmount } from '@/lib/fx/to-reference';
+import { formatAmount, formatDisplay, formatWholeUnits, minorUnitExponent } from '@/lib/money/money';
+import { getReferenceCurrency } from '@/lib/risk/settings';
 import { paymentTotals } from '@/lib/rollups/payment-rollups';
 import { getAlertRule } from './alert-rules';
 import { raiseAlert, resolveAlert } from './alerts';
@@ -115,23 +117,41 @@ export async function evaluateAlerts(db: Db, now = Date.now()): Promise<void> {
 
 /**
  * Raised in the transaction that records the payment, so a large payment is never missed.
- * The threshold is in the payment's own currency.
+ * The threshold is in the merchant's reference currency; a payment in another currency is
+ * placed against it by the indicative rate, which the alert records.
  */
 export async function checkLargeTransaction(tx: Db, payment: Payment, now: number): Promise<void> {
   const rule = await getAlertRule(tx, payment.merchantId, 'large_transaction');
-  const threshold = Math.round(rule.threshold * 10 ** minorUnitExponent(payment.currency));
-  if (!rule.enabled || payment.amount <= threshold) return;
-  const amount = formatAmount(payment.amount, payment.currency);
+  if (!rule.enabled) return;
+  const referenceCurrency = await getReferenceCurrency(tx, payment.merchantId);
+  const threshold = Math.round(rule.threshold * 10 ** minorUnitExponent(referenceCurrency));
+  const reference = await toReferenceAmount(tx, { merchantId: payment.merchantId, amount: payment.amount, currency: payment.currency, reference: referenceCurrency });
+  if (reference.amount <= threshold) return;
   await raiseAlert(
     tx,
     {
       merchantId: payment.merchantId,
       type: 'large_transaction',
       conditionKey: `large_transaction:${payment.id}`,
-      message: `Payment ${payment.id} of ${amount} ${payment.currency} is above ${rule.threshold} ${payment.currency}`,
-      data: { payment: payment.id, amount, currency: payment.currency },
+      message: largeTransactionSentence(payment, reference, threshold),
+      data: {
+        payment: payment.id,
+        amount: formatAmount(payment.amount, payment.currency),
+        currency: payment.currency,
+        threshold: formatAmount(threshold, referenceCurrency),
+        threshold_currency: referenceCurrency,
+        fx: serializeReferenceAmount(reference),
+      },
     },
     now,
   );
 }
 
+/** "Payment of ¥2,004,200 (~$13,428) is above the large-transaction threshold of $10,000". */
+function largeTransactionSentence(payment: Payment, reference: ReferenceAmount, threshold: number): string {
+  const paid = formatDisplay(payment.amount, payment.currency);
+  const approximately =
+    reference.from === reference.currency ? '' : reference.rate === null ? ` (no ${reference.from} rate: compared as it is)` : ` (~${formatWholeUnits(reference.amount, reference.currency)})`;
+  const limit = threshold % 10 ** minorUnitExponent(reference.currency) === 0 ? formatWholeUnits(threshold, reference.currency) : formatDisplay(threshold, reference.currency);
+  return `Payment of ${paid}${approximately} is above the large-transaction threshold of ${limit}`;
+}

@@ -76,6 +76,6 @@ export async function advancePayment(db: Db, merchantId: string, id: string, now
   if (payment.status !== 'processing') {
     throw new DomainError('payment_state_invalid', `This payment is ${payment.status}; only processing payments can be advanced.`);
   }
-  await settleSimulatedChargeNow(db, id);
+  await settleSimulatedChargeNow(db, id, now);
   return settlePayment(db, payment, { graceFor: 'none', now });
 }

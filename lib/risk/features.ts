@@ -2,9 +2,11 @@ import { and, count, countDistinct, desc, eq, gte, lt, sql, type AnyColumn } fro
 import type { Db } from '@/db/client';
 import { countWhere } from '@/db/sql';
 import { payments, type PaymentMethod } from '@/db/schema';
+import { toReferenceAmount, type ReferenceAmount } from '@/lib/fx/to-reference';
 import { minorUnitExponent } from '@/lib/money/money';
 import { paymentTotals } from '@/lib/rollups/payment-rollups';
 import { ipCountry } from './ip-country';
+import { getReferenceCurrency } from './settings';
 
 /** What the risk engine knows about a payment at the moment it is assessed. */
 export type RiskInput = {
@@ -28,6 +30,9 @@ export type RiskFeatures = {
   amount: number;
   amount_minor: number;
   currency: string;
+  /** The amount in the merchant's reference currency (major units), by the indicative rate. */
+  amount_reference: number;
+  reference_currency: string;
   method: PaymentMethod;
   customer_id: string;
   email: string;
@@ -43,6 +48,9 @@ export type RiskFeatures = {
   merchant_average_amount: number; // major units, same currency, successful payments of the last 30 days; 0 when unknown
 };
 
+/** The features, and how the amount was placed in the reference currency (for the factors' record). */
+export type AssessedFeatures = RiskFeatures & { reference: ReferenceAmount };
+
 const MINUTE = 60_000;
 /** How many of a customer's or card's newest payments in a window the features look at. */
 export const RECENT_LIMIT = 1000;
@@ -54,8 +62,15 @@ const DAY = 24 * HOUR;
  * so a backtest sees what the engine would have seen). Every query runs on an index of
  * (merchant, customer | fingerprint | created).
  */
-export async function computeFeatures(db: Db, input: RiskInput, now: number): Promise<RiskFeatures> {
+export async function computeFeatures(db: Db, input: RiskInput, now: number): Promise<AssessedFeatures> {
   const scale = 10 ** minorUnitExponent(input.currency);
+  const referenceCurrency = await getReferenceCurrency(db, input.merchantId);
+  const reference = await toReferenceAmount(db, {
+    merchantId: input.merchantId,
+    amount: input.amount,
+    currency: input.currency,
+    reference: referenceCurrency,
+  });
   const mine = eq(payments.merchantId, input.merchantId);
   const before = lt(payments.createdAt, now);
 
@@ -118,6 +133,8 @@ export async function computeFeatures(db: Db, input: RiskInput, now: number): Pr
     amount: input.amount / scale,
     amount_minor: input.amount,
     currency: input.currency,
+    amount_reference: reference.amount / 10 ** minorUnitExponent(reference.currency),
+    reference_currency: reference.currency,
     method: input.method,
     customer_id: input.customerId ?? '',
     email: input.email ?? '',
@@ -131,6 +148,7 @@ export async function computeFeatures(db: Db, input: RiskInput, now: number): Pr
     card_failures_24h: cardFailures,
     customer_is_new: customerIsNew,
     merchant_average_amount: merchantAverage,
+    reference,
   };
 }
 

@@ -1,10 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import type { PaymentMethod } from '@/db/schema';
+import { fxRates, type PaymentMethod } from '@/db/schema';
+import { setMerchantFxRate } from '@/lib/fx/rates';
 import { createPayment } from '@/lib/payments/create-payment';
 import { dbWithMerchant } from '@/tests/test-db';
 import { computeFeatures, type RiskInput } from './features';
 import { runBuiltInRules, type BuiltInRule } from './rules';
+import { updateRiskSettings } from './settings';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -41,16 +44,48 @@ async function factorsFor(db: Db, riskInput: RiskInput, now: number) {
 }
 
 describe('built-in risk rules over real history', () => {
-  it('large_amount: above 10,000 in the payment currency adds 0.3', async () => {
+  it('large_amount: above 10,000 of the reference currency (USD) adds 0.3', async () => {
     const { db, merchantId } = await dbWithMerchant();
     const now = Date.now();
     expect(await factorsFor(db, input(merchantId, { amount: 1_000_000 }), now)).toEqual([]);
     expect(await factorsFor(db, input(merchantId, { amount: 1_000_001 }), now)).toEqual([
-      { rule: 'large_amount', score: 0.3, reason: 'Amount is above 10000 USD' },
+      { rule: 'large_amount', score: 0.3, reason: 'Amount $10,000.01 is above $10,000', fx: { from: 'USD', to: 'USD', rate: '1', amount: '10000.01' } },
     ]);
-    expect(await factorsFor(db, input(merchantId, { amount: 10_001, currency: 'JPY' }), now)).toContainEqual(
-      expect.objectContaining({ rule: 'large_amount' }),
-    );
+  });
+
+  it('large_amount: a payment in another currency is placed by the indicative rate, which the factor records', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const now = Date.now();
+    // ¥56,220 is about $377 at the demo rate of 0.0067: not large, though 56,220 > 10,000.
+    expect(await factorsFor(db, input(merchantId, { amount: 56_220, currency: 'JPY' }), now)).toEqual([]);
+    expect(await factorsFor(db, input(merchantId, { amount: 2_004_200, currency: 'JPY' }), now)).toEqual([
+      {
+        rule: 'large_amount',
+        score: 0.3,
+        reason: 'Amount ¥2,004,200 (~$13,428 at 0.0067) is above $10,000',
+        fx: { from: 'JPY', to: 'USD', rate: '0.0067', amount: '13428.14' },
+      },
+    ]);
+  });
+
+  it('large_amount: follows the merchant’s reference currency and its own rates', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const now = Date.now();
+    await updateRiskSettings(db, merchantId, { reference_currency: 'eur' });
+    // €10,000 is $10,800 at 1.08; $10,500 is €9,722.22: not large in euros.
+    expect(await factorsFor(db, input(merchantId, { amount: 1_050_000 }), now)).toEqual([]);
+    const [factor] = await factorsFor(db, input(merchantId, { amount: 1_090_000 }), now);
+    expect(factor).toMatchObject({ rule: 'large_amount', fx: { from: 'USD', to: 'EUR', rate: '0.92592593', amount: '10092.59' } });
+    // An owner's own EUR rate applies over the installation's.
+    await setMerchantFxRate(db, { merchantId, currency: 'EUR', rate: '1.25', actor: 'owner@example.com' });
+    expect(await factorsFor(db, input(merchantId, { amount: 1_090_000 }), now)).toEqual([]);
+  });
+
+  it('large_amount: without a rate, the amount is compared as it is and the factor says so', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    db.delete(fxRates).where(eq(fxRates.currency, 'JPY')).run();
+    const [factor] = await factorsFor(db, input(merchantId, { amount: 10_001, currency: 'JPY' }), Date.now());
+    expect(factor).toMatchObject({ rule: 'large_amount', reason: 'Amount ¥10,001 (no JPY→USD rate: compared as it is) is above $10,000', fx: { rate: null } });
   });
 
   it('customer velocity counts only this customer’s payments in the window, before now', async () => {

@@ -1,20 +1,35 @@
 import type { RiskFactor } from '@/db/schema';
-import type { RiskFeatures } from './features';
+import { serializeReferenceAmount } from '@/lib/fx/to-reference';
+import { formatDisplay, formatWholeUnits, minorUnitExponent } from '@/lib/money/money';
+import type { AssessedFeatures } from './features';
 import { log } from '@/lib/log';
 
 /** A built-in rule: a pure function of the features, returning a factor when it fires. */
-export type BuiltInRule = { name: string; evaluate: (f: RiskFeatures) => Omit<RiskFactor, 'rule'> | null };
+export type BuiltInRule = { name: string; evaluate: (f: AssessedFeatures) => Omit<RiskFactor, 'rule'> | null };
 
-// Thresholds are in the payment's own currency: no FX conversion is configured, so 10,000 JPY
-// trips the same rule as 10,000 USD.
+/**
+ * Major units of the merchant's reference currency (USD unless set): a payment in another
+ * currency is placed against it by the indicative rate, so ¥56,220 (~$377) is not large.
+ */
 export const LARGE_AMOUNT = 10_000;
 
+function largeAmount(f: AssessedFeatures): Omit<RiskFactor, 'rule'> | null {
+  const { reference } = f;
+  const threshold = LARGE_AMOUNT * 10 ** minorUnitExponent(reference.currency);
+  if (reference.amount <= threshold) return null;
+  const paid = formatDisplay(f.amount_minor, f.currency);
+  const limit = formatWholeUnits(threshold, reference.currency);
+  const placed =
+    reference.from === reference.currency
+      ? paid
+      : reference.rate === null
+        ? `${paid} (no ${reference.from}→${reference.currency} rate: compared as it is)`
+        : `${paid} (~${formatWholeUnits(reference.amount, reference.currency)} at ${reference.rate})`;
+  return { score: 0.3, reason: `Amount ${placed} is above ${limit}`, fx: serializeReferenceAmount(reference) };
+}
+
 export const builtInRules: readonly BuiltInRule[] = [
-  {
-    name: 'large_amount',
-    evaluate: (f) =>
-      f.amount > LARGE_AMOUNT ? { score: 0.3, reason: `Amount is above ${LARGE_AMOUNT} ${f.currency}` } : null,
-  },
+  { name: 'large_amount', evaluate: largeAmount },
   {
     name: 'customer_velocity_10m',
     evaluate: (f) =>
@@ -77,7 +92,7 @@ function round2(n: number): number {
 }
 
 /** Runs every rule; a rule that throws is recorded as `rule_error` with score 0, not swallowed. */
-export function runBuiltInRules(features: RiskFeatures, rules: readonly BuiltInRule[] = builtInRules): RiskFactor[] {
+export function runBuiltInRules(features: AssessedFeatures, rules: readonly BuiltInRule[] = builtInRules): RiskFactor[] {
   const factors: RiskFactor[] = [];
   for (const rule of rules) {
     try {

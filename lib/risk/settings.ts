@@ -3,19 +3,26 @@ import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { riskSettings } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
+import { normalizeCurrency } from '@/lib/money/money';
 
-export const DEFAULT_RISK_SETTINGS = { reviewThreshold: 0.7, blockThreshold: 0.8 };
+export type RiskThresholds = { reviewThreshold: number; blockThreshold: number; referenceCurrency: string };
 
-export type RiskThresholds = typeof DEFAULT_RISK_SETTINGS;
+export const DEFAULT_RISK_SETTINGS: RiskThresholds = { reviewThreshold: 0.7, blockThreshold: 0.8, referenceCurrency: 'USD' };
 
 export async function getRiskSettings(db: Db, merchantId: string): Promise<RiskThresholds> {
   const [row] = await db.select().from(riskSettings).where(eq(riskSettings.merchantId, merchantId));
-  return row ? { reviewThreshold: row.reviewThreshold, blockThreshold: row.blockThreshold } : DEFAULT_RISK_SETTINGS;
+  return row ? { reviewThreshold: row.reviewThreshold, blockThreshold: row.blockThreshold, referenceCurrency: row.referenceCurrency } : DEFAULT_RISK_SETTINGS;
+}
+
+/** The currency the merchant's amount thresholds are kept in (USD unless set). */
+export async function getReferenceCurrency(db: Db, merchantId: string): Promise<string> {
+  return (await getRiskSettings(db, merchantId)).referenceCurrency;
 }
 
 export const riskSettingsBody = z.strictObject({
   review_threshold: z.number().min(0).max(1).optional(),
   block_threshold: z.number().min(0).max(1).optional(),
+  reference_currency: z.string().optional(),
 });
 
 export async function updateRiskSettings(db: Db, merchantId: string, body: z.infer<typeof riskSettingsBody>, now = Date.now()) {
@@ -24,6 +31,7 @@ export async function updateRiskSettings(db: Db, merchantId: string, body: z.inf
     const next = {
       reviewThreshold: body.review_threshold ?? current.reviewThreshold,
       blockThreshold: body.block_threshold ?? current.blockThreshold,
+      referenceCurrency: body.reference_currency === undefined ? current.referenceCurrency : normalizeCurrency(body.reference_currency, 'reference_currency'),
     };
     if (next.blockThreshold < next.reviewThreshold) {
       throw new DomainError('parameter_invalid', 'block_threshold must not be below review_threshold.', { param: 'block_threshold' });
@@ -41,5 +49,6 @@ export function serializeRiskSettings(settings: RiskThresholds) {
     object: 'risk_settings' as const,
     review_threshold: settings.reviewThreshold,
     block_threshold: settings.blockThreshold,
+    reference_currency: settings.referenceCurrency,
   };
 }

@@ -17,6 +17,7 @@ export const permissions = {
   'alerts:configure': ['owner', 'developer'],
   'developers:manage': ['owner', 'developer'], // API keys, request log, webhooks
   'team:manage': ['owner'],
+  'fx:manage': ['owner'], // the merchant's own exchange rates
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

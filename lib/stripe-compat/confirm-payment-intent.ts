@@ -11,7 +11,7 @@ import { assertPaymentIntentStatus } from './payment-intent-status';
 import { getPaymentIntentOrThrow, type PaymentIntentView } from './payment-intent-store';
 import { stripeDecline } from './serialize';
 import { serializePaymentIntent } from './serialize-payment-intent';
-import { testPaymentMethodOrThrow } from './test-payment-methods';
+import { resolvePaymentMethod } from './payment-methods';
 
 type ConfirmInput = { merchantId: string; id: string; paymentMethod?: string; clientIp: string | null; now?: number };
 
@@ -34,7 +34,7 @@ export async function confirmPaymentIntent(db: Db, { merchantId, id, paymentMeth
     if (!method) {
       throw new DomainError('parameter_missing', 'You cannot confirm this PaymentIntent because it has no payment method: pass payment_method.', { param: 'payment_method' });
     }
-    const card = testPaymentMethodOrThrow(method);
+    const card = await resolvePaymentMethod(tx, merchantId, method, intent.customerId);
     const interrupted = intent.paymentId !== null && view.payment === null;
     const paymentId = interrupted ? intent.paymentId! : intent.paymentId === null ? `pay_${suffixOf(intent.id)}` : newId('pay', now);
     await tx

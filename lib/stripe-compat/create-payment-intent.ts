@@ -7,7 +7,8 @@ import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money'
 import { paymentIntentIdOf } from './ids';
 import type { PaymentIntentView } from './payment-intent-store';
 import type { CreatePaymentIntentParams } from './schemas';
-import { testPaymentMethodOrThrow } from './test-payment-methods';
+import { getCustomerOrThrow } from '@/lib/customers/get-customer';
+import { resolvePaymentMethod } from './payment-methods';
 
 /** An amount in minor units within Tillpoint's per-payment maximum for the currency. */
 export function checkedAmount(amount: number, currency: string, param = 'amount'): number {
@@ -26,7 +27,8 @@ export async function createPaymentIntent(
 ): Promise<PaymentIntentView> {
   const currency = normalizeCurrency(params.currency);
   const amount = checkedAmount(params.amount, currency);
-  if (params.payment_method !== undefined) testPaymentMethodOrThrow(params.payment_method);
+  if (params.customer !== undefined) await getCustomerOrThrow(db, merchantId, params.customer, 'customer');
+  if (params.payment_method !== undefined) await resolvePaymentMethod(db, merchantId, params.payment_method, params.customer ?? null);
   else if (params.confirm) throw new DomainError('parameter_missing', 'confirm=true needs a payment_method.', { param: 'payment_method' });
   if (params.automatic_payment_methods?.enabled && params.payment_method_types) {
     throw new DomainError('parameter_invalid', 'Pass payment_method_types or automatic_payment_methods, not both.', { param: 'automatic_payment_methods' });

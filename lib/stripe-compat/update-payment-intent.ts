@@ -7,7 +7,8 @@ import { checkedAmount } from './create-payment-intent';
 import { assertPaymentIntentStatus } from './payment-intent-status';
 import { getPaymentIntentOrThrow, type PaymentIntentView } from './payment-intent-store';
 import type { UpdatePaymentIntentParams } from './schemas';
-import { testPaymentMethodOrThrow } from './test-payment-methods';
+import { getCustomerOrThrow } from '@/lib/customers/get-customer';
+import { resolvePaymentMethod } from './payment-methods';
 
 /** Stripe's metadata update: keys merge in, an empty value removes its key, `metadata=` clears all. */
 function mergedMetadata(current: Record<string, string>, update: UpdatePaymentIntentParams['metadata']): Record<string, string> {
@@ -33,7 +34,9 @@ export async function updatePaymentIntent(
     const intent = view.intent;
     if (!intent) throw new DomainError('payment_state_invalid', `PaymentIntent ${id} was made through Tillpoint's native API and cannot be updated.`);
     const currency = params.currency === undefined ? intent.currency : normalizeCurrency(params.currency);
-    if (params.payment_method !== undefined) testPaymentMethodOrThrow(params.payment_method);
+    if (params.customer !== undefined) await getCustomerOrThrow(tx, merchantId, params.customer, 'customer');
+    const customerId = params.customer ?? intent.customerId;
+    if (params.payment_method !== undefined) await resolvePaymentMethod(tx, merchantId, params.payment_method, customerId);
     const [updated] = await tx
       .update(paymentIntents)
       .set({
@@ -42,7 +45,7 @@ export async function updatePaymentIntent(
         captureMethod: params.capture_method ?? intent.captureMethod,
         paymentMethod: params.payment_method ?? intent.paymentMethod,
         paymentMethodTypes: params.payment_method_types ?? intent.paymentMethodTypes,
-        customerId: params.customer ?? intent.customerId,
+        customerId,
         description: params.description ?? intent.description,
         metadata: mergedMetadata(intent.metadata, params.metadata),
         updatedAt: now,

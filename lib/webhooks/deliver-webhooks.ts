@@ -10,11 +10,21 @@ import { metrics } from '@/lib/monitoring/prometheus';
 import { autoDisabledAlertKey, signingSecrets, type WebhookEndpoint } from './endpoints';
 import { serializeEvent, type Event } from '@/lib/events/events';
 import { retryDelayMs, retryScale, webhookTimeoutMs } from './retry-schedule';
-import { SIGNATURE_HEADER, signWebhookPayload } from './sign-payload';
+import { SIGNATURE_HEADER, signWebhookPayload, STRIPE_SIGNATURE_HEADER } from './sign-payload';
 import { pinnedLookup, resolveWebhookTarget, WebhookTargetRefused, type ResolvedAddress, type TargetOptions } from './webhook-target';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Clock = () => number;
+/**
+ * Renders one Stripe event of a Tillpoint event, for an endpoint of the Stripe surface. The
+ * Stripe layer sits above webhooks, so the worker hands its renderer in
+ * (lib/stripe-compat/stripe-events.ts).
+ */
+export type StripeEventRenderer = (db: Db, event: Event, stripeEventType: string) => Promise<unknown>;
+
+const noStripeRenderer: StripeEventRenderer = async (_db, event, type) => {
+  throw new Error(`cannot render Stripe event ${type} of ${event.id}: no renderer given`);
+};
 
 const BATCH = 20;
 // A claim outlives the HTTP timeout by this much, so a live worker always records its attempt
@@ -115,14 +125,14 @@ function describeError(error: unknown, signal: AbortSignal): string {
  * at every attempt (DNS can change after the endpoint was saved) and the connection goes to
  * the address that was checked.
  */
-export async function sendWebhook(url: string, rawBody: string, signature: string, target: TargetOptions = {}): Promise<AttemptResult> {
+export async function sendWebhook(url: string, rawBody: string, signature: string, target: TargetOptions = {}, signatureHeader = SIGNATURE_HEADER): Promise<AttemptResult> {
   const signal = AbortSignal.timeout(webhookTimeoutMs());
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
     const parsed = new URL(url);
     const address = await Promise.race([resolveWebhookTarget(parsed, target), untilAborted(signal)]);
-    const headers = { 'content-type': 'application/json', 'user-agent': 'Tillpoint-Webhooks/1', [SIGNATURE_HEADER]: signature };
+    const headers = { 'content-type': 'application/json', 'user-agent': 'Tillpoint-Webhooks/1', [signatureHeader]: signature };
     const answer = await postTo(parsed, address, headers, rawBody, signal);
     const ok = answer.statusCode >= 200 && answer.statusCode < 300;
     return { ok, statusCode: answer.statusCode, durationMs: elapsed(), responseBody: answer.excerpt, error: ok ? null : `HTTP ${answer.statusCode}` };
@@ -208,7 +218,12 @@ async function recordAttempt(db: Db, delivery: Delivery, endpoint: WebhookEndpoi
  * open, record each attempt. A worker that dies mid-send leaves a claim that expires; the
  * delivery is then sent again (at-least-once; receivers dedupe by event id).
  */
-export async function deliverDueWebhooks(db: Db, holder: string, clock: Clock = Date.now): Promise<{ sent: number; succeeded: number }> {
+export async function deliverDueWebhooks(
+  db: Db,
+  holder: string,
+  clock: Clock = Date.now,
+  renderStripeEvent: StripeEventRenderer = noStripeRenderer,
+): Promise<{ sent: number; succeeded: number }> {
   const claimed = await claimDueDeliveries(db, holder, clock());
   if (claimed.length === 0) return { sent: 0, succeeded: 0 };
   const rows = await db
@@ -217,16 +232,23 @@ export async function deliverDueWebhooks(db: Db, holder: string, clock: Clock = 
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(inArray(webhookDeliveries.id, claimed.map((d) => d.id)));
-  const outcomes = await Promise.all(rows.map(({ delivery, event, endpoint }) => deliverOne(db, delivery, event, endpoint, clock)));
+  const outcomes = await Promise.all(rows.map(({ delivery, event, endpoint }) => deliverOne(db, delivery, event, endpoint, clock, renderStripeEvent)));
   return { sent: outcomes.length, succeeded: outcomes.filter((o) => o === 'succeeded').length };
 }
 
-async function deliverOne(db: Db, delivery: Delivery, event: Event, endpoint: WebhookEndpoint, clock: Clock) {
+/** The body and signature header a delivery sends: a Tillpoint event, or one Stripe event of it. */
+async function payloadOf(db: Db, delivery: Delivery, event: Event, renderStripeEvent: StripeEventRenderer) {
+  if (delivery.stripeEventType === null) return { rawBody: JSON.stringify(serializeEvent(event)), header: SIGNATURE_HEADER };
+  const stripeEvent = await renderStripeEvent(db, event, delivery.stripeEventType);
+  return { rawBody: JSON.stringify(stripeEvent), header: STRIPE_SIGNATURE_HEADER };
+}
+
+async function deliverOne(db: Db, delivery: Delivery, event: Event, endpoint: WebhookEndpoint, clock: Clock, renderStripeEvent: StripeEventRenderer) {
   try {
-    const rawBody = JSON.stringify(serializeEvent(event));
+    const { rawBody, header } = await payloadOf(db, delivery, event, renderStripeEvent);
     const sentAt = clock();
     const signature = signWebhookPayload(rawBody, signingSecrets(endpoint, sentAt), Math.floor(sentAt / 1000));
-    const result = await sendWebhook(endpoint.url, rawBody, signature);
+    const result = await sendWebhook(endpoint.url, rawBody, signature, {}, header);
     const outcome = await recordAttempt(db, delivery, endpoint, result, clock());
     metrics().webhookDeliveries.inc({ status: outcome });
     return outcome;

@@ -5,9 +5,8 @@ import { webhookAttempts, webhookDeliveries, webhookDeliveryStatuses, webhookEnd
 import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { getEndpointOrThrow } from './endpoints';
-import { subscribesTo } from '@/lib/events/event-types';
 import { afterCursor } from '@/lib/list';
-import { getEventOrThrow } from '@/lib/events/events';
+import { deliveriesFor, getEventOrThrow } from '@/lib/events/events';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Attempt = typeof webhookAttempts.$inferSelect;
@@ -86,29 +85,30 @@ export const resendEventBody = z.strictObject({ endpoint: z.string().optional() 
 export async function resendEvent(db: Db, merchantId: string, eventId: string, body: z.infer<typeof resendEventBody>, now = Date.now()) {
   return transaction(db, async (tx) => {
     const event = await getEventOrThrow(tx, merchantId, eventId);
-    let targets: { id: string }[];
+    let targets: { endpointId: string; stripeEventType: string | null }[];
     if (body.endpoint) {
       const endpoint = await getEndpointOrThrow(tx, merchantId, body.endpoint);
       if (endpoint.status !== 'enabled') {
         throw new DomainError('webhook_endpoint_disabled', `Webhook endpoint ${endpoint.id} is disabled; enable it before resending.`, { param: 'endpoint' });
       }
-      targets = [endpoint];
+      targets = deliveriesFor(endpoint, event.type, event.object, true);
     } else {
       const endpoints = await tx
         .select()
         .from(webhookEndpoints)
         .where(and(eq(webhookEndpoints.merchantId, merchantId), eq(webhookEndpoints.status, 'enabled'), isNull(webhookEndpoints.deletedAt)));
-      targets = endpoints.filter((e) => subscribesTo(e.enabledEvents, event.type));
+      targets = endpoints.flatMap((endpoint) => deliveriesFor(endpoint, event.type, event.object));
     }
     if (targets.length === 0) return [];
     const created = await tx
       .insert(webhookDeliveries)
       .values(
-        targets.map((endpoint) => ({
+        targets.map((target) => ({
           id: newId('whdel', now),
           merchantId,
-          endpointId: endpoint.id,
+          endpointId: target.endpointId,
           eventId: event.id,
+          stripeEventType: target.stripeEventType,
           trigger: 'resend' as const,
           status: 'pending' as const,
           nextAttemptAt: now,

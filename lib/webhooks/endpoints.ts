@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
-import { webhookDeliveries, webhookEndpoints, webhookEndpointStatuses } from '@/db/schema';
+import { webhookDeliveries, webhookEndpoints, webhookEndpointStatuses, type WebhookEndpointFormat } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
+import { mergeMetadata } from '@/lib/metadata';
 import { resolveAlert } from '@/lib/monitoring/alerts';
 import { seal, unseal } from '@/lib/security/encryption';
 import { eventPatternList } from '@/lib/events/event-types';
@@ -17,7 +18,7 @@ const HOUR = 3_600_000;
 export const ROLLED_SECRET_GRACE_MS = 24 * HOUR;
 
 // The shape only; where the URL may point is checked by `assertWebhookUrlAllowed`, which needs DNS.
-const webhookUrl = z
+export const webhookUrl = z
   .string()
   .max(2048)
   .refine(
@@ -54,11 +55,19 @@ const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 export const autoDisabledAlertKey = (endpointId: string) => `webhook_endpoint_disabled:${endpointId}`;
 
-export async function getEndpointOrThrow(db: Db, merchantId: string, id: string): Promise<WebhookEndpoint> {
+/** An endpoint that is not deleted; with `format`, only one made through that surface. */
+export async function getEndpointOrThrow(db: Db, merchantId: string, id: string, format?: WebhookEndpointFormat): Promise<WebhookEndpoint> {
   const [endpoint] = await db
     .select()
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt)));
+    .where(
+      and(
+        eq(webhookEndpoints.id, id),
+        eq(webhookEndpoints.merchantId, merchantId),
+        isNull(webhookEndpoints.deletedAt),
+        format ? eq(webhookEndpoints.format, format) : undefined,
+      ),
+    );
   if (!endpoint) throw notFound('webhook endpoint', id);
   return endpoint;
 }
@@ -85,8 +94,11 @@ export async function assertWebhookUrlAllowed(url: string): Promise<void> {
   }
 }
 
+/** What the Stripe surface adds to an endpoint: which events it receives, and metadata. */
+type SurfaceFields = { format?: WebhookEndpointFormat; metadata?: Record<string, string> | null };
+
 /** Creates an endpoint; the returned `secret` is the only time it is shown. */
-export async function createEndpoint(db: Db, merchantId: string, body: z.infer<typeof createEndpointBody>, now = Date.now()) {
+export async function createEndpoint(db: Db, merchantId: string, body: z.infer<typeof createEndpointBody> & SurfaceFields, now = Date.now()) {
   await assertWebhookUrlAllowed(body.url);
   const secret = newSecret();
   const id = newId('we', now);
@@ -97,6 +109,8 @@ export async function createEndpoint(db: Db, merchantId: string, body: z.infer<t
         id,
         merchantId,
         url: body.url,
+        format: body.format ?? 'tillpoint',
+        metadata: mergeMetadata({}, body.metadata),
         description: body.description ?? null,
         enabledEvents: [...new Set(body.enabled_events)],
         status: 'enabled',
@@ -110,26 +124,39 @@ export async function createEndpoint(db: Db, merchantId: string, body: z.infer<t
   return { endpoint, secret };
 }
 
-export async function listEndpoints(db: Db, merchantId: string): Promise<WebhookEndpoint[]> {
+/** Every endpoint of the merchant, or only those made through one surface. */
+export async function listEndpoints(db: Db, merchantId: string, format?: WebhookEndpointFormat): Promise<WebhookEndpoint[]> {
   return db
     .select()
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt)))
+    .where(and(eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt), format ? eq(webhookEndpoints.format, format) : undefined))
     .orderBy(desc(webhookEndpoints.id));
 }
 
 /**
  * Changes an endpoint. Disabling pauses it: pending deliveries wait and resume when it is
- * enabled again, which also clears its failure count and an auto-disable alert.
+ * enabled again, which also clears its failure count and an auto-disable alert. `format` is
+ * the surface the change comes through: event names of one surface mean nothing to the other.
  */
-export async function updateEndpoint(db: Db, merchantId: string, id: string, body: z.infer<typeof updateEndpointBody>, now = Date.now()) {
+export async function updateEndpoint(
+  db: Db,
+  merchantId: string,
+  id: string,
+  body: z.infer<typeof updateEndpointBody> & { metadata?: Record<string, string> | null },
+  now = Date.now(),
+  format: WebhookEndpointFormat = 'tillpoint',
+) {
   if (body.url !== undefined) await assertWebhookUrlAllowed(body.url);
   return transaction(db, async (tx) => {
-    const current = await getEndpointOrThrow(tx, merchantId, id);
+    const current = await getEndpointOrThrow(tx, merchantId, id, format === 'stripe' ? 'stripe' : undefined);
+    if (body.enabled_events !== undefined && current.format !== format) {
+      throw new DomainError('parameter_invalid', `This endpoint was made through the Stripe-compatible API (/v1/webhook_endpoints); change its events there.`, { param: 'enabled_events' });
+    }
     const changes: Partial<WebhookEndpoint> = { updatedAt: now };
     if (body.url !== undefined) changes.url = body.url;
     if (body.enabled_events !== undefined) changes.enabledEvents = [...new Set(body.enabled_events)];
     if (body.description !== undefined) changes.description = body.description;
+    if (body.metadata !== undefined) changes.metadata = mergeMetadata(current.metadata, body.metadata);
     if (body.status !== undefined && body.status !== current.status) {
       changes.status = body.status;
       changes.disabledReason = body.status === 'disabled' ? 'manual' : null;
@@ -145,9 +172,9 @@ export async function updateEndpoint(db: Db, merchantId: string, id: string, bod
 }
 
 /** Deletes an endpoint: it disappears from the API and its pending deliveries are dropped. */
-export async function deleteEndpoint(db: Db, merchantId: string, id: string, now = Date.now()) {
+export async function deleteEndpoint(db: Db, merchantId: string, id: string, now = Date.now(), format?: WebhookEndpointFormat) {
   return transaction(db, async (tx) => {
-    await getEndpointOrThrow(tx, merchantId, id);
+    await getEndpointOrThrow(tx, merchantId, id, format);
     await tx.update(webhookEndpoints).set({ status: 'disabled', disabledReason: 'deleted', deletedAt: now, updatedAt: now }).where(eq(webhookEndpoints.id, id));
     await tx
       .update(webhookDeliveries)
@@ -199,6 +226,7 @@ export function serializeEndpoint(endpoint: WebhookEndpoint, secret?: string) {
     url: endpoint.url,
     description: endpoint.description,
     enabled_events: endpoint.enabledEvents,
+    format: endpoint.format,
     status: endpoint.status,
     disabled_reason: endpoint.disabledReason,
     ...(secret !== undefined ? { secret } : {}),

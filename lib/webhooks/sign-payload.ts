@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'Tillpoint-Signature';
+/** Endpoints of the Stripe surface get the same signature under Stripe's name (stripe.webhooks.constructEvent reads it). */
+export const STRIPE_SIGNATURE_HEADER = 'Stripe-Signature';
 
 /** HMAC-SHA256 of `<t>.<raw body>` with one secret, hex. */
 export function computeSignature(rawBody: string, secret: string, timestamp: number): string {

@@ -6,6 +6,7 @@ import { evaluateAlerts } from '@/lib/monitoring/evaluate-alerts';
 import { settleInFlight } from '@/lib/payments/settle-in-flight';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { progressPayouts, runSettlement } from '@/lib/settlement/payouts';
+import { renderStripeEvent } from '@/lib/stripe-compat/stripe-events';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-webhooks';
 import { acquireLease } from './lease';
 import { log } from '@/lib/log';
@@ -66,7 +67,7 @@ export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WO
   const deliveryPass = async () => {
     try {
       // Keep going while there is work: a backlog drains without waiting for the timer.
-      while (!stopped && (await deliverDueWebhooks(db, holder)).sent > 0);
+      while (!stopped && (await deliverDueWebhooks(db, holder, Date.now, renderStripeEvent)).sent > 0);
     } catch (error) {
       log.error({ err: error }, 'webhook delivery pass failed');
     }

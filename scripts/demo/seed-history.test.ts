@@ -4,11 +4,14 @@ import path from 'node:path';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase, type Db } from '@/db/client';
-import { ledgerTransactions, paymentEvents, payments, paymentMethods, refunds } from '@/db/schema';
+import { ledgerTransactions, paymentEvents, payments, paymentMethods, refunds, reviews } from '@/db/schema';
 import { getBalance } from '@/lib/ledger/balance';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { formatAmount } from '@/lib/money/money';
+import { exportProcessorReport, utcDate } from '@/lib/settlement/processor-report';
+import { importReport } from '@/lib/settlement/reconciliation/import-report';
+import { demoMix } from './demo-mix';
 import { seedDemoHistory } from './seed-history';
 
 const DAY = 86_400_000;
@@ -16,6 +19,7 @@ const DAYS = 7;
 // A fixed end keeps the history identical from run to run (the seed decides the rest).
 const NOW = Date.UTC(2026, 2, 18, 17, 45, 12);
 const WINDOW_START = NOW - DAYS * DAY;
+const REVIEWER = 'support@demo.test';
 
 let dir: string;
 const opened: Db[] = [];
@@ -25,7 +29,7 @@ async function seededDatabase(name: string, seed: number) {
   opened.push(db);
   migrateDatabase(db);
   const { merchantId } = await createMerchant(db, { name: 'Demo Coffee Roasters' }, WINDOW_START - DAY);
-  const result = await seedDemoHistory(db, merchantId, { days: DAYS, seed, now: NOW });
+  const result = await seedDemoHistory(db, merchantId, { days: DAYS, seed, now: NOW, reviewer: REVIEWER });
   return { db, merchantId, result };
 }
 
@@ -151,6 +155,59 @@ describe('seedDemoHistory', () => {
       .where(sql`${payments.updatedAt} > ${NOW} or ${payments.updatedAt} < ${payments.createdAt}`)
       .all();
     expect(late).toBe(0);
+  });
+
+  it('gives each regular customer instruments of their own: only the fraud patterns share one', () => {
+    const shared = db.all<{ fingerprint: string; customers: number }>(sql`
+      SELECT fingerprint, count(DISTINCT customer_id) AS customers FROM payments
+      WHERE merchant_id = ${merchantId} AND status = 'success' AND customer_id IS NOT NULL AND fingerprint IS NOT NULL
+      GROUP BY fingerprint HAVING customers > 1`);
+    // The stolen card, tried by several new accounts.
+    expect(shared.length).toBeGreaterThan(0);
+    const regulars = db.all<{ fingerprint: string }>(sql`
+      SELECT fingerprint FROM payments
+      WHERE merchant_id = ${merchantId} AND status = 'success' AND fingerprint IS NOT NULL
+        AND customer_id IS NOT NULL AND customer_id NOT LIKE 'cus_new_%' AND customer_id NOT LIKE 'cus_guest_%'
+      GROUP BY fingerprint HAVING count(DISTINCT customer_id) > 1`);
+    expect(regulars).toEqual([]);
+  });
+
+  it('looks like a real merchant to the risk engine: a handful flagged, each fraud pattern caught', async () => {
+    const mix = await demoMix(db, merchantId, 100);
+    expect(mix.payments).toBe(100);
+    // Was 34 shared_card and 23 elevated/high of the last 100 with shared test cards.
+    expect(mix.sharedCard).toBeLessThanOrEqual(6);
+    expect(mix.elevatedOrHigh).toBeLessThanOrEqual(8);
+    // Card testing (declines and velocity), the stolen card (shared, abroad), the card from abroad.
+    for (const rule of ['shared_card', 'ip_country_mismatch', 'failure_streak', 'customer_velocity_10m']) expect(mix.byRule[rule], rule).toBeGreaterThan(0);
+    const blocked = db.all<{ n: number }>(sql`SELECT count(*) AS n FROM payments WHERE merchant_id = ${merchantId} AND failure_code = 'risk_blocked'`)[0].n;
+    expect(blocked).toBeGreaterThan(0);
+    // The queue is fed by them: decided ones by the seeded reviewer, the newest still open.
+    expect(mix.reviews.open).toBeGreaterThan(0);
+    expect(mix.reviews.rejected).toBeGreaterThan(0);
+    const deciders = new Set(db.select({ by: reviews.decidedBy }).from(reviews).where(sql`${reviews.status} <> 'open'`).all().map((r) => r.by));
+    expect([...deciders]).toEqual([REVIEWER]);
+  });
+
+  it('keeps the processors’ books on the days things happened: a past day’s report reconciles, today’s has only today', async () => {
+    const yesterday = utcDate(NOW - DAY);
+    const today = utcDate(NOW);
+    const csvOf = (date: string) => exportProcessorReport(db, merchantId, date, NOW);
+    const past = await csvOf(utcDate(NOW - 3 * DAY));
+    const rowsOf = (csv: string) => csv.trim().split('\n').slice(1);
+    expect(rowsOf(past).length).toBeGreaterThan(10);
+    // Each day's report lists exactly the charges and refunds the ledger booked that day.
+    for (const date of [yesterday, today]) {
+      const rows = rowsOf(await csvOf(date));
+      const start = Date.parse(`${date}T00:00:00Z`);
+      const booked = db.all<{ n: number }>(sql`
+        SELECT count(*) AS n FROM balance_transactions WHERE merchant_id = ${merchantId} AND type IN ('charge', 'refund')
+        AND created_at >= ${start} AND created_at < ${start + DAY}`)[0].n;
+      expect(rows.length, date).toBe(booked);
+      for (const row of rows) expect(row.startsWith(`${date},`), row).toBe(true);
+    }
+    const { run } = await importReport(db, { merchantId, csv: past, filename: 'past.csv', actor: REVIEWER, now: NOW });
+    expect(run.summary).toMatchObject({ breaks: 0, matched: { count: rowsOf(past).length } });
   });
 
   it('is reproducible: the same seed gives the same history', async () => {

@@ -6,9 +6,11 @@ import { cancelPayment } from '@/lib/payments/cancel-payment';
 import { capturePayment } from '@/lib/payments/capture-payment';
 import { createPayment } from '@/lib/payments/create-payment';
 import { getPaymentOrThrow, type Payment } from '@/lib/payments/payment-store';
+import { replayProcessorsAt } from '@/lib/payments/processor-registry';
 import { settleSimulatedChargeNow } from '@/lib/payments/processors';
+import { luhnValid } from '@/lib/payments/processors/card';
 import { walletNames } from '@/lib/payments/processors/digital-wallet';
-import { testInputs, type TestInput } from '@/lib/payments/processors/test-inputs';
+import { findTestInput, TEST_ROUTING_NUMBER, testInputs, type TestInput } from '@/lib/payments/processors/test-inputs';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { advancePayment } from '@/lib/payments/settle-in-flight';
 import { approveReview, rejectReview } from '@/lib/review-queue/decide-review';
@@ -35,6 +37,8 @@ export type SeedOptions = {
   now?: number;
   /** Called once per simulated day that had activity. */
   onProgress?: (progress: { day: number; days: number; payments: number; refunds: number }) => void;
+  /** Who works the review queue and cancels orders (a user of the merchant; default support@…). */
+  reviewer?: string;
 };
 
 export type SeedResult = { payments: number; refunds: number };
@@ -60,17 +64,15 @@ type CurrencyProfile = {
   share: number;
   /** Median basket in major units. */
   median: number;
-  /** Issuing country of the cards its customers carry (picks test cards that report it). */
-  country: string | null;
 };
 
 const CURRENCIES: CurrencyProfile[] = [
-  { code: 'USD', share: 70, median: 38, country: null },
-  { code: 'EUR', share: 12, median: 34, country: null },
-  { code: 'GBP', share: 9, median: 29, country: 'GB' },
-  { code: 'JPY', share: 5, median: 5200, country: null },
-  { code: 'CAD', share: 2, median: 50, country: 'CA' },
-  { code: 'AUD', share: 2, median: 56, country: null },
+  { code: 'USD', share: 70, median: 38 },
+  { code: 'EUR', share: 12, median: 34 },
+  { code: 'GBP', share: 9, median: 29 },
+  { code: 'JPY', share: 5, median: 5200 },
+  { code: 'CAD', share: 2, median: 50 },
+  { code: 'AUD', share: 2, median: 56 },
 ];
 const USD_MEDIAN = 38;
 
@@ -104,6 +106,8 @@ const FAILURE_CODE_WEIGHTS: Record<string, number> = {
 };
 
 const GUEST_SHARE = 0.15;
+/** Reviews opened this many hours before the end of the history are left open. */
+const OPEN_REVIEW_HOURS = 6;
 const LARGE_ORDER_CHANCE = 0.012;
 const MANUAL_CAPTURE_CHANCE = 0.04;
 const REFUND_CHANCE = 0.055;
@@ -122,8 +126,9 @@ const PARTIAL_REFUND_REASONS = [
   'Late delivery: goodwill credit',
   'Price adjustment',
 ];
-const DEMO_ANALYST = 'demo.analyst@tillpoint.test';
-const REJECT_REASONS = ['Card testing pattern', 'Customer could not be verified', 'Shipping address mismatch'];
+export const DEMO_REVIEWER = 'support@tillpoint.test';
+const REJECT_REASONS = ['Customer could not be verified', 'Shipping address mismatch'];
+const FRAUD_REJECT_REASONS = ['Card testing pattern', 'Stolen card: used by several new accounts', 'Card used far from where it was issued'];
 const CANCEL_REASONS = ['requested_by_customer', 'out_of_stock', 'duplicate'];
 
 const FIRST_NAMES = [
@@ -193,7 +198,9 @@ class Rng {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Test inputs: every payment_details value comes from the processors' table.
+// Payment details. Declines use the processors' table of test inputs (only those numbers
+// fail); a customer's successful payments use their own instruments, made up here, which the
+// simulated processors accept like any other valid card, account, token or address.
 
 const rowsOf = (method: PaymentMethod, status: 'succeeded' | 'failed') =>
   testInputs.filter((row) => row.method === method && row.outcome.status === status);
@@ -202,22 +209,45 @@ function failureWeight(row: TestInput): number {
   return row.outcome.status === 'failed' ? (FAILURE_CODE_WEIGHTS[row.outcome.failureCode] ?? 1) : 0;
 }
 
-/** Success rows a customer of this currency would plausibly carry (card country matches). */
-function successRowsFor(method: PaymentMethod, country: string | null): TestInput[] {
-  const rows = rowsOf(method, 'succeeded');
-  if (rows.length === 0) throw new Error(`testInputs has no succeeding row for ${method}`);
-  const local = rows.filter((row) => (row.country ?? null) === country);
-  return local.length > 0 ? local : rows.filter((row) => !row.country);
-}
-
-function detailsOf(row: TestInput, rng: Rng): Record<string, unknown> {
+function detailsOf(row: TestInput, rng: Rng): Details {
   // The wallet name is not the outcome key (the token is), so any supported wallet works.
   if (row.method === 'digital_wallet') return { ...row.input, wallet: rng.pick(walletNames) };
   return { ...row.input };
 }
 
+const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.int(0, 9)).join('');
+const hex = (rng: Rng, n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rng.int(0, 15)]).join('');
+
+/** A Visa or Mastercard number of the customer's own: valid (Luhn), in no test table, so it succeeds. */
+function ownCardNumber(rng: Rng): string {
+  for (;;) {
+    const body = (rng.chance(0.6) ? '4' : `5${rng.int(1, 5)}`) + digits(rng, 13);
+    const prefix = body.slice(0, 15);
+    const check = [...'0123456789'].find((d) => luhnValid(prefix + d))!;
+    const number = prefix + check;
+    if (!findTestInput(['credit_card', 'debit_card'], number)) return number;
+  }
+}
+
+/** A new instrument for a method: one per customer and method, kept like a saved card. */
+function ownInstrument(rng: Rng, method: PaymentMethod): Details {
+  switch (method) {
+    case 'credit_card':
+    case 'debit_card':
+      return { number: ownCardNumber(rng), exp_month: rng.int(1, 12), exp_year: 2030 + rng.int(0, 5), cvc: digits(rng, 3) };
+    case 'bank_transfer':
+      return { account_number: `4${digits(rng, 11)}`, routing_number: TEST_ROUTING_NUMBER };
+    case 'digital_wallet':
+      return { wallet: rng.pick(walletNames), token: `tok_${hex(rng, 24)}` };
+    case 'crypto':
+      return { network: rng.chance(0.6) ? 'ethereum' : 'usdc', address: `0x${hex(rng, 40)}` };
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Customers and payments to make
+
+type Details = Record<string, unknown>;
 
 type Customer = {
   id: string;
@@ -225,7 +255,7 @@ type Customer = {
   weight: number;
   preferredMethod: PaymentMethod;
   /** The "saved" instrument per method: the same card every time, as in real life. */
-  savedRow: Partial<Record<PaymentMethod, TestInput>>;
+  saved: Partial<Record<PaymentMethod, Details>>;
 };
 
 type PaymentPlan = {
@@ -235,8 +265,11 @@ type PaymentPlan = {
   currency: string;
   amount: number; // minor units
   method: PaymentMethod;
-  row: TestInput;
+  details: Details;
   capture: boolean;
+  ipAddress?: string;
+  /** Part of a deliberate fraud pattern: a reviewer rejects it. */
+  fraud?: boolean;
 };
 
 function makeCustomers(rng: Rng, count: number): Customer[] {
@@ -249,7 +282,7 @@ function makeCustomers(rng: Rng, count: number): Customer[] {
     const currency = rng.weighted(CURRENCIES.map((c) => [c, c.share] as const));
     // Skewed: a few regulars buy several times a week, most customers now and then.
     const weight = rng.logNormal(1, 0.7);
-    customers.push({ id, currency, weight, preferredMethod: rng.weighted(METHOD_WEIGHTS), savedRow: {} });
+    customers.push({ id, currency, weight, preferredMethod: rng.weighted(METHOD_WEIGHTS), saved: {} });
   }
   return customers;
 }
@@ -264,16 +297,15 @@ function amountFor(rng: Rng, currency: CurrencyProfile, large = rng.chance(LARGE
   return exponent === 0 ? Math.max(10, Math.round(major / 10) * 10) : Math.round(major * 10 ** exponent);
 }
 
-function chooseRow(rng: Rng, method: PaymentMethod, customer: Customer | null, currency: CurrencyProfile): TestInput {
+/** The details a payment is made with: now and then a decline, otherwise the customer's own instrument. */
+function chooseDetails(rng: Rng, method: PaymentMethod, customer: Customer | null): Details {
   if (rng.chance(FAILURE_RATE[method])) {
     const failures = rowsOf(method, 'failed');
-    if (failures.length > 0) return rng.weighted(failures.map((row) => [row, failureWeight(row)] as const));
+    if (failures.length > 0) return detailsOf(rng.weighted(failures.map((row) => [row, failureWeight(row)] as const)), rng);
   }
-  if (customer) {
-    customer.savedRow[method] ??= rng.pick(successRowsFor(method, currency.country));
-    return customer.savedRow[method]!;
-  }
-  return rng.pick(successRowsFor(method, currency.country));
+  if (!customer) return ownInstrument(rng, method); // a guest's one-off card
+  customer.saved[method] ??= ownInstrument(rng, method);
+  return customer.saved[method]!;
 }
 
 const supportsManualCapture = (method: PaymentMethod) => method === 'credit_card' || method === 'debit_card';
@@ -289,7 +321,7 @@ function planPayment(rng: Rng, at: number, customers: Customer[], customerWeight
     currency: currency.code,
     amount: amountFor(rng, currency),
     method,
-    row: chooseRow(rng, method, customer, currency),
+    details: chooseDetails(rng, method, customer),
     capture: !(supportsManualCapture(method) && rng.chance(MANUAL_CAPTURE_CHANCE)),
   };
 }
@@ -304,10 +336,16 @@ function localWeekday(dayStart: number): number {
   return new Date(dayStart + MERCHANT_UTC_OFFSET_MS).getUTCDay();
 }
 
+const testCard = (country: string) => testInputs.find((row) => row.method === 'credit_card' && row.country === country)!;
+/** RFC 5737 documentation addresses, which Tillpoint places in a country (lib/risk/ip-country.ts). */
+const ipIn = (rng: Rng, country: 'US' | 'GB' | 'BR') =>
+  `${{ US: '192.0.2', GB: '198.51.100', BR: '203.0.113' }[country]}.${rng.int(10, 250)}`;
+
 /**
- * A few customers in bursts, which the velocity rule notices: 18 earlier payments by the same
- * customer in 10 minutes score 0.72 (review), 21 score 0.84 (blocked); 10 earlier plus an order
- * over 10,000 also reach review.
+ * The unusual traffic, a few times over the window: bulk orders by one good customer (the
+ * velocity rule holds the last of them for review, which a reviewer approves) and three
+ * deliberate fraud patterns the risk engine catches: a card-testing burst, a stolen card shared
+ * by new accounts, and a card used far from where it was issued.
  */
 function planBursts(rng: Rng, start: number, end: number, customers: Customer[]): PaymentPlan[] {
   const plans: PaymentPlan[] = [];
@@ -315,55 +353,77 @@ function planBursts(rng: Rng, start: number, end: number, customers: Customer[])
   // Timestamps are whole milliseconds (ids and columns expect integers).
   const burstStart = (from: number, to: number) => Math.floor(Math.max(start + HOUR, Math.min(end - 20 * MINUTE, rng.float(from, to))));
   const span = end - start;
+  const usd = CURRENCIES.find((c) => c.code === 'USD')!;
+  const newAccount = () => `cus_new_${hex(rng, 6)}`;
 
-  // Office managers stocking up: many orders in a few minutes with the saved card.
+  // Office managers stocking up: many orders in a few minutes with the saved card. 18 earlier
+  // payments by the same customer in 10 minutes score 0.72 (review), 21 score 0.84 (blocked);
+  // 10 earlier plus an order over $10,000 also reach review.
   const bulkBursts = Math.max(1, Math.round(span / DAY / 20));
+  // Not in the last two days: the recent payments are an ordinary day's mix.
+  const bulkSpan = Math.max(DAY, span - 2 * DAY);
   for (let b = 0; b < bulkBursts; b++) {
     const customer = rng.pick(usdCustomers.length > 0 ? usdCustomers : customers);
     const method: PaymentMethod = 'credit_card';
-    // The last burst lands in the last two days so the review queue has fresh items.
-    const at0 = b === bulkBursts - 1 ? burstStart(end - 2 * DAY, end - 2 * HOUR) : burstStart(start + (b / bulkBursts) * span, start + ((b + 1) / bulkBursts) * span - DAY);
+    const at0 = burstStart(start + (b / bulkBursts) * bulkSpan, start + ((b + 1) / bulkBursts) * bulkSpan - HOUR);
     // Every other burst ends with a wholesale order instead of reaching 19 orders.
     const endsLarge = b % 2 === 1;
     const n = endsLarge ? 11 : rng.int(19, 20);
     let at = at0;
     for (let i = 0; i < n; i++) {
       const large = endsLarge && i === n - 1;
-      if (large) customer.savedRow[method] ??= rng.pick(successRowsFor(method, customer.currency.country));
+      customer.saved[method] ??= ownInstrument(rng, method);
       plans.push({
         at,
         customer,
         customerId: customer.id,
         currency: customer.currency.code,
-        // Over 10,000 in the payment's own currency, so the large-amount rule applies.
-        amount: large
-          ? Math.round(rng.float(10_500, 18_000)) * 10 ** minorUnitExponent(customer.currency.code)
-          : amountFor(rng, customer.currency, false),
+        // Over the $10,000 large-amount threshold (the customer pays in their own currency).
+        amount: large ? Math.round(rng.float(10_500, 18_000)) * 10 ** minorUnitExponent(customer.currency.code) : amountFor(rng, customer.currency, false),
         method,
-        row: large ? customer.savedRow[method]! : chooseRow(rng, method, customer, customer.currency),
+        details: large ? customer.saved[method]! : chooseDetails(rng, method, customer),
         capture: true,
       });
       at += rng.int(10, 30) * 1000;
     }
   }
 
-  // Card testing: a throwaway customer trying small amounts on many cards; the last attempt
-  // is blocked outright.
+  // Card testing: a throwaway account trying small amounts on many cards in minutes; velocity
+  // and the decline streak block the last attempts outright.
   const tester = `cus_guest_${rng.int(1000, 9999)}`;
   let at = burstStart(start + 0.4 * span, start + 0.8 * span);
   const cards = testInputs.filter((row) => row.method === 'credit_card');
   for (let i = 0; i < 22; i++) {
-    plans.push({
-      at,
-      customer: null,
-      customerId: tester,
-      currency: 'USD',
-      amount: rng.int(1, 5) * 100,
-      method: 'credit_card',
-      row: rng.pick(cards),
-      capture: true,
-    });
+    plans.push({ at, customer: null, customerId: tester, currency: 'USD', amount: rng.int(1, 5) * 100, method: 'credit_card', details: detailsOf(rng.pick(cards), rng), capture: true, fraud: true });
     at += rng.int(5, 15) * 1000;
+  }
+
+  // A stolen card issued in Brazil, tried by new accounts from a US address within hours: the
+  // country mismatch scores each attempt, the shared card lifts the fourth and fifth to
+  // elevated and holds the sixth and seventh for review. Recent, so the queue has fresh items.
+  const stolen = testCard('BR');
+  at = burstStart(end - 9 * HOUR, end - 6 * HOUR);
+  for (let i = 0; i < 7; i++) {
+    plans.push({ at, customer: null, customerId: newAccount(), currency: 'USD', amount: amountFor(rng, usd, false), method: 'credit_card', details: detailsOf(stolen, rng), capture: true, ipAddress: ipIn(rng, 'US'), fraud: true });
+    at += rng.int(8, 35) * MINUTE;
+  }
+
+  // A card from the United Kingdom, first used by a new account from Brazil for a big order:
+  // the country mismatch and the outsized first payment make it elevated. Twice in the window.
+  const abroad = testCard('GB');
+  for (let k = 0; k < 2; k++) {
+    plans.push({
+      at: burstStart(start + (0.2 + 0.5 * k) * span, start + (0.45 + 0.5 * k) * span),
+      customer: null,
+      customerId: newAccount(),
+      currency: 'USD',
+      amount: Math.round(rng.float(500, 900)) * 100,
+      method: 'credit_card',
+      details: detailsOf(abroad, rng),
+      capture: true,
+      ipAddress: ipIn(rng, 'BR'),
+      fraud: true,
+    });
   }
   return plans.filter((p) => p.at >= start && p.at < end);
 }
@@ -398,7 +458,7 @@ type FollowUp =
   | { kind: 'capture'; paymentId: string; fraction: number }
   | { kind: 'cancel'; paymentId: string; reason: string }
   | { kind: 'refund'; paymentId: string; fraction: number | null; reason: string }
-  | { kind: 'review'; paymentId: string; approve: boolean }
+  | { kind: 'review'; paymentId: string; approve: boolean; fraud: boolean }
   | { kind: 'day'; settle: string }; // just after midnight UTC: funds released, yesterday settled, payouts moved
 
 type Scheduled = { at: number; seq: number; event: FollowUp };
@@ -433,143 +493,163 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
   const end = options.now ?? Date.now();
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
   const rng = new Rng(options.seed ?? 1);
+  const reviewer = options.reviewer ?? DEMO_REVIEWER;
   const { start, plans } = planHistory(rng, days, end);
-  const queue = new EventQueue();
-  const schedule = (at: number, event: FollowUp) => {
-    // What would happen after `end` has not happened yet. Timestamps are whole milliseconds.
-    if (at < end) queue.push(Math.floor(at), event);
-  };
-  const counts = { payments: 0, refunds: 0 };
-  let orderNumber = 10_000 + rng.int(1, 400);
-  let reportedDay = -1;
-  const progress = (at: number) => {
-    const day = Math.floor((at - start) / DAY);
-    if (day > reportedDay) {
-      reportedDay = day;
-      options.onProgress?.({ day, days, ...counts });
-    }
-  };
-
-  /** A payment that has just reached `success` may be refunded some days later. */
-  const maybeRefund = (payment: Payment, at: number) => {
-    if (payment.status !== 'success' || !rng.chance(REFUND_CHANCE)) return;
-    const delay = rng.chance(0.2) ? rng.float(HOUR, DAY) : rng.logUniform(DAY, 12 * DAY);
-    const partial = rng.chance(0.45);
-    schedule(at + delay, {
-      kind: 'refund',
-      paymentId: payment.id,
-      fraction: partial ? rng.float(0.15, 0.7) : null,
-      reason: rng.pick(partial ? PARTIAL_REFUND_REASONS : FULL_REFUND_REASONS),
-    });
-  };
-
-  const afterCreate = (payment: Payment, plan: PaymentPlan) => {
-    const at = plan.at;
-    if (payment.status === 'processing') {
-      // Crypto confirms within the hour or so; bank transfers clear in about a business day.
-      const delay = payment.method === 'crypto' ? rng.float(5 * MINUTE, 90 * MINUTE) : rng.float(6 * HOUR, 48 * HOUR);
-      schedule(at + delay, { kind: 'settle', paymentId: payment.id });
-    } else if (payment.status === 'requires_capture') {
-      if (rng.chance(0.75)) {
-        // Captured when the order ships, within a few days.
-        schedule(at + rng.float(4 * HOUR, 4 * DAY), { kind: 'capture', paymentId: payment.id, fraction: rng.chance(0.15) ? rng.float(0.6, 0.95) : 1 });
-      } else {
-        schedule(at + rng.float(2 * HOUR, 4 * DAY), { kind: 'cancel', paymentId: payment.id, reason: rng.pick(CANCEL_REASONS) });
-      }
-    } else if (payment.status === 'pending') {
-      // An analyst works the queue within a working day; most held orders turn out fine.
-      schedule(at + rng.float(20 * MINUTE, 8 * HOUR), { kind: 'review', paymentId: payment.id, approve: rng.chance(0.7) });
-    } else {
-      maybeRefund(payment, at);
-    }
-  };
-
-  const runFollowUp = async ({ at, event }: Scheduled) => {
-    switch (event.kind) {
-      case 'settle': {
-        const payment = await advancePayment(db, merchantId, event.paymentId, at);
-        maybeRefund(payment, at);
-        return;
-      }
-      case 'capture': {
-        const payment = await getPaymentOrThrow(db, merchantId, event.paymentId);
-        const amount = event.fraction < 1 ? partOf(payment.amount, event.fraction) : undefined;
-        const captured = await capturePayment(db, { merchantId, paymentId: event.paymentId, amount: amount === undefined ? undefined : formatAmount(amount, payment.currency), now: at });
-        maybeRefund(captured, at);
-        return;
-      }
-      case 'cancel':
-        await cancelPayment(db, { merchantId, paymentId: event.paymentId, reason: event.reason, actor: DEMO_ANALYST, now: at });
-        return;
-      case 'day':
-        await transaction(db, (tx) => releaseAvailableFunds(tx, at));
-        await runSettlement(db, event.settle, { merchantId, now: at });
-        await progressPayouts(db, at);
-        return;
-      case 'review': {
-        const [review] = await db.select().from(reviews).where(eq(reviews.paymentId, event.paymentId));
-        if (event.approve) {
-          await approveReview(db, { merchantId, reviewId: review.id, actor: DEMO_ANALYST, now: at });
-          maybeRefund(await getPaymentOrThrow(db, merchantId, event.paymentId), at);
-        } else {
-          await rejectReview(db, { merchantId, reviewId: review.id, actor: DEMO_ANALYST, reason: rng.pick(REJECT_REASONS), now: at });
-        }
-        return;
-      }
-      case 'refund': {
-        const payment = await getPaymentOrThrow(db, merchantId, event.paymentId);
-        const remaining = payment.amountCaptured - payment.amountRefunded;
-        if (remaining <= 0) return;
-        const amount = event.fraction === null ? undefined : Math.min(remaining, partOf(payment.amountCaptured, event.fraction));
-        await refundPayment(db, {
-          merchantId,
-          paymentId: event.paymentId,
-          amount: amount === undefined ? undefined : formatAmount(amount, payment.currency),
-          reason: event.reason,
-          now: at,
-        });
-        counts.refunds++;
-        // Now and then a second, partial goodwill refund follows.
-        if (amount !== undefined && rng.chance(0.1)) {
-          schedule(at + rng.float(HOUR, 5 * DAY), { kind: 'refund', paymentId: event.paymentId, fraction: rng.float(0.05, 0.2), reason: rng.pick(PARTIAL_REFUND_REASONS) });
-        }
-        return;
-      }
-    }
-  };
-
-  for (let midnight = Math.floor(start / DAY) * DAY + DAY; midnight < end; midnight += DAY) {
-    schedule(midnight + 5 * MINUTE, { kind: 'day', settle: new Date(midnight - DAY).toISOString().slice(0, 10) });
+  // The simulated processors keep their books at the moment being replayed, so the report of
+  // a past day lists that day's charges and refunds (and today's only today's).
+  let replayedAt = start;
+  const releaseProcessors = replayProcessorsAt(db, () => replayedAt);
+  try {
+    return await replayHistory();
+  } finally {
+    releaseProcessors();
   }
-  for (const plan of plans) {
-    while (queue.size > 0 && queue.peek()!.at <= plan.at) {
+
+  async function replayHistory(): Promise<SeedResult> {
+    const queue = new EventQueue();
+    const schedule = (at: number, event: FollowUp) => {
+      // What would happen after `end` has not happened yet. Timestamps are whole milliseconds.
+      if (at < end) queue.push(Math.floor(at), event);
+    };
+    const counts = { payments: 0, refunds: 0 };
+    let orderNumber = 10_000 + rng.int(1, 400);
+    let reportedDay = -1;
+    const progress = (at: number) => {
+      const day = Math.floor((at - start) / DAY);
+      if (day > reportedDay) {
+        reportedDay = day;
+        options.onProgress?.({ day, days, ...counts });
+      }
+    };
+
+    /** A payment that has just reached `success` may be refunded some days later. */
+    const maybeRefund = (payment: Payment, at: number) => {
+      if (payment.status !== 'success' || !rng.chance(REFUND_CHANCE)) return;
+      const delay = rng.chance(0.2) ? rng.float(HOUR, DAY) : rng.logUniform(DAY, 12 * DAY);
+      const partial = rng.chance(0.45);
+      schedule(at + delay, {
+        kind: 'refund',
+        paymentId: payment.id,
+        fraction: partial ? rng.float(0.15, 0.7) : null,
+        reason: rng.pick(partial ? PARTIAL_REFUND_REASONS : FULL_REFUND_REASONS),
+      });
+    };
+
+    const afterCreate = (payment: Payment, plan: PaymentPlan) => {
+      const at = plan.at;
+      if (payment.status === 'processing') {
+        // Crypto confirms within the hour or so; bank transfers clear in about a business day.
+        const delay = payment.method === 'crypto' ? rng.float(5 * MINUTE, 90 * MINUTE) : rng.float(6 * HOUR, 48 * HOUR);
+        schedule(at + delay, { kind: 'settle', paymentId: payment.id });
+      } else if (payment.status === 'requires_capture') {
+        if (rng.chance(0.75)) {
+          // Captured when the order ships, within a few days.
+          schedule(at + rng.float(4 * HOUR, 4 * DAY), { kind: 'capture', paymentId: payment.id, fraction: rng.chance(0.15) ? rng.float(0.6, 0.95) : 1 });
+        } else {
+          schedule(at + rng.float(2 * HOUR, 4 * DAY), { kind: 'cancel', paymentId: payment.id, reason: rng.pick(CANCEL_REASONS) });
+        }
+      } else if (payment.status === 'pending') {
+        // Held in the last hours: still waiting in the queue for whoever opens the demo.
+        if (end - at < OPEN_REVIEW_HOURS * HOUR) return;
+        // An analyst works the queue within a working day; most held orders turn out fine.
+        // Deliberate fraud is rejected.
+        const fraud = plan.fraud ?? false;
+        schedule(at + rng.float(20 * MINUTE, 8 * HOUR), { kind: 'review', paymentId: payment.id, approve: !fraud && rng.chance(0.7), fraud });
+      } else {
+        maybeRefund(payment, at);
+      }
+    };
+
+    const runFollowUp = async ({ at, event }: Scheduled) => {
+      replayedAt = at;
+      switch (event.kind) {
+        case 'settle': {
+          const payment = await advancePayment(db, merchantId, event.paymentId, at);
+          maybeRefund(payment, at);
+          return;
+        }
+        case 'capture': {
+          const payment = await getPaymentOrThrow(db, merchantId, event.paymentId);
+          const amount = event.fraction < 1 ? partOf(payment.amount, event.fraction) : undefined;
+          const captured = await capturePayment(db, { merchantId, paymentId: event.paymentId, amount: amount === undefined ? undefined : formatAmount(amount, payment.currency), now: at });
+          maybeRefund(captured, at);
+          return;
+        }
+        case 'cancel':
+          await cancelPayment(db, { merchantId, paymentId: event.paymentId, reason: event.reason, actor: reviewer, now: at });
+          return;
+        case 'day':
+          await transaction(db, (tx) => releaseAvailableFunds(tx, at));
+          await runSettlement(db, event.settle, { merchantId, now: at });
+          await progressPayouts(db, at);
+          return;
+        case 'review': {
+          const [review] = await db.select().from(reviews).where(eq(reviews.paymentId, event.paymentId));
+          if (event.approve) {
+            await approveReview(db, { merchantId, reviewId: review.id, actor: reviewer, now: at });
+            maybeRefund(await getPaymentOrThrow(db, merchantId, event.paymentId), at);
+          } else {
+            await rejectReview(db, { merchantId, reviewId: review.id, actor: reviewer, reason: rng.pick(event.fraud ? FRAUD_REJECT_REASONS : REJECT_REASONS), now: at });
+          }
+          return;
+        }
+        case 'refund': {
+          const payment = await getPaymentOrThrow(db, merchantId, event.paymentId);
+          const remaining = payment.amountCaptured - payment.amountRefunded;
+          if (remaining <= 0) return;
+          const amount = event.fraction === null ? undefined : Math.min(remaining, partOf(payment.amountCaptured, event.fraction));
+          await refundPayment(db, {
+            merchantId,
+            paymentId: event.paymentId,
+            amount: amount === undefined ? undefined : formatAmount(amount, payment.currency),
+            reason: event.reason,
+            now: at,
+          });
+          counts.refunds++;
+          // Now and then a second, partial goodwill refund follows.
+          if (amount !== undefined && rng.chance(0.1)) {
+            schedule(at + rng.float(HOUR, 5 * DAY), { kind: 'refund', paymentId: event.paymentId, fraction: rng.float(0.05, 0.2), reason: rng.pick(PARTIAL_REFUND_REASONS) });
+          }
+          return;
+        }
+      }
+    };
+
+    for (let midnight = Math.floor(start / DAY) * DAY + DAY; midnight < end; midnight += DAY) {
+      schedule(midnight + 5 * MINUTE, { kind: 'day', settle: new Date(midnight - DAY).toISOString().slice(0, 10) });
+    }
+    for (const plan of plans) {
+      while (queue.size > 0 && queue.peek()!.at <= plan.at) {
+        const next = queue.pop()!;
+        progress(next.at);
+        await runFollowUp(next);
+      }
+      progress(plan.at);
+      replayedAt = plan.at;
+      orderNumber += 1;
+      const body = {
+        amount: formatAmount(plan.amount, plan.currency),
+        currency: plan.currency,
+        method: plan.method,
+        ...(plan.customerId ? { customer_id: plan.customerId } : {}),
+        description: `Order #${orderNumber}`,
+        metadata: { order_id: String(orderNumber) },
+        capture: plan.capture,
+        payment_details: plan.details,
+        ...(plan.ipAddress ? { ip_address: plan.ipAddress } : {}),
+      };
+      const payment = await createPayment(db, { merchantId, body, now: plan.at });
+      counts.payments++;
+      afterCreate(payment, plan);
+    }
+    while (queue.size > 0) {
       const next = queue.pop()!;
       progress(next.at);
       await runFollowUp(next);
     }
-    progress(plan.at);
-    orderNumber += 1;
-    const body = {
-      amount: formatAmount(plan.amount, plan.currency),
-      currency: plan.currency,
-      method: plan.method,
-      ...(plan.customerId ? { customer_id: plan.customerId } : {}),
-      description: `Order #${orderNumber}`,
-      metadata: { order_id: String(orderNumber) },
-      capture: plan.capture,
-      payment_details: detailsOf(plan.row, rng),
-    };
-    const payment = await createPayment(db, { merchantId, body, now: plan.at });
-    counts.payments++;
-    afterCreate(payment, plan);
+    options.onProgress?.({ day: days, days, ...counts });
+    return counts;
   }
-  while (queue.size > 0) {
-    const next = queue.pop()!;
-    progress(next.at);
-    await runFollowUp(next);
-  }
-  options.onProgress?.({ day: days, days, ...counts });
-  return counts;
 }
 
 /** `fraction` of `amount` minor units, at least one unit and less than the whole. */

@@ -1,5 +1,6 @@
 import { DomainError, type ErrorCode } from '@/lib/errors';
 import type { StoredResponse } from '@/lib/idempotency/keys';
+import { STRIPE_API_VERSION } from '@/lib/stripe-compat/api-version';
 import { CardDeclinedError } from '@/lib/stripe-compat/card-declined';
 import { newRequestId } from '../error-body';
 
@@ -33,6 +34,7 @@ export const stripeErrors = {
   report_invalid: ['invalid_request_error', 400],
   reconciliation_item_state_invalid: ['invalid_request_error', 400],
   webhook_endpoint_disabled: ['invalid_request_error', 400],
+  payment_method_unexpected_state: ['invalid_request_error', 400],
   card_number_invalid: ['card_error', 402, 'incorrect_number'],
   card_expiry_invalid: ['card_error', 402, 'invalid_expiry_year'],
   card_cvc_invalid: ['card_error', 402, 'invalid_cvc'],
@@ -86,8 +88,8 @@ export function stripeErrorBody(error: DomainError, requestId: string): string {
   });
 }
 
-/** The API version answered when the caller names none (the one stripe-node 23 pins). */
-export const STRIPE_API_VERSION = '2026-10-28.endive';
+// Events and webhook endpoints (domain code) carry the version too, so it lives in lib/stripe-compat.
+export { STRIPE_API_VERSION };
 
 /** A JSON answer of the Stripe-compatible surface, with its `Request-Id` and `Stripe-Version`. */
 export function respond(stored: StoredResponse, requestId: string, version = STRIPE_API_VERSION, extra: Record<string, string> = {}): Response {

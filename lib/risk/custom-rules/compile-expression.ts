@@ -14,6 +14,8 @@ export const RISK_RULE_VARIABLES = {
   amount: 'double',
   amount_minor: 'int',
   currency: 'string',
+  amount_reference: 'double',
+  reference_currency: 'string',
   method: 'string',
   customer_id: 'string',
   email: 'string',

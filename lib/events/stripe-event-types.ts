@@ -1,0 +1,63 @@
+import { eventTypes } from './event-types';
+
+/**
+ * How Tillpoint's events read in Stripe's terms. One Tillpoint event can be several Stripe
+ * events (a payment that succeeds is `charge.succeeded` then `payment_intent.succeeded`), listed
+ * in the order Stripe sends them. Events with no Stripe counterpart (reviews, payouts, alerts)
+ * are not on the Stripe surface. Pure: the outbox fan-out (lib/webhooks/events.ts) uses it too.
+ */
+export const stripeEventTypes = [
+  'payment_intent.created',
+  'payment_intent.processing',
+  'payment_intent.amount_capturable_updated',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'charge.succeeded',
+  'charge.captured',
+  'charge.failed',
+  'charge.refunded',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+] as const;
+export type StripeEventType = (typeof stripeEventTypes)[number];
+
+/** The Stripe events a Tillpoint event of `type` is, given the object it carries. */
+export function stripeEventsOf(type: string, object: Record<string, unknown>): StripeEventType[] {
+  switch (type) {
+    case 'payment.created':
+      return ['payment_intent.created'];
+    case 'payment.pending_review':
+      return ['payment_intent.processing'];
+    case 'payment.authorized':
+      return ['charge.succeeded', 'payment_intent.amount_capturable_updated'];
+    case 'payment.captured':
+      return ['charge.captured'];
+    case 'payment.succeeded':
+      // A manual capture already said `charge.succeeded` when it was authorized.
+      return object.capture === false ? ['payment_intent.succeeded'] : ['charge.succeeded', 'payment_intent.succeeded'];
+    case 'payment.failed':
+      return ['charge.failed', 'payment_intent.payment_failed'];
+    case 'payment.cancelled':
+      return ['payment_intent.canceled'];
+    case 'refund.created':
+      return ['refund.created'];
+    case 'refund.succeeded':
+      // Tillpoint raises a payment's refunded amount when the refund succeeds.
+      return ['charge.refunded', 'refund.updated'];
+    case 'refund.failed':
+      return ['refund.failed'];
+    default:
+      return [];
+  }
+}
+
+/** Every Stripe event a Tillpoint event of `type` can be, whatever its object says. */
+export const possibleStripeEvents = (type: string): StripeEventType[] => [...new Set([...stripeEventsOf(type, {}), ...stripeEventsOf(type, { capture: false })])];
+
+/** The Tillpoint event types that are some Stripe event. */
+export const tillpointEventTypes: string[] = eventTypes.filter((type) => possibleStripeEvents(type).length > 0);
+
+/** Whether Stripe-style `enabled_events` (`*` or exact types) take a Stripe event of `type`. */
+export const stripeEndpointTakes = (enabledEvents: readonly string[], type: string) => enabledEvents.includes('*') || enabledEvents.includes(type);
