@@ -78,13 +78,14 @@ export function errorResponse(error: DomainError): Response {
  * authentication (API key or session cookie with CSRF), the per-key rate limit, the role check,
  * the body size limit and zod parsing of query and body (POST and PATCH), idempotency for POSTs,
  * mapping thrown errors to the standard shape, and the request log. Handlers return a plain
- * object and contain no try/catch.
+ * object and contain no try/catch. The returned handler carries its `options`, so a test can
+ * check that the OpenAPI document (lib/http/openapi) describes the very schemas it parses.
  */
 export function apiRoute<B = undefined, Q = undefined>(
   options: Options<B, Q>,
   handler: (ctx: ApiContext<B, Q>) => Promise<unknown>,
 ) {
-  return async (req: Request, context: RouteContext): Promise<Response> => {
+  const route = async (req: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
     const requestId = newRequestId();
     const db = getDb();
@@ -173,4 +174,5 @@ export function apiRoute<B = undefined, Q = undefined>(
     }
     return response;
   };
+  return Object.assign(route, { options });
 }

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { ledgerAccounts } from '@/db/schema';
+import { z } from 'zod';
+import { currencyCode, decimalAmount, livemode } from '@/lib/api-objects';
 import { formatAmount } from '@/lib/money/money';
 
 export type BalanceAmount = { amount: string; currency: string };
@@ -9,7 +11,17 @@ export type BalanceAmount = { amount: string; currency: string };
  * What Tillpoint owes the merchant, per currency: `pending` (captured, not yet payable) and
  * `available`. Merchant accounts are liabilities, so their credit balance is the amount owed.
  */
-export async function getBalance(db: Db, merchantId: string) {
+const balanceAmounts = z.array(z.strictObject({ amount: decimalAmount, currency: currencyCode }));
+
+export const balanceObject = z
+  .strictObject({ object: z.literal('balance'), available: balanceAmounts, pending: balanceAmounts, livemode })
+  .meta({
+    id: 'Balance',
+    description: 'Funds per currency: `pending` until they are released, then `available` for payouts.',
+    examples: [{ object: 'balance', available: [{ amount: '1250.00', currency: 'USD' }], pending: [{ amount: '23.97', currency: 'USD' }], livemode: false }],
+  });
+
+export async function getBalance(db: Db, merchantId: string): Promise<z.infer<typeof balanceObject>> {
   const accounts = await db
     .select({ currency: ledgerAccounts.currency, type: ledgerAccounts.type, balance: ledgerAccounts.balance })
     .from(ledgerAccounts)

@@ -36,7 +36,15 @@ export async function updateRiskSettings(db: Db, merchantId: string, body: z.inf
   });
 }
 
-export function serializeRiskSettings(settings: RiskThresholds) {
+export const riskSettingsObject = z
+  .strictObject({
+    object: z.literal('risk_settings'),
+    review_threshold: z.number().describe('Scores at or above this are held for manual review.'),
+    block_threshold: z.number().describe('Scores at or above this are blocked.'),
+  })
+  .meta({ id: 'RiskSettings', examples: [{ object: 'risk_settings', review_threshold: 0.5, block_threshold: 0.8 }] });
+
+export function serializeRiskSettings(settings: RiskThresholds): z.infer<typeof riskSettingsObject> {
   return {
     object: 'risk_settings' as const,
     review_threshold: settings.reviewThreshold,
