@@ -57,7 +57,7 @@ async function main() {
     const started = performance.now();
     for (let i = 0; i < 500; i++) {
       const t = performance.now();
-      await createPayment(db, merchantId, { amount: '25.00', currency: 'USD', method: 'credit_card', customer_id: `cus_new_${i}`, payment_details: card });
+      await createPayment(db, { merchantId, body: { amount: '25.00', currency: 'USD', method: 'credit_card', customer_id: `cus_new_${i}`, payment_details: card } });
       creations.push(performance.now() - t);
     }
     report('create + capture a card payment', creations);

@@ -103,7 +103,7 @@ describe('tillpoint settle', () => {
     const url = freshDatabaseUrl();
     const db = openDatabase(url);
     const { merchantId } = await createMerchant(db, { name: 'Settler' });
-    await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' } }, Date.parse('2026-03-02T10:00:00Z'));
+    await createPayment(db, { merchantId, body: { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' } }, now: Date.parse('2026-03-02T10:00:00Z') });
     db.$client.close();
 
     const first = await cli(url, 'settle', '--date', '2026-03-04');

@@ -23,14 +23,31 @@ export async function readBody(req: Request, limit: number): Promise<Buffer<Arra
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      // Only our side of the stream is dropped: Node still drains the rest of the upload and
-      // the connection survives to carry the 413.
-      reader.releaseLock();
+      await discardRest(reader);
       throw new DomainError('payload_too_large', `The request body is larger than ${inMegabytes(limit)}.`);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks, size);
+}
+
+/** How much of an oversized body is read and dropped before the 413 goes out. */
+const DISCARD_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Reads and drops the rest of an oversized body (up to DISCARD_LIMIT). The answer to a
+ * `Connection: close` request closes the socket, and closing it with unread bytes in its
+ * buffer makes the kernel send a reset, which can destroy the 413 before the client reads it.
+ * A larger body is abandoned: past that point the sender is not a client we owe an answer.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let discarded = 0;
+  while (discarded < DISCARD_LIMIT) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    discarded += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 /** UTF-8 text as `Request.text()` decodes it (a leading BOM dropped, bad bytes replaced). */

@@ -59,13 +59,14 @@ describe('ledger', () => {
           now += 60_000;
           try {
             if (o.kind === 'pay') {
-              const payment = await createPayment(db, merchantId, {
+              const body = {
                 amount: formatAmount(o.cents, o.currency),
                 currency: o.currency,
                 method: o.method,
                 capture: o.method === 'credit_card' ? o.capture : true,
                 payment_details: o.method === 'credit_card' ? card : { wallet: 'apple_pay', token: 'tok_visa' },
-              }, now);
+              };
+              const payment = await createPayment(db, { merchantId, body, now });
               ids.push(payment.id);
             } else if (o.kind === 'days') {
               for (let d = 0; d < o.days; d++) {
@@ -77,7 +78,7 @@ describe('ledger', () => {
             } else if (o.kind === 'payout') {
               const available = (await getBalance(db, merchantId)).available.find((b) => b.currency === o.currency);
               const minor = available ? Math.floor((parseAmount(available.amount.replace('-', ''), o.currency) * o.part) / 100) : 1;
-              await createManualPayout(db, merchantId, 'test', { amount: formatAmount(Math.max(1, minor), o.currency), currency: o.currency }, now);
+              await createManualPayout(db, { merchantId, actor: 'test', body: { amount: formatAmount(Math.max(1, minor), o.currency), currency: o.currency }, now });
             } else if (o.kind === 'fail_payout') {
               const open = await db.select().from(payouts).where(inArray(payouts.status, ['pending', 'in_transit']));
               if (open.length > 0) await finishPayout(db, merchantId, open[o.pick % open.length].id, 'failed', now);
@@ -85,8 +86,8 @@ describe('ledger', () => {
               const [p] = await db.select().from(payments).where(eq(payments.id, ids[o.pick % ids.length]));
               const base = o.kind === 'capture' ? p.amount : p.amountCaptured - p.amountRefunded;
               const amount = formatAmount(Math.max(1, Math.floor((base * o.part) / 100)), p.currency);
-              if (o.kind === 'capture') await capturePayment(db, merchantId, p.id, { amount }, now);
-              else await refundPayment(db, merchantId, p.id, { amount }, now);
+              if (o.kind === 'capture') await capturePayment(db, { merchantId, paymentId: p.id, amount, now });
+              else await refundPayment(db, { merchantId, paymentId: p.id, amount, now });
             }
           } catch (error) {
             // Illegal moves are domain errors; anything else is a bug.
@@ -187,7 +188,7 @@ describe('ledger', () => {
 
   it('reports a cached balance that disagrees with its postings', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    await createPayment(db, merchantId, { amount: '10.00', currency: 'USD', method: 'credit_card', payment_details: card });
+    await createPayment(db, { merchantId, body: { amount: '10.00', currency: 'USD', method: 'credit_card', payment_details: card } });
     expect(await verifyLedger(db, merchantId)).toEqual([]);
     db.$client.exec("UPDATE ledger_accounts SET balance = balance + 1 WHERE type = 'merchant_pending'");
     const problems = await verifyLedger(db, merchantId);

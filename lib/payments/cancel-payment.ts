@@ -11,15 +11,19 @@ import { transitionPayment } from './transition-payment';
  * Cancels a payment before capture: one held for review is simply cancelled; an authorized
  * one has its authorization released at the processor first.
  */
+export type CancelPaymentCommand = {
+  merchantId: string;
+  paymentId: string;
+  reason?: string;
+  /** Who asked: a user's email or an API key's name, kept on the review it closes. */
+  actor: string;
+  now?: number;
+};
+
 export async function cancelPayment(
   db: Db,
-  merchantId: string,
-  id: string,
-  body: { reason?: string },
-  actor: string,
-  now = Date.now(),
+  { merchantId, paymentId: id, reason = 'requested_by_customer', actor, now = Date.now() }: CancelPaymentCommand,
 ): Promise<Payment> {
-  const reason = body.reason ?? 'requested_by_customer';
   const payment = await transaction(db, async (tx) => {
     const payment = await getPaymentOrThrow(tx, merchantId, id);
     assertActionAllowed('cancel', payment.status);

@@ -9,21 +9,26 @@ import { assertActionAllowed } from './state-machine';
 import { transitionPayment } from './transition-payment';
 
 /** Captures an authorized payment, all of it or a smaller `amount`; the rest is released. */
+export type CapturePaymentCommand = {
+  merchantId: string;
+  paymentId: string;
+  /** Decimal string; the whole authorized amount when omitted. */
+  amount?: string;
+  now?: number;
+};
+
 export async function capturePayment(
   db: Db,
-  merchantId: string,
-  id: string,
-  body: { amount?: string },
-  now = Date.now(),
+  { merchantId, paymentId: id, amount: requested, now = Date.now() }: CapturePaymentCommand,
 ): Promise<Payment> {
   const { payment, amount } = await transaction(db, async (tx) => {
     const payment = await getPaymentOrThrow(tx, merchantId, id);
     assertActionAllowed('capture', payment.status);
-    const amount = body.amount === undefined ? payment.amount : parseAmount(body.amount, payment.currency);
+    const amount = requested === undefined ? payment.amount : parseAmount(requested, payment.currency);
     if (amount > payment.amount) {
       throw new DomainError(
         'capture_exceeds_authorized',
-        `Cannot capture ${body.amount} ${payment.currency}: only ${formatAmount(payment.amount, payment.currency)} was authorized.`,
+        `Cannot capture ${requested} ${payment.currency}: only ${formatAmount(payment.amount, payment.currency)} was authorized.`,
         { param: 'amount' },
       );
     }

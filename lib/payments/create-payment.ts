@@ -17,7 +17,13 @@ import { serializePayment } from './serialize';
 import { submitToProcessor } from './submit-to-processor';
 import { emitEvent } from '@/lib/webhooks/events';
 
-export type RequestContext = { clientIp: string | null };
+export type CreatePaymentCommand = {
+  merchantId: string;
+  body: CreatePaymentBody;
+  /** The caller's address, used for risk when the body names no `ip_address`. */
+  clientIp?: string | null;
+  now?: number;
+};
 
 /**
  * Creates and confirms a payment in three steps, never holding a transaction across the
@@ -28,10 +34,7 @@ export type RequestContext = { clientIp: string | null };
  */
 export async function createPayment(
   db: Db,
-  merchantId: string,
-  body: CreatePaymentBody,
-  now = Date.now(),
-  context: RequestContext = { clientIp: null },
+  { merchantId, body, clientIp = null, now = Date.now() }: CreatePaymentCommand,
 ): Promise<Payment> {
   const currency = normalizeCurrency(body.currency);
   const amount = parseAmount(body.amount, currency);
@@ -45,7 +48,7 @@ export async function createPayment(
   const { stored, fingerprint } = processor.describe(body.payment_details, new Date(now));
   const id = newId('pay', now);
   const customerEmail = body.customer_email?.toLowerCase() ?? null;
-  const ipAddress = body.ip_address ?? context.clientIp;
+  const ipAddress = body.ip_address ?? clientIp;
 
   const recorded = await transaction(db, async (tx) => {
     const risk = await assessPayment(

@@ -36,8 +36,8 @@ describe('refundable and available actions', () => {
 
   it('is what the API shows and exactly what refundPayment allows', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const paid = await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card });
-    await refundPayment(db, merchantId, paid.id, { amount: '30.00' });
+    const paid = await createPayment(db, { merchantId, body: { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card } });
+    await refundPayment(db, { merchantId, paymentId: paid.id, amount: '30.00' });
     // A refund still waiting for the processor (its call failed; the worker retries it) holds 20.00.
     await transaction(db, (tx) =>
       tx.insert(refunds).values({ id: 're_inflight', merchantId, paymentId: paid.id, amount: 2_000, currency: 'USD', status: 'pending', createdAt: 1, updatedAt: 1 }),
@@ -45,18 +45,18 @@ describe('refundable and available actions', () => {
     const shown = await paymentResponse(db, await getPaymentById(db, paid.id));
     expect(shown).toMatchObject({ amount_refunded: '30.00', refundable: '50.00', available_actions: ['refund'] });
 
-    await expect(refundPayment(db, merchantId, paid.id, { amount: '50.01' })).rejects.toMatchObject({
+    await expect(refundPayment(db, { merchantId, paymentId: paid.id, amount: '50.01' })).rejects.toMatchObject({
       code: 'refund_exceeds_remaining',
       message: 'Refund exceeds what remains of this payment: 50.00 USD can still be refunded.',
     });
-    await refundPayment(db, merchantId, paid.id, { amount: '50.00' });
+    await refundPayment(db, { merchantId, paymentId: paid.id, amount: '50.00' });
     const after = await paymentResponse(db, await getPaymentById(db, paid.id));
     expect(after).toMatchObject({ amount_refunded: '80.00', refundable: '0.00', available_actions: [] });
   });
 
   it('shows an authorization as capturable and cancellable, with nothing refundable', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const authorized = await createPayment(db, merchantId, { amount: '1000', currency: 'JPY', method: 'credit_card', capture: false, payment_details: card });
+    const authorized = await createPayment(db, { merchantId, body: { amount: '1000', currency: 'JPY', method: 'credit_card', capture: false, payment_details: card } });
     expect(await paymentResponse(db, authorized)).toMatchObject({ status: 'requires_capture', refundable: '0', available_actions: ['capture', 'cancel'] });
   });
 });

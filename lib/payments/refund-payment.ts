@@ -19,18 +19,24 @@ import { log } from '@/lib/log';
  * amount in the first transaction (as a `pending` refund), so concurrent refunds can never
  * add up to more than was captured.
  */
+export type RefundPaymentCommand = {
+  merchantId: string;
+  paymentId: string;
+  /** Decimal string in the payment's currency; all that remains when omitted. */
+  amount?: string;
+  reason?: string;
+  now?: number;
+};
+
 export async function refundPayment(
   db: Db,
-  merchantId: string,
-  paymentId: string,
-  body: { amount?: string; reason?: string },
-  now = Date.now(),
+  { merchantId, paymentId, amount: requested, reason, now = Date.now() }: RefundPaymentCommand,
 ): Promise<Refund> {
   const refund = await transaction(db, async (tx) => {
     const payment = await getPaymentOrThrow(tx, merchantId, paymentId);
     assertActionAllowed('refund', payment.status);
     const remaining = refundableAmount(payment, await refundsOf(tx, paymentId));
-    const amount = body.amount === undefined ? remaining : parseAmount(body.amount, payment.currency);
+    const amount = requested === undefined ? remaining : parseAmount(requested, payment.currency);
     if (amount > remaining || remaining === 0) {
       const left = formatAmount(remaining, payment.currency);
       throw new DomainError(
@@ -48,14 +54,14 @@ export async function refundPayment(
         amount,
         currency: payment.currency,
         status: 'pending',
-        reason: body.reason ?? null,
+        reason: reason ?? null,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
     await recordIdempotentResource(tx, { type: 'refund', id: created.id });
     const shown = formatAmount(amount, payment.currency);
-    await addPaymentEvent(tx, paymentId, 'refund.created', `Refund of ${shown} ${payment.currency} requested`, { refund: created.id, amount: shown, reason: body.reason ?? null }, now);
+    await addPaymentEvent(tx, paymentId, 'refund.created', `Refund of ${shown} ${payment.currency} requested`, { refund: created.id, amount: shown, reason: reason ?? null }, now);
     await emitEvent(tx, merchantId, 'refund.created', serializeRefund(created), now);
     return { ...created, method: payment.method };
   });

@@ -16,7 +16,7 @@ const later = () => Date.now() + IN_FLIGHT_GRACE_MS + 1_000;
 describe('settling work a crash left in flight', () => {
   it('completes a capture the processor made but the crashed request never recorded', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const authorized = await createPayment(db, merchantId, { amount: '50.00', currency: 'USD', method: 'credit_card', capture: false, payment_details: card });
+    const authorized = await createPayment(db, { merchantId, body: { amount: '50.00', currency: 'USD', method: 'credit_card', capture: false, payment_details: card } });
     // Steps 1 and 2 of a capture happen, then the process dies before step 3.
     await transaction(db, (tx) => tx.update(payments).set({ status: 'processing' }).where(eq(payments.id, authorized.id)));
     await processorFor(db, 'credit_card').capture(authorized.id, 5000);
@@ -32,7 +32,7 @@ describe('settling work a crash left in flight', () => {
 
   it('fails a payment the processor never received, once the grace has passed', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const paid = await createPayment(db, merchantId, { amount: '5.00', currency: 'USD', method: 'credit_card', payment_details: card });
+    const paid = await createPayment(db, { merchantId, body: { amount: '5.00', currency: 'USD', method: 'credit_card', payment_details: card } });
     // A copy of a payment recorded in step 1 whose process died before calling the processor.
     const orphan = { ...paid, id: `${paid.id}X`, status: 'processing' as const, amountCaptured: 0 };
     await transaction(db, (tx) => tx.insert(payments).values(orphan));
@@ -42,7 +42,7 @@ describe('settling work a crash left in flight', () => {
 
   it('re-sends a refund whose answer was lost, without refunding twice', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const paid = await createPayment(db, merchantId, { amount: '20.00', currency: 'EUR', method: 'credit_card', payment_details: card });
+    const paid = await createPayment(db, { merchantId, body: { amount: '20.00', currency: 'EUR', method: 'credit_card', payment_details: card } });
     const now = Date.now();
     const refund = { id: 're_lost', merchantId, paymentId: paid.id, amount: 700, currency: 'EUR', status: 'pending' as const, createdAt: now, updatedAt: now };
     await transaction(db, (tx) => tx.insert(refunds).values(refund));

@@ -12,6 +12,7 @@ import { capturePayment } from './capture-payment';
 import { createPayment } from './create-payment';
 import { getPaymentById, type Payment } from './payment-store';
 import { refundPayment } from './refund-payment';
+import type { CreatePaymentBody } from './schemas';
 import { canTransition } from './state-machine';
 import { IllegalPaymentTransition, transitionPayment } from './transition-payment';
 
@@ -19,13 +20,13 @@ const card = (number = '4242424242424242') => ({ number, exp_month: 12, exp_year
 
 /** One payment in each status, made through the real services. */
 async function paymentsInEveryStatus(db: Db, merchantId: string): Promise<Record<PaymentStatus, Payment>> {
-  const pay = (body: Partial<Parameters<typeof createPayment>[2]>) =>
-    createPayment(db, merchantId, { amount: '10.00', currency: 'USD', method: 'credit_card', payment_details: card(), ...body });
+  const pay = (body: Partial<CreatePaymentBody>) =>
+    createPayment(db, { merchantId, body: { amount: '10.00', currency: 'USD', method: 'credit_card', payment_details: card(), ...body } });
   const success = await pay({});
   const failed = await pay({ payment_details: card('4000000000000002') });
   const requiresCapture = await pay({ capture: false });
   const processing = await pay({ method: 'bank_transfer', payment_details: { account_number: '000123456789', routing_number: '110000000' } });
-  const cancelled = await cancelPayment(db, merchantId, (await pay({ capture: false })).id, {}, 'test');
+  const cancelled = await cancelPayment(db, { merchantId, paymentId: (await pay({ capture: false })).id, actor: 'test' });
   await updateRiskSettings(db, merchantId, { review_threshold: 0, block_threshold: 1 });
   const pending = await pay({ customer_id: 'cus_held' });
   await updateRiskSettings(db, merchantId, { review_threshold: 0.7, block_threshold: 0.8 });
@@ -63,7 +64,7 @@ describe('payment status changes', () => {
 
   it('refuses a move made from a stale read: two writers never both move a payment', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const authorized = await createPayment(db, merchantId, { amount: '10.00', currency: 'USD', method: 'credit_card', capture: false, payment_details: card() });
+    const authorized = await createPayment(db, { merchantId, body: { amount: '10.00', currency: 'USD', method: 'credit_card', capture: false, payment_details: card() } });
     const move = () =>
       transaction(db, (tx) => transitionPayment(tx, authorized, { to: 'processing', timeline: { type: 't', message: 'm' } }, Date.now()));
     await move();
@@ -77,11 +78,11 @@ describe('payment status changes', () => {
     const byStatus = await paymentsInEveryStatus(db, merchantId);
     const reviewOf = async (p: Payment) => (await db.query.reviews.findFirst({ where: (r, { eq }) => eq(r.paymentId, p.id) }))?.id ?? 'rev_none';
     const commands: Record<string, { allowedFrom: PaymentStatus[]; run: (p: Payment) => Promise<unknown> }> = {
-      capture: { allowedFrom: ['requires_capture'], run: (p) => capturePayment(db, merchantId, p.id, {}) },
-      cancel: { allowedFrom: ['pending', 'requires_capture'], run: (p) => cancelPayment(db, merchantId, p.id, {}, 'test') },
-      refund: { allowedFrom: ['success'], run: (p) => refundPayment(db, merchantId, p.id, {}) },
-      approve: { allowedFrom: ['pending'], run: async (p) => approveReview(db, merchantId, await reviewOf(p), 'test') },
-      reject: { allowedFrom: ['pending'], run: async (p) => rejectReview(db, merchantId, await reviewOf(p), 'test', 'no') },
+      capture: { allowedFrom: ['requires_capture'], run: (p) => capturePayment(db, { merchantId, paymentId: p.id }) },
+      cancel: { allowedFrom: ['pending', 'requires_capture'], run: (p) => cancelPayment(db, { merchantId, paymentId: p.id, actor: 'test' }) },
+      refund: { allowedFrom: ['success'], run: (p) => refundPayment(db, { merchantId, paymentId: p.id }) },
+      approve: { allowedFrom: ['pending'], run: async (p) => approveReview(db, { merchantId, reviewId: await reviewOf(p), actor: 'test' }) },
+      reject: { allowedFrom: ['pending'], run: async (p) => rejectReview(db, { merchantId, reviewId: await reviewOf(p), actor: 'test', reason: 'no' }) },
     };
     for (const [name, command] of Object.entries(commands)) {
       for (const status of paymentStatuses) {

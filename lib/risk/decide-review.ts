@@ -35,7 +35,9 @@ async function decide(
  * ends `success` or `failed` as it would have without review. The sealed copy is erased in
  * the same transaction that records the decision.
  */
-export async function approveReview(db: Db, merchantId: string, id: string, actor: string, now = Date.now()) {
+export type ReviewDecisionCommand = { merchantId: string; reviewId: string; actor: string; now?: number };
+
+export async function approveReview(db: Db, { merchantId, reviewId: id, actor, now = Date.now() }: ReviewDecisionCommand) {
   const { review, payment, details } = await transaction(db, async (tx) => {
     const { review, payment } = await decide(tx, merchantId, id, { status: 'approved', actor, reason: null }, now);
     if (payment.sealedDetails === null) {
@@ -57,7 +59,10 @@ export async function approveReview(db: Db, merchantId: string, id: string, acto
 /** Rejects a held payment: it is cancelled with the reviewer's reason; nothing reaches a processor. */
 export const rejectReviewBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
-export async function rejectReview(db: Db, merchantId: string, id: string, actor: string, reason: string, now = Date.now()) {
+export async function rejectReview(
+  db: Db,
+  { merchantId, reviewId: id, actor, reason, now = Date.now() }: ReviewDecisionCommand & { reason: string },
+) {
   return transaction(db, async (tx) => {
     const { review, payment } = await decide(tx, merchantId, id, { status: 'rejected', actor, reason }, now);
     await addPaymentEvent(tx, payment.id, 'review.rejected', `Review rejected by ${actor}: ${reason}`, { review: id, reason }, now);

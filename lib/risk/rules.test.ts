@@ -11,18 +11,14 @@ const HOUR = 60 * MINUTE;
 const card = (number = '4242424242424242') => ({ number, exp_month: 12, exp_year: 2099, cvc: '123' });
 
 async function pay(db: Db, merchantId: string, at: number, fields: { customer?: string; number?: string; amount?: string; currency?: string }) {
-  return createPayment(
-    db,
-    merchantId,
-    {
-      amount: fields.amount ?? '20.00',
-      currency: fields.currency ?? 'USD',
-      method: 'credit_card',
-      customer_id: fields.customer,
-      payment_details: card(fields.number),
-    },
-    at,
-  );
+  const body = {
+    amount: fields.amount ?? '20.00',
+    currency: fields.currency ?? 'USD',
+    method: 'credit_card' as const,
+    customer_id: fields.customer,
+    payment_details: card(fields.number),
+  };
+  return createPayment(db, { merchantId, body, now: at });
 }
 
 function input(merchantId: string, fields: Partial<RiskInput> = {}): RiskInput {

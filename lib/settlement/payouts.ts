@@ -93,7 +93,9 @@ export const createPayoutBody = z
  * A manual payout of up to the available balance. The check and the debit are one
  * transaction, so two concurrent requests can never pay out more than is there.
  */
-export async function createManualPayout(db: Db, merchantId: string, actor: string, body: z.infer<typeof createPayoutBody>, now = Date.now()) {
+export type ManualPayoutCommand = { merchantId: string; actor: string; body: z.infer<typeof createPayoutBody>; now?: number };
+
+export async function createManualPayout(db: Db, { merchantId, actor, body, now = Date.now() }: ManualPayoutCommand) {
   const currency = normalizeCurrency(body.currency);
   const amount = parseAmount(body.amount, currency);
   return transaction(db, async (tx) => {

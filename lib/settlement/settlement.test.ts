@@ -93,7 +93,7 @@ describe('fees', () => {
 describe('availability, settlement and payouts', () => {
   it('makes card funds available at T+2 and pays them out once per day, however often settlement runs', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const payment = await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY);
+    const payment = await createPayment(db, { merchantId, body: { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, now: MONDAY });
     expect(availableOn('credit_card', MONDAY)).toBe(Date.parse('2026-03-04T00:00:00Z'));
 
     await transaction(db, (tx) => releaseAvailableFunds(tx, Date.parse('2026-03-03T23:59:59Z')));
@@ -121,15 +121,15 @@ describe('availability, settlement and payouts', () => {
 
   it('carries a negative balance forward instead of paying out, and recovers it from later sales', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const payment = await createPayment(db, merchantId, { amount: '50.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY);
+    const payment = await createPayment(db, { merchantId, body: { amount: '50.00', currency: 'USD', method: 'credit_card', payment_details: card }, now: MONDAY });
     await transaction(db, (tx) => releaseAvailableFunds(tx, MONDAY + 3 * DAY));
     await runSettlement(db, '2026-03-04', { now: MONDAY + 3 * DAY });
-    await refundPayment(db, merchantId, payment.id, {}, MONDAY + 4 * DAY); // after the payout
+    await refundPayment(db, { merchantId, paymentId: payment.id, now: MONDAY + 4 * DAY }); // after the payout
     expect((await getBalance(db, merchantId)).available).toEqual([{ amount: '-50.00', currency: 'USD' }]);
     const [carried] = await runSettlement(db, '2026-03-06', { now: MONDAY + 5 * DAY });
     expect(carried).toMatchObject({ total: -5_000, payoutId: null });
 
-    await createPayment(db, merchantId, { amount: '80.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY + 5 * DAY);
+    await createPayment(db, { merchantId, body: { amount: '80.00', currency: 'USD', method: 'credit_card', payment_details: card }, now: MONDAY + 5 * DAY });
     await transaction(db, (tx) => releaseAvailableFunds(tx, MONDAY + 8 * DAY));
     const [recovered] = await runSettlement(db, '2026-03-09', { now: MONDAY + 8 * DAY });
     expect(recovered.total).toBe(8_000 - 262 - 5_000); // 80.00 − 2.62 fee − the 50.00 carried
@@ -138,10 +138,10 @@ describe('availability, settlement and payouts', () => {
 
   it('never lets concurrent manual payouts overdraw, and a failed payout returns its funds', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY);
+    await createPayment(db, { merchantId, body: { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, now: MONDAY });
     await transaction(db, (tx) => releaseAvailableFunds(tx, MONDAY + 3 * DAY));
     const attempts = await Promise.allSettled(
-      Array.from({ length: 20 }, () => createManualPayout(db, merchantId, 'owner', { amount: '10.00', currency: 'USD' }, MONDAY + 3 * DAY)),
+      Array.from({ length: 20 }, () => createManualPayout(db, { merchantId, actor: 'owner', body: { amount: '10.00', currency: 'USD' }, now: MONDAY + 3 * DAY })),
     );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(9); // 9 × 10.00 ≤ 96.80
     for (const a of attempts.filter((a) => a.status === 'rejected')) {
@@ -159,9 +159,9 @@ describe('availability, settlement and payouts', () => {
   it('returns the fee share with a refund under the proportional policy', async () => {
     const { db, merchantId } = await dbWithMerchant();
     await updateFeeSettings(db, merchantId, { refund_fee_policy: 'proportional' });
-    const payment = await createPayment(db, merchantId, { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, MONDAY);
-    await refundPayment(db, merchantId, payment.id, { amount: '50.00' }, MONDAY + 1000);
-    await refundPayment(db, merchantId, payment.id, {}, MONDAY + 2000);
+    const payment = await createPayment(db, { merchantId, body: { amount: '100.00', currency: 'USD', method: 'credit_card', payment_details: card }, now: MONDAY });
+    await refundPayment(db, { merchantId, paymentId: payment.id, amount: '50.00', now: MONDAY + 1000 });
+    await refundPayment(db, { merchantId, paymentId: payment.id, now: MONDAY + 2000 });
     const [row] = await db.select().from(payments).where(eq(payments.id, payment.id));
     expect(row).toMatchObject({ fee: 320, feeRefunded: 320, amountRefunded: 10_000 });
     const refundsNet = db.all<{ net: number }>(sql`SELECT sum(net) AS net FROM balance_transactions WHERE type = 'refund'`)[0].net;

@@ -5,6 +5,7 @@ import { events, webhookDeliveries } from '@/db/schema';
 import { capturePayment } from '@/lib/payments/capture-payment';
 import { createPayment } from '@/lib/payments/create-payment';
 import { refundPayment } from '@/lib/payments/refund-payment';
+import type { CreatePaymentBody } from '@/lib/payments/schemas';
 import { dbWithMerchant } from '@/tests/test-db';
 import { createEndpoint, updateEndpoint } from './endpoints';
 import { emitEvent, listEvents } from './events';
@@ -12,7 +13,7 @@ import { matchesEventPattern } from './event-types';
 
 const card = (number = '4242424242424242') => ({ number, exp_month: 12, exp_year: 2099, cvc: '123' });
 const pay = (overrides: Record<string, unknown> = {}) =>
-  ({ amount: '25.00', currency: 'USD', method: 'credit_card', payment_details: card(), ...overrides }) as Parameters<typeof createPayment>[2];
+  ({ amount: '25.00', currency: 'USD', method: 'credit_card', payment_details: card(), ...overrides }) as CreatePaymentBody;
 
 // The endpoints here point at 127.0.0.1, which needs the flag self-hosters on a LAN set.
 beforeAll(() => {
@@ -25,7 +26,7 @@ afterAll(() => {
 describe('events outbox', () => {
   it('records each payment change with the object as it was then', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const payment = await createPayment(db, merchantId, pay());
+    const payment = await createPayment(db, { merchantId, body: pay() });
     const all = (await db.select().from(events).where(eq(events.merchantId, merchantId))).sort((a, b) => a.createdAt - b.createdAt || a.type.localeCompare(b.type));
     expect(all.map((e) => e.type).sort()).toEqual(['payment.created', 'payment.succeeded']);
     const created = all.find((e) => e.type === 'payment.created')!;
@@ -36,9 +37,9 @@ describe('events outbox', () => {
 
   it('emits failures, authorizations and manual captures', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    await createPayment(db, merchantId, pay({ payment_details: card('4000000000000002') }));
-    const authorized = await createPayment(db, merchantId, pay({ capture: false }));
-    await capturePayment(db, merchantId, authorized.id, {});
+    await createPayment(db, { merchantId, body: pay({ payment_details: card('4000000000000002') }) });
+    const authorized = await createPayment(db, { merchantId, body: pay({ capture: false }) });
+    await capturePayment(db, { merchantId, paymentId: authorized.id });
     const types = (await listEvents(db, merchantId, { limit: 100 })).data.map((e) => e.type);
     expect(types.filter((t) => t === 'payment.failed')).toHaveLength(1);
     expect(types).toEqual(expect.arrayContaining(['payment.authorized', 'payment.captured', 'payment.succeeded']));
@@ -48,8 +49,8 @@ describe('events outbox', () => {
 
   it('writes no event for a change that rolls back', async () => {
     const { db, merchantId } = await dbWithMerchant();
-    const payment = await createPayment(db, merchantId, pay());
-    await expect(refundPayment(db, merchantId, payment.id, { amount: '30.00' })).rejects.toMatchObject({ code: 'refund_exceeds_remaining' });
+    const payment = await createPayment(db, { merchantId, body: pay() });
+    await expect(refundPayment(db, { merchantId, paymentId: payment.id, amount: '30.00' })).rejects.toMatchObject({ code: 'refund_exceeds_remaining' });
     expect((await listEvents(db, merchantId, { limit: 100, type: 'refund.*' })).data).toEqual([]);
 
     await createEndpoint(db, merchantId, { url: 'http://127.0.0.1:9/hooks', enabled_events: ['*'] });
@@ -62,7 +63,7 @@ describe('events outbox', () => {
     expect((await db.select().from(events).where(eq(events.type, 'payment.created'))).map((e) => (e.object as { id: string }).id)).toEqual([payment.id]);
     expect(await db.select().from(webhookDeliveries)).toEqual([]);
 
-    await refundPayment(db, merchantId, payment.id, { amount: '10.00' });
+    await refundPayment(db, { merchantId, paymentId: payment.id, amount: '10.00' });
     const refundEvents = (await listEvents(db, merchantId, { limit: 100, type: 'refund.*' })).data;
     expect(refundEvents.map((e) => e.type).sort()).toEqual(['refund.created', 'refund.succeeded']);
     expect(refundEvents[0].object).toMatchObject({ object: 'refund', amount: '10.00', payment: payment.id });
@@ -75,8 +76,8 @@ describe('events outbox', () => {
     const succeeded = (await createEndpoint(db, merchantId, { url: 'http://127.0.0.1:9/ok', enabled_events: ['payment.succeeded'] })).endpoint;
     const disabled = (await createEndpoint(db, merchantId, { url: 'http://127.0.0.1:9/off', enabled_events: ['*'] })).endpoint;
     await updateEndpoint(db, merchantId, disabled.id, { status: 'disabled' });
-    const payment = await createPayment(db, merchantId, pay());
-    await refundPayment(db, merchantId, payment.id, {});
+    const payment = await createPayment(db, { merchantId, body: pay() });
+    await refundPayment(db, { merchantId, paymentId: payment.id });
     const deliveries = await db.select().from(webhookDeliveries);
     const count = (endpointId: string) => deliveries.filter((d) => d.endpointId === endpointId).length;
     expect(count(all.id)).toBe(4);

@@ -494,12 +494,12 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
       case 'capture': {
         const payment = await getPaymentOrThrow(db, merchantId, event.paymentId);
         const amount = event.fraction < 1 ? partOf(payment.amount, event.fraction) : undefined;
-        const captured = await capturePayment(db, merchantId, event.paymentId, { amount: amount === undefined ? undefined : formatAmount(amount, payment.currency) }, at);
+        const captured = await capturePayment(db, { merchantId, paymentId: event.paymentId, amount: amount === undefined ? undefined : formatAmount(amount, payment.currency), now: at });
         maybeRefund(captured, at);
         return;
       }
       case 'cancel':
-        await cancelPayment(db, merchantId, event.paymentId, { reason: event.reason }, DEMO_ANALYST, at);
+        await cancelPayment(db, { merchantId, paymentId: event.paymentId, reason: event.reason, actor: DEMO_ANALYST, now: at });
         return;
       case 'day':
         await transaction(db, (tx) => releaseAvailableFunds(tx, at));
@@ -509,10 +509,10 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
       case 'review': {
         const [review] = await db.select().from(reviews).where(eq(reviews.paymentId, event.paymentId));
         if (event.approve) {
-          await approveReview(db, merchantId, review.id, DEMO_ANALYST, at);
+          await approveReview(db, { merchantId, reviewId: review.id, actor: DEMO_ANALYST, now: at });
           maybeRefund(await getPaymentOrThrow(db, merchantId, event.paymentId), at);
         } else {
-          await rejectReview(db, merchantId, review.id, DEMO_ANALYST, rng.pick(REJECT_REASONS), at);
+          await rejectReview(db, { merchantId, reviewId: review.id, actor: DEMO_ANALYST, reason: rng.pick(REJECT_REASONS), now: at });
         }
         return;
       }
@@ -521,10 +521,13 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
         const remaining = payment.amountCaptured - payment.amountRefunded;
         if (remaining <= 0) return;
         const amount = event.fraction === null ? undefined : Math.min(remaining, partOf(payment.amountCaptured, event.fraction));
-        await refundPayment(db, merchantId, event.paymentId, {
+        await refundPayment(db, {
+          merchantId,
+          paymentId: event.paymentId,
           amount: amount === undefined ? undefined : formatAmount(amount, payment.currency),
           reason: event.reason,
-        }, at);
+          now: at,
+        });
         counts.refunds++;
         // Now and then a second, partial goodwill refund follows.
         if (amount !== undefined && rng.chance(0.1)) {
@@ -546,21 +549,17 @@ export async function seedDemoHistory(db: Db, merchantId: string, options: SeedO
     }
     progress(plan.at);
     orderNumber += 1;
-    const payment = await createPayment(
-      db,
-      merchantId,
-      {
-        amount: formatAmount(plan.amount, plan.currency),
-        currency: plan.currency,
-        method: plan.method,
-        ...(plan.customerId ? { customer_id: plan.customerId } : {}),
-        description: `Order #${orderNumber}`,
-        metadata: { order_id: String(orderNumber) },
-        capture: plan.capture,
-        payment_details: detailsOf(plan.row, rng),
-      },
-      plan.at,
-    );
+    const body = {
+      amount: formatAmount(plan.amount, plan.currency),
+      currency: plan.currency,
+      method: plan.method,
+      ...(plan.customerId ? { customer_id: plan.customerId } : {}),
+      description: `Order #${orderNumber}`,
+      metadata: { order_id: String(orderNumber) },
+      capture: plan.capture,
+      payment_details: detailsOf(plan.row, rng),
+    };
+    const payment = await createPayment(db, { merchantId, body, now: plan.at });
     counts.payments++;
     afterCreate(payment, plan);
   }

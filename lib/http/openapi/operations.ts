@@ -21,6 +21,7 @@ import type { Permission } from '@/lib/security/permissions';
 import { sessionObject } from '@/lib/security/sessions';
 import { balanceTransactionObject, listBalanceTransactionsQuery } from '@/lib/settlement/balance-transactions';
 import { feeSettingsBody, feeSettingsObject } from '@/lib/settlement/fees';
+import { processorReportQuery } from '@/lib/settlement/processor-report';
 import { createPayoutBody, listPayoutsQuery, payoutObject, payoutOutcomeParams } from '@/lib/settlement/payouts';
 import { importReportQuery, listReconciliationRunsQuery, reconciliationItemsQuery, resolveItemBody } from '@/lib/settlement/reconciliation/schemas';
 import { reconciliationItemObject, reconciliationRunObject } from '@/lib/settlement/reconciliation/serialize';
@@ -423,7 +424,7 @@ export const operations = {
     summary: "The simulated processors' settlement report",
     description: 'The CSV report for one UTC day, as a processor would send it (to import into reconciliation).',
     permission: 'payments:read',
-    query: z.strictObject({ date: z.iso.date().describe('The UTC day, YYYY-MM-DD.') }),
+    query: processorReportQuery,
     response: { mediaType: 'text/csv' },
   },
   // Meta

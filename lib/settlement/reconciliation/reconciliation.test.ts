@@ -41,14 +41,14 @@ const csvOf = (rows: Row[]) => stringify(rows, { header: true, columns: ['date',
 /** One business day: three card payments (one partly refunded), a wallet payment in EUR, a decline, and a payment the day before. */
 async function tradingDay(db: Db, merchantId: string) {
   const pay = (amount: string, iso: string, extra: Record<string, unknown> = {}) =>
-    createPayment(db, merchantId, { amount, currency: 'USD', method: 'credit_card', payment_details: card, ...extra } as never, at(iso));
+    createPayment(db, { merchantId, body: { amount, currency: 'USD', method: 'credit_card', payment_details: card, ...extra } as never, now: at(iso) });
   const dayBefore = await pay('60.00', '2026-03-01T23:00:00Z');
   const big = await pay('100.00', '2026-03-02T09:00:00Z');
   const small = await pay('25.50', '2026-03-02T10:00:00Z');
   const wallet = await pay('40.00', '2026-03-02T11:00:00Z', { currency: 'EUR', method: 'digital_wallet', payment_details: { wallet: 'apple_pay', token: 'tok_visa' } });
   const refunded = await pay('12.34', '2026-03-02T12:00:00Z');
   const declined = await pay('9.99', '2026-03-02T12:30:00Z', { payment_details: { ...card, number: '4000000000000002' } });
-  const refund = await refundPayment(db, merchantId, refunded.id, { amount: '5.00' }, at('2026-03-02T13:00:00Z'));
+  const refund = await refundPayment(db, { merchantId, paymentId: refunded.id, amount: '5.00', now: at('2026-03-02T13:00:00Z') });
   expect([dayBefore, big, small, wallet, refunded].map((p) => p.status)).toEqual(['success', 'success', 'success', 'success', 'success']);
   expect(declined.status).toBe('failed');
   expect(refund.status).toBe('succeeded');

@@ -8,7 +8,7 @@ import { serializePayment } from '@/lib/payments/serialize';
 import { listResponse } from '@/lib/list';
 
 export const POST = apiRoute({ permission: 'payments:create', body: createPaymentBody, status: 201 }, async ({ db, merchantId, body, clientIp }) =>
-  paymentResponse(db, await createPayment(db, merchantId, body, Date.now(), { clientIp })),
+  paymentResponse(db, await createPayment(db, { merchantId, body, clientIp })),
 );
 
 export const GET = apiRoute({ permission: 'payments:read', query: listPaymentsQuery }, async ({ db, merchantId, query }) => {

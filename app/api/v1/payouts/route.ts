@@ -9,5 +9,5 @@ export const GET = apiRoute({ permission: 'payments:read', query: listPayoutsQue
 });
 
 export const POST = apiRoute({ permission: 'payouts:create', body: createPayoutBody, status: 201 }, async ({ db, merchantId, principal, body }) =>
-  serializePayout(await createManualPayout(db, merchantId, principal.actor, body)),
+  serializePayout(await createManualPayout(db, { merchantId, actor: principal.actor, body })),
 );

@@ -4,5 +4,5 @@ import { paymentResponse } from '@/lib/payments/payment-response';
 import { captureBody } from '@/lib/payments/schemas';
 
 export const POST = apiRoute({ permission: 'payments:manage', body: captureBody }, async ({ db, merchantId, params, body }) =>
-  paymentResponse(db, await capturePayment(db, merchantId, params.id, body)),
+  paymentResponse(db, await capturePayment(db, { merchantId, paymentId: params.id, amount: body.amount })),
 );

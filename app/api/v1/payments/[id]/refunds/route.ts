@@ -5,7 +5,7 @@ import { refundBody } from '@/lib/payments/schemas';
 import { serializeRefund } from '@/lib/payments/serialize';
 
 export const POST = apiRoute({ permission: 'refunds:create', body: refundBody, status: 201 }, async ({ db, merchantId, params, body }) =>
-  serializeRefund(await refundPayment(db, merchantId, params.id, body)),
+  serializeRefund(await refundPayment(db, { merchantId, paymentId: params.id, ...body })),
 );
 
 export const GET = apiRoute({ permission: 'payments:read' }, async ({ db, merchantId, params }) => {

@@ -3,5 +3,5 @@ import { approveReview } from '@/lib/risk/decide-review';
 import { reviewResponse } from '@/lib/risk/reviews';
 
 export const POST = apiRoute({ permission: 'reviews:decide' }, async ({ db, merchantId, principal, params }) =>
-  reviewResponse(db, await approveReview(db, merchantId, params.id, principal.actor)),
+  reviewResponse(db, await approveReview(db, { merchantId, reviewId: params.id, actor: principal.actor })),
 );

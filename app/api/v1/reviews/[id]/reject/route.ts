@@ -3,5 +3,5 @@ import { rejectReview, rejectReviewBody } from '@/lib/risk/decide-review';
 import { reviewResponse } from '@/lib/risk/reviews';
 
 export const POST = apiRoute({ permission: 'reviews:decide', body: rejectReviewBody }, async ({ db, merchantId, principal, params, body }) =>
-  reviewResponse(db, await rejectReview(db, merchantId, params.id, principal.actor, body.reason)),
+  reviewResponse(db, await rejectReview(db, { merchantId, reviewId: params.id, actor: principal.actor, reason: body.reason })),
 );
