@@ -97,7 +97,7 @@ export function exampleOf(schema: JsonSchema, components: Record<string, JsonSch
     case 'array':
       return schema.items ? [next(schema.items)] : [];
     case 'string':
-      return schema.format === 'date-time' ? '2026-11-30T12:00:00.000Z' : schema.format === 'date' ? '2026-11-30' : schema.format === 'email' ? 'ana@example.com' : schema.format === 'uri' ? 'https://example.com/hooks' : 'string';
+      return stringExample(schema);
     case 'integer':
     case 'number':
       return typeof schema.minimum === 'number' ? schema.minimum : 1;
@@ -108,6 +108,20 @@ export function exampleOf(schema: JsonSchema, components: Record<string, JsonSch
     default:
       return {};
   }
+}
+
+const FORMAT_EXAMPLES: Record<string, string> = {
+  'date-time': '2026-11-30T12:00:00.000Z',
+  date: '2026-11-30',
+  email: 'ana@example.com',
+  uri: 'https://shop.example.com/hooks/tillpoint',
+};
+
+function stringExample(schema: JsonSchema): string {
+  const known = typeof schema.format === 'string' ? FORMAT_EXAMPLES[schema.format] : undefined;
+  if (known) return known;
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  return 'string'.padEnd(min, '-');
 }
 
 /** `POST /payments/{id}/refunds` → `postPaymentsIdRefunds`. */
@@ -167,9 +181,11 @@ function operationObject(key: OperationKey, op: Operation, schemas: SchemaCollec
 
   const success: Record<string, ResponseObject> = {};
   for (const status of op.status ?? [200]) {
-    const description = status === 201 ? 'Created.' : 'OK.';
+    const description = status === 201 ? 'Created.' : status === 304 ? 'Not modified.' : 'OK.';
     success[String(status)] =
-      'mediaType' in op.response
+      status === 304
+        ? { description }
+        : 'mediaType' in op.response
         ? { description, content: { [op.response.mediaType]: { schema: op.response.mediaType === 'text/csv' ? { type: 'string' } : { type: 'object' } } } }
         : { description, content: { 'application/json': withExample(schemas.convert(op.response, 'output')) } };
   }

@@ -431,8 +431,9 @@ export const operations = {
   'GET /openapi.json': {
     tag: 'Meta',
     summary: 'This OpenAPI 3.1 document',
-    description: 'Public: no authentication.',
+    description: 'Public: no authentication. Cacheable; send `If-None-Match` with its `ETag` to get a 304 while it is unchanged.',
     permission: null,
+    status: [200, 304],
     response: { mediaType: 'application/json' },
   },
 } as const satisfies Record<string, Operation>;
