@@ -58,6 +58,12 @@ function Code({ children }: { children: ReactNode }) {
   return <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[13px] text-slate-800">{children}</code>;
 }
 
+/** Descriptions mark code with backticks, as in the document: render those spans as code. */
+function Prose({ text }: { text: string | undefined }) {
+  if (!text) return null;
+  return <>{text.split('`').map((part, i) => (i % 2 === 1 ? <Code key={i}>{part}</Code> : part))}</>;
+}
+
 function Example({ label, value }: { label: string; value: unknown }) {
   return (
     <figure className="mt-2">
@@ -92,7 +98,9 @@ function FieldTable({ label, rows }: { label: string; rows: { name: string; type
               {row.required && <span className="ml-1 text-xs font-sans text-rose-700">required</span>}
             </td>
             <td className="py-1.5 pr-4 font-mono text-[13px] text-slate-600">{row.type}</td>
-            <td className="py-1.5 text-slate-600">{row.description}</td>
+            <td className="py-1.5 text-slate-600">
+              <Prose text={row.description} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -126,7 +134,11 @@ function OperationEntry({ method, path, operation, examples }: { method: string;
         <span className="ml-auto text-sm text-slate-600">{operation.summary}</span>
       </summary>
       <div className="space-y-5 border-t border-slate-100 px-4 py-4 text-sm">
-        {operation.description && <p className="max-w-3xl text-slate-700">{operation.description}</p>}
+        {operation.description && (
+          <p className="max-w-3xl text-slate-700">
+            <Prose text={operation.description} />
+          </p>
+        )}
         <p className="text-xs text-slate-500">
           {operation['x-permission'] ? (
             <>
@@ -232,7 +244,11 @@ export function ApiReference({ document, examples }: { document: OpenApiDocument
             <details key={name} id={`schema-${name}`} className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
               <summary className="cursor-pointer list-none font-mono text-sm font-semibold text-slate-900">
                 {name}
-                {typeof schema.description === 'string' && <span className="ml-3 font-sans font-normal text-slate-500">{schema.description}</span>}
+                {typeof schema.description === 'string' && (
+                  <span className="ml-3 font-sans font-normal text-slate-500">
+                    <Prose text={schema.description} />
+                  </span>
+                )}
               </summary>
               <FieldTable label={`Fields of ${name}`} rows={propertiesOf(schema)} />
               {Array.isArray(schema.examples) && <Example label="Example" value={schema.examples[0]} />}
