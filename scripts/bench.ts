@@ -1,41 +1,64 @@
-// `npm run bench`: speed figures on a seeded temporary database (no server): risk assessment
-// latency and payment creation throughput through the real services.
+// `npm run bench`: speed figures, the only place speed is measured (issue 14).
+//   1. risk assessment and payment creation through the services, in this process;
+//   2. the production server (`next start`, needs `npm run build`) on a fresh SQLite file,
+//      optionally seeded (`--seed 1000000`), under HTTP load from this process: payments/s
+//      against GET /api/health in interleaved rounds, a steady open-loop rate, and the
+//      dashboard's reads.
+// Flags: --seed N (payments to seed, default 0), --quick (short rounds), --rate R (open-loop
+// payments/s, default 500), --connections C (default 16), --skip-services.
+import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
+import { rebuildRollups } from '@/lib/rollups/payment-rollups';
+import { luhnValid } from '@/lib/payments/processors/card';
 import { createPayment } from '@/lib/payments/create-payment';
 import { assessPayment } from '@/lib/risk/assess-payment';
 import { createCustomRule } from '@/lib/risk/custom-rules/create-custom-rule';
+import { startServer } from '../tests/server';
+import { closedLoop, httpClient, openLoop, percentile, processTreeCpuMs, type Call, type Client, type Run } from './bench/load';
+import { HOT_CARD, seedPayments } from './bench/seed-payments';
 import { seedDemoHistory } from './demo/seed-history';
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+const { values: flags } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '0' },
+    quick: { type: 'boolean', default: false },
+    rate: { type: 'string', default: '500' },
+    connections: { type: 'string', default: '16' },
+    'skip-services': { type: 'boolean', default: false },
+  },
+});
+const seedCount = Number(flags.seed);
+const quick = flags.quick;
+const rate = Number(flags.rate);
+const connections = Number(flags.connections);
 
-function report(name: string, samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const fmt = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
-  console.log(`${name.padEnd(34)} n=${samples.length}  p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  p99 ${fmt(percentile(sorted, 99))}`);
-}
+const ms = (n: number) => (Number.isNaN(n) ? '–' : n < 10 ? `${n.toFixed(1)} ms` : `${n.toFixed(0)} ms`);
+const rows: [string, string][] = [];
+const row = (name: string, value: string) => {
+  rows.push([name, value]);
+  console.log(`  ${name}: ${value}`);
+};
 
-async function main() {
+async function serviceFigures() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-bench-'));
-  process.env.TILLPOINT_SECRET ??= 'bench-secret';
   try {
     const db = openDatabase(`file:${path.join(dir, 'bench.db')}`);
     migrateDatabase(db);
     const { merchantId } = await createMerchant(db, { name: 'Bench' });
-    const seeded = await seedDemoHistory(db, merchantId, { days: 30 });
+    const seeded = await seedDemoHistory(db, merchantId, { days: quick ? 7 : 30 });
     for (let i = 0; i < 5; i++) {
       await createCustomRule(db, { merchantId, actor: 'bench', name: `rule ${i}`, expression: `amount > ${1000 * (i + 1)} && method == "crypto"`, action: 'score', score: 0.1 });
     }
-    console.log(`Seeded ${seeded.payments} payments over 30 days, 5 custom rules.\n`);
-
+    console.log(`Services, in process: ${seeded.payments} demo payments, 5 custom rules`);
     const customers = Array.from({ length: 50 }, (_, i) => `cus_${String(i + 1).padStart(4, '0')}`);
     const assessments: number[] = [];
-    for (let i = 0; i < 2000; i++) {
+    for (let i = 0; i < (quick ? 500 : 2000); i++) {
       const started = performance.now();
       await assessPayment(db, {
         merchantId,
@@ -50,22 +73,204 @@ async function main() {
       });
       assessments.push(performance.now() - started);
     }
-    report('risk assessment (all rules)', assessments);
+    row('risk assessment, all rules (p50 / p99)', `${ms(percentile(assessments, 50))} / ${ms(percentile(assessments, 99))}`);
 
     const creations: number[] = [];
     const card = { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' };
     const started = performance.now();
-    for (let i = 0; i < 500; i++) {
+    const n = quick ? 200 : 500;
+    for (let i = 0; i < n; i++) {
       const t = performance.now();
       await createPayment(db, { merchantId, body: { amount: '25.00', currency: 'USD', method: 'credit_card', customer_id: `cus_new_${i}`, payment_details: card } });
       creations.push(performance.now() - t);
     }
-    report('create + capture a card payment', creations);
-    console.log(`${'payment creation throughput'.padEnd(34)} ${(500 / ((performance.now() - started) / 1000)).toFixed(0)} payments/s (synchronous=FULL)`);
+    row('service: create + capture, one at a time (p50 / p99)', `${ms(percentile(creations, 50))} / ${ms(percentile(creations, 99))}`);
+    row('service: payments/s, one at a time', (n / ((performance.now() - started) / 1000)).toFixed(0));
     db.$client.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A valid, distinct Visa number per payment: real traffic has many cards, not one. */
+function randomCard(): string {
+  const payload = `4${String(Math.floor(Math.random() * 1e14)).padStart(14, '0')}`;
+  for (let d = 0; d < 10; d++) if (luhnValid(payload + d)) return payload + d;
+  throw new Error('unreachable');
+}
+
+function paymentCall(secretKey: string, number = randomCard()): Call {
+  return {
+    method: 'POST',
+    path: '/api/v1/payments',
+    headers: { authorization: `Bearer ${secretKey}`, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      amount: '25.00',
+      currency: 'usd',
+      method: 'credit_card',
+      customer_id: `cus_${randomUUID().slice(0, 12)}`,
+      customer_email: 'buyer@example.com',
+      description: 'Bench order',
+      payment_details: { number, exp_month: 12, exp_year: 2099, cvc: '123' },
+    }),
+  };
+}
+
+const rps = (run: Run) => run.requests / run.seconds;
+const errors = (name: string, run: Run) => {
+  if (run.errors > 0) console.log(`  ! ${name}: ${run.errors} unexpected answers, first: ${run.firstError}`);
+};
+
+/** Runs a load phase and notes the server's CPU time over it (robust to a busy machine). */
+async function measured(pid: number, phase: () => Promise<Run>): Promise<Run> {
+  const before = processTreeCpuMs(pid);
+  const run = await phase();
+  return { ...run, cpuMs: processTreeCpuMs(pid) - before };
+}
+
+async function throughput(client: Client, secretKey: string, pid: number) {
+  const health: Call = { method: 'GET', path: '/api/health' };
+  const pay = () => paymentCall(secretKey);
+  // Warm-up: JIT, statement caches, connections.
+  await closedLoop(client, () => health, 200, connections, 1);
+  await closedLoop(client, pay, 201, connections, 2);
+  const rounds = quick ? 2 : 4;
+  const seconds = quick ? 3 : 5;
+  const healthRuns: Run[] = [];
+  const paymentRuns: Run[] = [];
+  for (let i = 0; i < rounds; i++) {
+    healthRuns.push(await measured(pid, () => closedLoop(client, () => health, 200, connections, seconds)));
+    paymentRuns.push(await measured(pid, () => closedLoop(client, pay, 201, connections, seconds)));
+  }
+  const merged = (runs: Run[]): Run => ({
+    requests: runs.reduce((s, r) => s + r.requests, 0),
+    seconds: runs.reduce((s, r) => s + r.seconds, 0),
+    latencies: runs.flatMap((r) => r.latencies),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    firstError: runs.find((r) => r.firstError)?.firstError,
+    cpuMs: runs.reduce((s, r) => s + (r.cpuMs ?? 0), 0),
+  });
+  const cpuPer = (run: Run) => (run.cpuMs ?? 0) / run.requests;
+  const h = merged(healthRuns);
+  const p = merged(paymentRuns);
+  errors('health', h);
+  errors('payments', p);
+  row(`POST /payments, ${connections} connections (payments/s)`, rps(p).toFixed(0));
+  row(`GET /api/health, same run (req/s)`, rps(h).toFixed(0));
+  row('ratio payments / health', (rps(p) / rps(h)).toFixed(2));
+  row('server CPU per payment / per health request', `${ms(cpuPer(p))} / ${ms(cpuPer(h))}`);
+  row('CPU ratio health / payment', (cpuPer(h) / cpuPer(p)).toFixed(2));
+  row('payment latency (p50 / p99)', `${ms(percentile(p.latencies, 50))} / ${ms(percentile(p.latencies, 99))}`);
+  row('per round (payments/s ÷ health/s)', paymentRuns.map((r, i) => (rps(r) / rps(healthRuns[i])).toFixed(2)).join(' '));
+
+  const steady = await openLoop(client, pay, 201, rate, quick ? 5 : 10);
+  errors('open loop', steady);
+  row(`open loop ${rate}/s offered: served/s`, rps(steady).toFixed(0));
+  row(`open loop ${rate}/s: p50 / p99 (from scheduled send)`, `${ms(percentile(steady.latencies, 50))} / ${ms(percentile(steady.latencies, 99))}`);
+}
+
+async function reads(client: Client, secretKey: string, sample: { middleId: string; customerId: string }) {
+  const auth = { authorization: `Bearer ${secretKey}` };
+  const now = Date.now();
+  const iso = (t: number) => new Date(t).toISOString();
+  const DAY = 86_400_000;
+  const cases: [string, string][] = [
+    ['list (20 newest)', '/api/v1/payments?limit=20'],
+    ['page (deep cursor)', `/api/v1/payments?limit=20&starting_after=${sample.middleId}`],
+    ['filter status=failed', '/api/v1/payments?limit=20&status=failed'],
+    ['filter method=crypto', '/api/v1/payments?limit=20&method=crypto'],
+    ['filter customer_id', `/api/v1/payments?limit=20&customer_id=${sample.customerId}`],
+    ['filter created (a week, 60 days ago)', `/api/v1/payments?limit=20&created[gte]=${iso(now - 60 * DAY)}&created[lte]=${iso(now - 53 * DAY)}`],
+    ['filter status + method', '/api/v1/payments?limit=20&status=cancelled&method=debit_card'],
+    ['q search, rare term', '/api/v1/payments?limit=20&q=zq9x'],
+    ['q search, customer id', `/api/v1/payments?limit=20&q=${sample.customerId}`],
+    ['metrics summary (30 days)', '/api/v1/metrics/summary'],
+    ['timeseries day (30 days)', '/api/v1/metrics/timeseries?interval=day'],
+    ['timeseries hour (7 days)', `/api/v1/metrics/timeseries?interval=hour&from=${iso(now - 7 * DAY)}`],
+    ['balance', '/api/v1/balance'],
+    ['balance transactions', '/api/v1/balance_transactions?limit=20'],
+  ];
+  const n = quick ? 5 : 15;
+  for (const [name, route] of cases) {
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const answer = await client.send({ method: 'GET', path: route, headers: auth });
+      if (answer.status !== 200) throw new Error(`${route}: ${answer.status} ${answer.text.slice(0, 300)}`);
+      samples.push(answer.ms);
+    }
+    row(`read: ${name} (median)`, ms(percentile(samples, 50)));
+  }
+  const scrapes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const answer = await client.send({ method: 'GET', path: '/api/metrics' });
+    if (answer.status !== 200) throw new Error(`/api/metrics: ${answer.status}`);
+    scrapes.push(answer.ms);
+  }
+  row('read: Prometheus scrape /api/metrics (median)', ms(percentile(scrapes, 50)));
+
+  const hot: number[] = [];
+  for (let i = 0; i < (quick ? 10 : 30); i++) {
+    const answer = await client.send(paymentCall(secretKey, HOT_CARD));
+    if (answer.status !== 201) throw new Error(`hot-card payment: ${answer.status} ${answer.text.slice(0, 300)}`);
+    hot.push(answer.ms);
+  }
+  row('payment with the hot card, one at a time (median / max)', `${ms(percentile(hot, 50))} / ${ms(Math.max(...hot))}`);
+}
+
+async function main() {
+  process.env.TILLPOINT_SECRET ??= 'bench-secret';
+  const started = new Date();
+  if (!flags['skip-services']) await serviceFigures();
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-bench-http-'));
+  const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
+  try {
+    const db = openDatabase(databaseUrl);
+    migrateDatabase(db);
+    const { merchantId, secretKey } = await createMerchant(db, { name: 'Bench' });
+    let sample = { middleId: 'pay_~', customerId: 'cus_0' };
+    if (seedCount > 0) {
+      const t = performance.now();
+      seedPayments(db, { merchantId, total: seedCount, onProgress: (done) => process.stdout.write(`\rseeding ${done}/${seedCount}`) });
+      // Seeded rows bypass the services: their rollups are computed as the CLI would.
+      await rebuildRollups(db);
+      const middle = db.$client.prepare('SELECT id, customer_id AS customerId FROM payments ORDER BY id LIMIT 1 OFFSET ?').get(Math.floor(seedCount / 2)) as { id: string; customerId: string };
+      sample = { middleId: middle.id, customerId: middle.customerId };
+      console.log(`\rseeded ${seedCount} payments in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    db.$client.close();
+
+    const server = await startServer(
+      {
+        DATABASE_URL: databaseUrl,
+        TILLPOINT_SECRET: process.env.TILLPOINT_SECRET,
+        TILLPOINT_METRICS_PUBLIC: '1',
+        TILLPOINT_RATE_LIMIT_PER_KEY: '100000000',
+        TILLPOINT_RATE_LIMIT_PER_IP: '100000000',
+        // The bench measures the request path; the worker's passes would land at random in it.
+        TILLPOINT_WORKER: 'off',
+      },
+      path.join(dir, 'server.log'),
+    );
+    const client = httpClient(server.baseUrl);
+    try {
+      console.log(`HTTP, next start on 127.0.0.1 (pid ${server.process.pid}), ${seedCount} seeded payments`);
+      await throughput(client, secretKey, server.process.pid!);
+      await reads(client, secretKey, sample);
+    } finally {
+      client.close();
+      await server.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const cpu = cpus();
+  console.log(`\nTillpoint bench, ${started.toISOString().slice(0, 16)}Z: node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim()}, seed ${seedCount.toLocaleString('en')} payments${quick ? ', --quick' : ''}, synchronous=FULL`);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  console.log(`| ${'figure'.padEnd(width)} | value |`);
+  console.log(`|${'-'.repeat(width + 2)}|-------|`);
+  for (const [name, value] of rows) console.log(`| ${name.padEnd(width)} | ${value} |`);
 }
 
 main().catch((error) => {

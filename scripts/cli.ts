@@ -5,6 +5,7 @@ import { merchants } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { formatAmount } from '@/lib/money/money';
+import { rebuildRollups } from '@/lib/rollups/payment-rollups';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { runSettlement } from '@/lib/settlement/payouts';
 import { createMerchant } from '@/lib/merchants/create-merchant';
@@ -17,6 +18,7 @@ const USAGE = `Usage: npm run tillpoint -- <command>
   keys revoke KEY_ID
   ledger verify [--merchant MERCHANT_ID]
   settle --date YYYY-MM-DD [--merchant MERCHANT_ID]
+  rollups rebuild                         (recompute the payment rollups from the payments)
 
 Honours DATABASE_URL (default file:./data/tillpoint.db).`;
 
@@ -86,6 +88,12 @@ async function run(argv: string[]): Promise<number> {
       console.error(`Ledger has ${problems.length} problem(s):`);
       for (const p of problems) console.error(`  ${p.kind} ${p.id}: ${p.detail}`);
       return 1;
+    }
+    case 'rollups rebuild': {
+      options(rest, {});
+      const cells = await rebuildRollups(getDb());
+      console.log(`Payment rollups rebuilt: ${cells} cells.`);
+      return 0;
     }
     default:
       if (group === 'settle') return settle([action, ...rest].filter((a) => a !== undefined));

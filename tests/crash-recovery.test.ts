@@ -204,6 +204,38 @@ describe('captures, cancellations and review decisions retried after a crash bef
   }
 });
 
+describe('a group commit killed in flight', () => {
+  it('keeps none of the group, and every retried payment is applied exactly once', async () => {
+    // The server dies once a group of several transactions has run them all, before its COMMIT.
+    const doomed = await start({ TILLPOINT_TEST_CRASH_AT: 'transaction.group_commit' });
+    const ops = Array.from({ length: 24 }, (_, i) => {
+      const key = `group-commit-${i}`;
+      return { key, body: cardPayment({ amount: '15.00', metadata: { order: key } }), answer: undefined as Answer | undefined };
+    });
+    await Promise.all(ops.map(async (op) => (op.answer = await post(doomed, '/payments', op.body, op.key))));
+    await exited(doomed);
+    expect(doomed.process.signalCode).toBe('SIGKILL');
+    expect(ops.some((op) => op.answer === 'no answer')).toBe(true);
+    // An answer was given only after its commit: what was answered is stored.
+    for (const op of ops) if (op.answer !== 'no answer') expect(await paymentsWithOrder(op.key), op.key).toHaveLength(1);
+
+    const server = await start();
+    try {
+      for (const op of ops) {
+        const retry = await post(server, '/payments', op.body, op.key);
+        if (retry === 'no answer') throw new Error('the restarted server did not answer');
+        expect(retry.status, retry.text).toBe(201);
+        const stored = await paymentsWithOrder(op.key);
+        expect(stored.map((p) => p.id), op.key).toEqual([retry.body.id]);
+        if (op.answer !== 'no answer') expect(retry).toMatchObject({ text: op.answer!.text, replayed: true });
+      }
+      expect(await verifyLedger(db, merchantId)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
+
 // Seeds run in CI: a failure prints its seed, and TILLPOINT_CRASH_SEED=<seed> replays it.
 const seeds = process.env.TILLPOINT_CRASH_SEED ? [Number(process.env.TILLPOINT_CRASH_SEED)] : [1, 2, 3];
 

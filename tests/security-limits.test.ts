@@ -206,11 +206,15 @@ describe('API rate limits (servers of their own)', () => {
     expect(first.headers.get('ratelimit-limit')).toBe('5');
     expect(Number(first.headers.get('ratelimit-remaining'))).toBeLessThanOrEqual(4);
 
-    const answers = await burst(30, () => get(perKey.baseUrl, perKey.keys[0]));
+    // A bucket of 5 refills at 5 a second: what passes is at most what was left in it plus the
+    // refill while the bursts lasted, however slow the machine (bursts go on until one is refused).
+    const started = performance.now();
+    const answers: Response[] = [];
+    while (answers.length < 150 && !answers.some((r) => r.status === 429)) answers.push(...(await burst(30, () => get(perKey.baseUrl, perKey.keys[0]))));
+    const seconds = (performance.now() - started) / 1000;
     const refused = answers.filter((r) => r.status === 429);
-    // A bucket of 5 refills at 5 a second: of 30 requests at once, at most 5 plus what trickles
-    // in while the server answers them can pass.
-    expect(refused.length).toBeGreaterThanOrEqual(10);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.length - refused.length).toBeLessThanOrEqual(4 + Math.ceil(5 * seconds));
     expect(answers.every((r) => r.status === 200 || r.status === 429)).toBe(true);
     const limited = refused[0];
     expect((await limited.json()).error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limited' });

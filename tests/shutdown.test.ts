@@ -12,7 +12,7 @@ import { databasePath, migrateDatabase, openDatabase, transaction } from '@/db/c
 import { payments, webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { createEndpoint } from '@/lib/webhooks/endpoints';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 import { seedDemoHistory } from '@/scripts/demo/seed-history';
 import { cardPayment } from './api-client';
 import { TEST_ENV } from './global-setup';

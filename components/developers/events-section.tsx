@@ -10,7 +10,7 @@ import { QueryState } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState, ErrorNotice, Notice } from '@/components/ui/states';
 import { Table, Td } from '@/components/ui/table';
-import { eventTypes } from '@/lib/webhooks/event-types';
+import { eventTypes } from '@/lib/events/event-types';
 import { JsonBlock, Time, objectOf, rowButton } from './webhook-parts';
 
 const prefixes = [...new Set(eventTypes.map((t) => t.split('.')[0]))];

@@ -18,7 +18,7 @@ import { QueryState } from '@/components/ui/query-state';
 import { SectionHeader } from '@/components/ui/section-header';
 import { EmptyState, ErrorNotice } from '@/components/ui/states';
 import { actionsColumn, Table, Td } from '@/components/ui/table';
-import { eventTypes } from '@/lib/webhooks/event-types';
+import { eventTypes } from '@/lib/events/event-types';
 import { DeliveriesPanel } from './webhook-deliveries';
 import { EndpointStatusBadge } from './webhook-parts';
 import { OnlyOnceSecret, SecretCopy } from './secret-copy';

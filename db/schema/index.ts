@@ -8,3 +8,4 @@ export * from './monitoring';
 export * from './settlement';
 export * from './webhooks';
 export * from './security';
+export * from './rollups';

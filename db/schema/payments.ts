@@ -135,3 +135,7 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [uniqueIndex('idempotency_keys_pk').on(t.merchantId, t.key), index('idempotency_created_idx').on(t.createdAt)],
 );
+
+/** Row types, here so that every lib folder can name them without importing lib/payments. */
+export type Payment = typeof payments.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;

@@ -12,7 +12,7 @@ import { clientIp } from './client-ip';
 import { httpStatus } from './errors';
 import { DomainError } from '@/lib/errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
-import { resumeResource } from '@/lib/idempotency/resume-resource';
+import { resumeResource } from '@/lib/http/resume-resource';
 import { withIdempotency } from './idempotency';
 import { parseOrThrow } from '@/lib/validation';
 import { queryObject, readJsonBody } from './parse';

@@ -6,7 +6,7 @@ import { livemode, timestamp } from '@/lib/api-objects';
 import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { log } from '@/lib/log';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 
 export type Alert = typeof alerts.$inferSelect;
 

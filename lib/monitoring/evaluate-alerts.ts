@@ -1,8 +1,9 @@
 import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
-import { merchants, payments, reviews, webhookAttempts } from '@/db/schema';
+import { merchants, reviews, webhookAttempts } from '@/db/schema';
 import { formatAmount, minorUnitExponent } from '@/lib/money/money';
-import type { Payment } from '@/lib/payments/payment-store';
+import type { Payment } from '@/db/schema';
+import { paymentTotals } from '@/lib/rollups/payment-rollups';
 import { getAlertRule } from './alert-rules';
 import { raiseAlert, resolveAlert } from './alerts';
 
@@ -16,13 +17,12 @@ async function evaluateFailureRate(tx: Db, merchantId: string, now: number): Pro
     await resolveAlert(tx, merchantId, key, now);
     return;
   }
-  const [row] = await tx
-    .select({
-      attempts: sql<number>`coalesce(sum(${payments.status} IN ('success', 'failed')), 0)`.mapWith(Number),
-      failed: sql<number>`coalesce(sum(${payments.status} = 'failed'), 0)`.mapWith(Number),
-    })
-    .from(payments)
-    .where(and(eq(payments.merchantId, merchantId), gte(payments.createdAt, now - rule.windowMinutes * MINUTE)));
+  const totals = await paymentTotals(tx, { merchantId, from: now - rule.windowMinutes * MINUTE, to: now + 1, statuses: ['success', 'failed'] });
+  const row = { attempts: 0, failed: 0 };
+  for (const t of totals) {
+    row.attempts += t.count;
+    if (t.status === 'failed') row.failed += t.count;
+  }
   const rate = row.attempts === 0 ? 0 : row.failed / row.attempts;
   if (row.attempts >= rule.minAttempts && rate > rule.threshold) {
     const percent = Math.round(rate * 1000) / 10;

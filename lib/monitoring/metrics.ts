@@ -1,7 +1,6 @@
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { payments } from '@/db/schema';
+import { HOUR, paymentTotals } from '@/lib/rollups/payment-rollups';
 import { divideHalfEven, formatAmount, normalizeCurrency } from '@/lib/money/money';
 import { isoDateParam } from '@/lib/list';
 import { currencyCode, decimalAmount, timestamp } from '@/lib/api-objects';
@@ -29,22 +28,9 @@ function windowOf(query: z.infer<typeof summaryQuery>, now: number): Window {
   return { from, to, currency: query.currency ? normalizeCurrency(query.currency) : null };
 }
 
-function where(merchantId: string, w: Window): SQL | undefined {
-  return and(
-    eq(payments.merchantId, merchantId),
-    gte(payments.createdAt, w.from),
-    lt(payments.createdAt, w.to),
-    w.currency ? eq(payments.currency, w.currency) : undefined,
-  );
-}
-
-const succeeded = sql<number>`coalesce(sum(${payments.status} = 'success'), 0)`.mapWith(Number);
-const failed = sql<number>`coalesce(sum(${payments.status} = 'failed'), 0)`.mapWith(Number);
-const volume = sql<number>`coalesce(sum(CASE WHEN ${payments.status} = 'success' THEN ${payments.amountCaptured} ELSE 0 END), 0)`.mapWith(Number);
-
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
+const PENDING: readonly string[] = ['pending', 'processing', 'requires_capture'];
 
-/** Totals per currency for a window, straight from the payments table. */
 export const metricsSummaryObject = z
   .strictObject({
     object: z.literal('metrics_summary'),
@@ -86,36 +72,37 @@ export const metricsTimeseriesObject = z
   })
   .meta({ id: 'MetricsTimeseries', description: 'Buckets of one currency; with `metric`, each bucket is `{start, value}`.' });
 
+/** Totals per currency for a window, from the hourly rollups (and the window's partial hours). */
 export async function metricsSummary(db: Db, merchantId: string, query: z.infer<typeof summaryQuery>, now = Date.now()): Promise<z.infer<typeof metricsSummaryObject>> {
   const w = windowOf(query, now);
-  const rows = await db
-    .select({
-      currency: payments.currency,
-      count: sql<number>`count(*)`.mapWith(Number),
-      succeeded,
-      failed,
-      pending: sql<number>`coalesce(sum(${payments.status} IN ('pending', 'processing', 'requires_capture')), 0)`.mapWith(Number),
-      volume,
-      refunded: sql<number>`coalesce(sum(${payments.amountRefunded}), 0)`.mapWith(Number),
-    })
-    .from(payments)
-    .where(where(merchantId, w))
-    .groupBy(payments.currency)
-    .orderBy(sql`count(*) DESC`);
+  const byCurrency = new Map<string, { count: number; succeeded: number; failed: number; pending: number; volume: number; refunded: number }>();
+  for (const r of await paymentTotals(db, { merchantId, from: w.from, to: w.to, currency: w.currency })) {
+    let c = byCurrency.get(r.currency);
+    if (!c) byCurrency.set(r.currency, (c = { count: 0, succeeded: 0, failed: 0, pending: 0, volume: 0, refunded: 0 }));
+    c.count += r.count;
+    c.refunded += r.refunded;
+    if (r.status === 'success') {
+      c.succeeded += r.count;
+      c.volume += r.volume;
+    }
+    if (r.status === 'failed') c.failed += r.count;
+    if (PENDING.includes(r.status)) c.pending += r.count;
+  }
+  const rows = [...byCurrency].sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b));
   return {
     object: 'metrics_summary' as const,
     from: new Date(w.from).toISOString(),
     to: new Date(w.to).toISOString(),
-    data: rows.map((r) => ({
-      currency: r.currency,
+    data: rows.map(([currency, r]) => ({
+      currency,
       count: r.count,
       succeeded: r.succeeded,
       failed: r.failed,
       pending: r.pending,
       success_rate: rate(r.succeeded, r.succeeded + r.failed),
-      volume: formatAmount(r.volume, r.currency),
-      average_amount: formatAmount(r.succeeded === 0 ? 0 : divideHalfEven(r.volume, r.succeeded), r.currency),
-      refunded_volume: formatAmount(r.refunded, r.currency),
+      volume: formatAmount(r.volume, currency),
+      average_amount: formatAmount(r.succeeded === 0 ? 0 : divideHalfEven(r.volume, r.succeeded), currency),
+      refunded_volume: formatAmount(r.refunded, currency),
     })),
   };
 }
@@ -123,15 +110,9 @@ export async function metricsSummary(db: Db, merchantId: string, query: z.infer<
 /** Buckets for charts: counts, outcomes, volume and failure rate per hour or day, and counts by method. */
 export async function metricsTimeseries(db: Db, merchantId: string, query: z.infer<typeof timeseriesQuery>, now = Date.now()): Promise<z.infer<typeof metricsTimeseriesObject>> {
   const w = windowOf(query, now);
-  const size = query.interval === 'hour' ? DAY / 24 : DAY;
-  // Inlined (our own constant): a bound JS number arrives as REAL and would not truncate.
-  const bucket = sql<number>`(${payments.createdAt} / ${sql.raw(String(size))}) * ${sql.raw(String(size))}`.mapWith(Number);
+  const size = query.interval === 'hour' ? HOUR : DAY;
   const currency = w.currency ?? 'USD';
-  const rows = await db
-    .select({ bucket, method: payments.method, count: sql<number>`count(*)`.mapWith(Number), succeeded, failed, volume })
-    .from(payments)
-    .where(where(merchantId, { ...w, currency }))
-    .groupBy(bucket, payments.method);
+  const rows = await paymentTotals(db, { merchantId, from: w.from, to: w.to, currency, bucketMs: size });
 
   type Bucket = { count: number; succeeded: number; failed: number; volume: number; byMethod: Record<string, number> };
   const buckets = new Map<number, Bucket>();
@@ -142,9 +123,11 @@ export async function metricsTimeseries(db: Db, merchantId: string, query: z.inf
     const b = buckets.get(r.bucket);
     if (!b) continue;
     b.count += r.count;
-    b.succeeded += r.succeeded;
-    b.failed += r.failed;
-    b.volume += r.volume;
+    if (r.status === 'success') {
+      b.succeeded += r.count;
+      b.volume += r.volume;
+    }
+    if (r.status === 'failed') b.failed += r.count;
     b.byMethod[r.method] = (b.byMethod[r.method] ?? 0) + r.count;
   }
   return {

@@ -7,7 +7,7 @@ import { addPaymentEvent, getPaymentById } from './payment-store';
 import type { ChargeOutcome, RefundOutcome } from './processors/types';
 import { serializeRefund } from './serialize';
 import { addRefundedAmount, transitionPayment } from './transition-payment';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 
 /**
  * Records what the processor said about a charge that was in flight (`processing`). Runs in

@@ -9,13 +9,13 @@ import { metrics } from '@/lib/monitoring/prometheus';
 import { assessPayment } from '@/lib/risk/assess-payment';
 import { openReview } from '@/lib/risk/reviews';
 import { seal } from '@/lib/security/encryption';
-import { sealedDetailsContext } from './payment-store';
-import { addPaymentEvent, type Payment } from './payment-store';
+import { addPaymentEvent, sealedDetailsContext, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
+import { rollUpPayment } from '@/lib/rollups/payment-rollups';
 import type { CreatePaymentBody } from './schemas';
 import { serializePayment } from './serialize';
 import { submitToProcessor } from './submit-to-processor';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 
 export type CreatePaymentCommand = {
   merchantId: string;
@@ -96,6 +96,7 @@ export async function createPayment(
         updatedAt: now,
       })
       .returning();
+    await rollUpPayment(tx, null, payment);
     await recordIdempotentResource(tx, { type: 'payment', id });
     await addPaymentEvent(tx, id, 'payment.created', `Payment created via ${body.method}`, {}, now);
     await addPaymentEvent(tx, id, 'risk.assessed', `Risk score ${risk.score} (${risk.level}): ${risk.recommendation}`, {
@@ -103,7 +104,10 @@ export async function createPayment(
       factors: risk.factors,
     }, now);
     if (status === 'failed') await addPaymentEvent(tx, id, 'payment.failed', 'Blocked by risk rules', { failure_code: 'risk_blocked' }, now);
-    if (status === 'pending') await openReview(tx, payment, now);
+    if (status === 'pending') {
+      const review = await openReview(tx, { merchantId, paymentId: id }, now);
+      await addPaymentEvent(tx, id, 'payment.review_required', 'Held for manual review', { review: review.id }, now);
+    }
     await emitEvent(tx, merchantId, 'payment.created', serializePayment(payment, []), now);
     if (status === 'failed') await emitEvent(tx, merchantId, 'payment.failed', serializePayment(payment, []), now);
     if (status === 'pending') await emitEvent(tx, merchantId, 'payment.pending_review', serializePayment(payment, []), now);

@@ -1,12 +1,10 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { paymentsMatching } from '@/db/payment-search';
 import type { Db } from '@/db/client';
 import { payments } from '@/db/schema';
 import type { Payment } from './payment-store';
 import type { ListPaymentsQuery } from './schemas';
 import { pageOf } from '@/lib/list';
-
-const contains = (column: AnyColumn, text: string) =>
-  sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
 
 function endOfDay(value: string): number {
   // A bare date as an upper bound means "through the end of that day".
@@ -25,17 +23,8 @@ export async function listPayments(db: Db, merchantId: string, query: ListPaymen
   if (query.customer_id) conditions.push(eq(payments.customerId, query.customer_id));
   if (query['created[gte]']) conditions.push(gte(payments.createdAt, Date.parse(query['created[gte]'])));
   if (query['created[lte]']) conditions.push(lte(payments.createdAt, endOfDay(query['created[lte]'])));
-  if (query.q) {
-    const q = query.q.trim();
-    conditions.push(
-      or(
-        eq(payments.id, q),
-        contains(payments.customerId, q),
-        contains(payments.description, q),
-        sql`json_extract(${payments.details}, '$.last4') = ${q}`,
-      ),
-    );
-  }
+  const q = query.q?.trim();
+  if (q) conditions.push(paymentsMatching(q));
   const rows = await db
     .select()
     .from(payments)

@@ -1,10 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { paymentEvents, payments, refunds } from '@/db/schema';
+import { paymentEvents, payments, refunds, type Payment, type Refund } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
-export type Payment = typeof payments.$inferSelect;
-export type Refund = typeof refunds.$inferSelect;
+export type { Payment, Refund };
 /** What a payment's sealed details are bound to: they open for this payment only. */
 export const sealedDetailsContext = (paymentId: string) => `payments.sealed_details.${paymentId}`;
 

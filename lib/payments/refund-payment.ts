@@ -11,7 +11,7 @@ import { addPaymentEvent, getPaymentOrThrow, refundsOf, type Refund } from './pa
 import { processorFor } from './processor-registry';
 import { serializeRefund } from './serialize';
 import { assertActionAllowed } from './state-machine';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 import { log } from '@/lib/log';
 
 /**

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { transaction, type Db } from '@/db/client';
 import { events, paymentEvents, paymentStatuses, payments, type PaymentStatus } from '@/db/schema';
-import { approveReview, rejectReview } from '@/lib/risk/decide-review';
+import { approveReview, rejectReview } from '@/lib/review-queue/decide-review';
 import { updateRiskSettings } from '@/lib/risk/settings';
 import { dbWithMerchant } from '@/tests/test-db';
 import { cancelPayment } from './cancel-payment';
@@ -98,20 +98,24 @@ describe('payment status changes', () => {
     }
   });
 
-  it('has one door: no module outside lib/payments writes the payments table', () => {
+  it('has one door: no module outside lib/payments writes the payments table, and only rollups.ts its rollups', () => {
     const root = path.resolve(__dirname, '..', '..');
     const writers: string[] = [];
+    const rollupWriters: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
         const file = path.join(dir, name);
         if (statSync(file).isDirectory()) {
           if (name !== 'node_modules' && !name.startsWith('.')) walk(file);
         } else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) {
-          if (/\.(update|insert|delete)\(payments\)/.test(readFileSync(file, 'utf8'))) writers.push(path.relative(root, file));
+          const text = readFileSync(file, 'utf8');
+          if (/\.(update|insert|delete)\(payments\)/.test(text)) writers.push(path.relative(root, file));
+          if (/\.(update|insert|delete)\(paymentRollups\)/.test(text)) rollupWriters.push(path.relative(root, file));
         }
       }
     };
     for (const dir of ['lib', 'app', 'scripts', 'components']) walk(path.join(root, dir));
     expect(writers.sort()).toEqual(['lib/payments/create-payment.ts', 'lib/payments/transition-payment.ts']);
+    expect(rollupWriters).toEqual(['lib/rollups/payment-rollups.ts']);
   });
 });

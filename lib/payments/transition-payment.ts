@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { payments, type PaymentStatus } from '@/db/schema';
-import type { EventType } from '@/lib/webhooks/event-types';
-import { emitEvent } from '@/lib/webhooks/events';
+import type { EventType } from '@/lib/events/event-types';
+import { emitEvent } from '@/lib/events/events';
 import { addPaymentEvent, type Payment } from './payment-store';
+import { rollUpPayment, rollUpRefund } from '@/lib/rollups/payment-rollups';
 import { serializePayment } from './serialize';
 import { canTransition } from './state-machine';
 
@@ -40,6 +41,8 @@ export async function transitionPayment(tx: Db, payment: Payment, transition: Tr
     .where(and(eq(payments.id, payment.id), eq(payments.status, payment.status)))
     .returning();
   if (!updated) throw new IllegalPaymentTransition(payment, to, 'its status changed meanwhile');
+  // Only a transition changes a status or a captured amount, and only here: `payment` is the row as it was.
+  await rollUpPayment(tx, payment, updated);
   const { type, message, data = {} } = transition.timeline;
   await addPaymentEvent(tx, payment.id, type, message, data, now);
   // Refunds exist only for a `success` payment, which never moves again: the events carry none.
@@ -49,8 +52,10 @@ export async function transitionPayment(tx: Db, payment: Payment, transition: Tr
 
 /** A refund that succeeded raises what the payment has refunded (and the fee it returned). */
 export async function addRefundedAmount(tx: Db, paymentId: string, amount: number, feeReturned: number, now: number): Promise<void> {
-  await tx
+  const [updated] = await tx
     .update(payments)
     .set({ amountRefunded: sql`${payments.amountRefunded} + ${amount}`, feeRefunded: sql`${payments.feeRefunded} + ${feeReturned}`, updatedAt: now })
-    .where(eq(payments.id, paymentId));
+    .where(eq(payments.id, paymentId))
+    .returning();
+  if (updated) await rollUpRefund(tx, updated, amount);
 }

@@ -1,7 +1,8 @@
-import { and, avg, count, countDistinct, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { and, count, countDistinct, desc, eq, gte, lt, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { payments, type PaymentMethod } from '@/db/schema';
 import { minorUnitExponent } from '@/lib/money/money';
+import { paymentTotals } from '@/lib/rollups/payment-rollups';
 import { ipCountry } from './ip-country';
 
 /** What the risk engine knows about a payment at the moment it is assessed. */
@@ -42,6 +43,8 @@ export type RiskFeatures = {
 };
 
 const MINUTE = 60_000;
+/** How many of a customer's or card's newest payments in a window the features look at. */
+export const RECENT_LIMIT = 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
@@ -54,49 +57,60 @@ export async function computeFeatures(db: Db, input: RiskInput, now: number): Pr
   const scale = 10 ** minorUnitExponent(input.currency);
   const mine = eq(payments.merchantId, input.merchantId);
   const before = lt(payments.createdAt, now);
-  // Our own risk blocks are not declines: counting them would let a block feed itself.
-  const declined = and(eq(payments.status, 'failed'), ne(payments.failureCode, 'risk_blocked'));
+
+  // A declined payment counts; our own risk blocks do not (a block would feed itself).
+  const declinedIn = (t: { status: AnyColumn; failureCode: AnyColumn }) =>
+    sql<number>`coalesce(sum(${t.status} = 'failed' AND ${t.failureCode} <> 'risk_blocked'), 0)`.mapWith(Number);
+  // Each window looks at its newest RECENT_LIMIT payments only: a card seen 100k times today
+  // costs one bounded index range, not a scan (its counts then read "RECENT_LIMIT or more").
 
   let customer10m = 0;
   let customer24h = 0;
   let customerFailures = 0;
-  let customerEver = 0;
+  let customerIsNew = false;
   if (input.customerId) {
     const byCustomer = and(mine, eq(payments.customerId, input.customerId), before);
+    const recent = db
+      .select({ createdAt: payments.createdAt, status: payments.status, failureCode: payments.failureCode })
+      .from(payments)
+      .where(and(byCustomer, gte(payments.createdAt, now - DAY)))
+      .orderBy(desc(payments.createdAt))
+      .limit(RECENT_LIMIT)
+      .as('recent_by_customer');
     const [row] = await db
       .select({
-        last10m: sql<number>`coalesce(sum(${payments.createdAt} >= ${now - 10 * MINUTE}), 0)`.mapWith(Number),
+        last10m: sql<number>`coalesce(sum(${recent.createdAt} >= ${now - 10 * MINUTE}), 0)`.mapWith(Number),
         last24h: count(),
+        failures: declinedIn(recent),
       })
-      .from(payments)
-      .where(and(byCustomer, gte(payments.createdAt, now - DAY)));
+      .from(recent);
     customer10m = row.last10m;
     customer24h = row.last24h;
-    [{ n: customerFailures }] = await db
-      .select({ n: count() })
-      .from(payments)
-      .where(and(byCustomer, gte(payments.createdAt, now - DAY), declined));
-    [{ n: customerEver }] = await db.select({ n: count() }).from(payments).where(byCustomer);
+    customerFailures = row.failures;
+    customerIsNew = (await db.select({ id: payments.id }).from(payments).where(byCustomer).limit(1)).length === 0;
   }
 
   let cardCustomers = 0;
   let cardFailures = 0;
   if (input.fingerprint) {
-    const byCard = and(mine, eq(payments.fingerprint, input.fingerprint), before, gte(payments.createdAt, now - DAY));
-    [{ n: cardCustomers }] = await db.select({ n: countDistinct(payments.customerId) }).from(payments).where(byCard);
-    [{ n: cardFailures }] = await db.select({ n: count() }).from(payments).where(and(byCard, declined));
+    const recent = db
+      .select({ customerId: payments.customerId, status: payments.status, failureCode: payments.failureCode })
+      .from(payments)
+      .where(and(mine, eq(payments.fingerprint, input.fingerprint), before, gte(payments.createdAt, now - DAY)))
+      .orderBy(desc(payments.createdAt))
+      .limit(RECENT_LIMIT)
+      .as('recent_by_card');
+    const [row] = await db.select({ customers: countDistinct(recent.customerId), failures: declinedIn(recent) }).from(recent);
+    cardCustomers = row.customers;
+    cardFailures = row.failures;
   }
 
   let merchantAverage = 0;
-  if (input.customerId && customerEver === 0) {
+  if (customerIsNew) {
     // Only a first payment needs the merchant's typical size; skip the wider scan otherwise.
-    const [row] = await db
-      .select({ average: avg(payments.amount).mapWith(Number), n: count() })
-      .from(payments)
-      .where(
-        and(mine, before, gte(payments.createdAt, now - 30 * DAY), eq(payments.currency, input.currency), eq(payments.status, 'success')),
-      );
-    if (row.n >= 10) merchantAverage = row.average / scale;
+    const totals = await paymentTotals(db, { merchantId: input.merchantId, from: now - 30 * DAY, to: now, currency: input.currency, statuses: ['success'] });
+    const n = totals.reduce((sum, t) => sum + t.count, 0);
+    if (n >= 10) merchantAverage = totals.reduce((sum, t) => sum + t.amount, 0) / n / scale;
   }
 
   return {
@@ -114,7 +128,7 @@ export async function computeFeatures(db: Db, input: RiskInput, now: number): Pr
     card_customers_24h: cardCustomers,
     customer_failures_24h: customerFailures,
     card_failures_24h: cardFailures,
-    customer_is_new: input.customerId !== null && customerEver === 0,
+    customer_is_new: customerIsNew,
     merchant_average_amount: merchantAverage,
   };
 }

@@ -5,7 +5,7 @@ import { balanceTransactions, balanceTransactionTypes, payments, type PaymentMet
 import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount } from '@/lib/money/money';
-import type { Payment, Refund } from '@/lib/payments/payment-store';
+import type { Payment, Refund } from '@/db/schema';
 import { computeFee, feeShareOfRefund, getFeeSchedule, refundFeePolicy } from './fees';
 import { isoDateParam, pageOf } from '@/lib/list';
 import { currencyCode, decimalAmount, livemode, timestamp } from '@/lib/api-objects';

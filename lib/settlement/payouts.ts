@@ -7,7 +7,7 @@ import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money';
-import { emitEvent } from '@/lib/webhooks/events';
+import { emitEvent } from '@/lib/events/events';
 import { pageOf } from '@/lib/list';
 import { currencyCode, decimalAmount, livemode, timestamp } from '@/lib/api-objects';
 

@@ -1,3 +1,4 @@
+import { setBeforeGroupCommit } from '@/db/client';
 import { isLiveMode } from '@/lib/runtime/mode';
 
 /**
@@ -12,7 +13,8 @@ export type CrashPoint =
   | 'processor.before_charge' // the payment is recorded, the processor has not seen it
   | 'processor.after_charge' // the processor charged, we never heard its answer
   | 'processor.before_refund'
-  | 'processor.after_refund';
+  | 'processor.after_refund'
+  | 'transaction.group_commit'; // a group commit of several transactions has run them all, not committed
 
 export function crashPoint(point: CrashPoint): void {
   if (process.env.TILLPOINT_TEST_CRASH_AT !== point || isLiveMode()) return;
@@ -20,3 +22,7 @@ export function crashPoint(point: CrashPoint): void {
   // The signal is already on its way: block so that not one more statement runs.
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
 }
+
+setBeforeGroupCommit((transactions) => {
+  if (transactions > 1) crashPoint('transaction.group_commit');
+});

@@ -8,7 +8,7 @@ import { startReceiver, type Answer, type Receiver } from '@/tests/webhook-recei
 import { claimDueDeliveries, deliverDueWebhooks } from './deliver-webhooks';
 import { listDeliveries } from './deliveries';
 import { createEndpoint, rollEndpointSecret, updateEndpoint } from './endpoints';
-import { emitEvent } from './events';
+import { emitEvent } from '@/lib/events/events';
 import { MAX_ATTEMPTS } from './retry-schedule';
 import { verifyWebhookSignature } from './verify-signature';
 

@@ -7,7 +7,7 @@ import { log } from '@/lib/log';
 import { raiseAlert } from '@/lib/monitoring/alerts';
 import { metrics } from '@/lib/monitoring/prometheus';
 import { autoDisabledAlertKey, signingSecrets, type WebhookEndpoint } from './endpoints';
-import { serializeEvent, type Event } from './events';
+import { serializeEvent, type Event } from '@/lib/events/events';
 import { retryDelayMs, retryScale, webhookTimeoutMs } from './retry-schedule';
 import { SIGNATURE_HEADER, signWebhookPayload } from './sign-payload';
 import { pinnedLookup, resolveWebhookTarget, WebhookTargetRefused, type ResolvedAddress, type TargetOptions } from './webhook-target';

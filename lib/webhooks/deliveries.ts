@@ -6,8 +6,8 @@ import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { livemode, timestamp } from '@/lib/api-objects';
 import { getEndpointOrThrow } from './endpoints';
-import { subscribesTo } from './event-types';
-import { getEventOrThrow } from './events';
+import { subscribesTo } from '@/lib/events/event-types';
+import { getEventOrThrow } from '@/lib/events/events';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Attempt = typeof webhookAttempts.$inferSelect;

@@ -8,7 +8,7 @@ import { newId } from '@/lib/ids';
 import { livemode, timestamp } from '@/lib/api-objects';
 import { resolveAlert } from '@/lib/monitoring/alerts';
 import { seal, unseal } from '@/lib/security/encryption';
-import { eventPatternList } from './event-types';
+import { eventPatternList } from '@/lib/events/event-types';
 import { resolveWebhookTarget, WebhookTargetRefused } from './webhook-target';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;

@@ -11,7 +11,7 @@ import { walletNames } from '@/lib/payments/processors/digital-wallet';
 import { testInputs, type TestInput } from '@/lib/payments/processors/test-inputs';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { advancePayment } from '@/lib/payments/settle-in-flight';
-import { approveReview, rejectReview } from '@/lib/risk/decide-review';
+import { approveReview, rejectReview } from '@/lib/review-queue/decide-review';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { progressPayouts, runSettlement } from '@/lib/settlement/payouts';
 

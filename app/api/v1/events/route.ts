@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/http/route';
-import { listEvents, listEventsQuery, serializeEvent } from '@/lib/webhooks/events';
+import { listEvents, listEventsQuery, serializeEvent } from '@/lib/events/events';
 import { listResponse } from '@/lib/list';
 
 export const GET = apiRoute({ permission: 'payments:read', query: listEventsQuery }, async ({ db, merchantId, query }) => {

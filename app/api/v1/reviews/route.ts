@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/http/route';
-import { listReviews, listReviewsQuery, reviewResponse } from '@/lib/risk/reviews';
+import { listReviews, listReviewsQuery, reviewResponse } from '@/lib/review-queue/list-reviews';
 import { listResponse } from '@/lib/list';
 
 export const GET = apiRoute({ permission: 'payments:read', query: listReviewsQuery }, async ({ db, merchantId, query }) => {

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/http/route';
-import { getEventOrThrow, serializeEvent } from '@/lib/webhooks/events';
+import { getEventOrThrow, serializeEvent } from '@/lib/events/events';
 
 export const GET = apiRoute({ permission: 'payments:read' }, async ({ db, merchantId, params }) =>
   serializeEvent(await getEventOrThrow(db, merchantId, params.id)),

@@ -7,7 +7,7 @@ import { createPayment } from '@/lib/payments/create-payment';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import type { CreatePaymentBody } from '@/lib/payments/schemas';
 import { dbWithMerchant } from '@/tests/test-db';
-import { createEndpoint, updateEndpoint } from './endpoints';
+import { createEndpoint, updateEndpoint } from '@/lib/webhooks/endpoints';
 import { emitEvent, listEvents } from './events';
 import { matchesEventPattern } from './event-types';
 

@@ -6,8 +6,8 @@ import { addPaymentEvent, getPaymentById, sealedDetailsContext, type Payment } f
 import { submitToProcessor } from '@/lib/payments/submit-to-processor';
 import { transitionPayment } from '@/lib/payments/transition-payment';
 import { unseal } from '@/lib/security/encryption';
-import { emitEvent } from '@/lib/webhooks/events';
-import { getReviewOrThrow, recordReviewDecision, serializeReview, type Review } from './reviews';
+import { emitEvent } from '@/lib/events/events';
+import { getReviewOrThrow, recordReviewDecision, serializeReview, type Review } from '@/lib/risk/reviews';
 
 async function decide(
   tx: Db,

@@ -4,9 +4,10 @@ import { paymentResponse } from '@/lib/payments/payment-response';
 import { getRefundOrThrow } from '@/lib/payments/refund-payment';
 import { serializeRefund } from '@/lib/payments/serialize';
 import { settleAbandonedPayment, settlePendingRefund } from '@/lib/payments/settle-in-flight';
-import { getReviewOrThrow, reviewResponse } from '@/lib/risk/reviews';
+import { getReviewOrThrow } from '@/lib/risk/reviews';
+import { reviewResponse } from '@/lib/review-queue/list-reviews';
 import { getPayoutOrThrow, serializePayout } from '@/lib/settlement/payouts';
-import type { IdempotentResource } from './keys';
+import type { IdempotentResource } from '@/lib/idempotency/keys';
 
 /**
  * Finishes a keyed request whose first attempt died after recording its object, and returns
