@@ -9,11 +9,12 @@ import { metricsSummaryObject, metricsTimeseriesObject, summaryQuery, timeseries
 import { cancelBody, captureBody, createPaymentBody, listPaymentsQuery, refundBody } from '@/lib/payments/schemas';
 import { paymentDetailObject, paymentObject, refundObject } from '@/lib/payments/serialize';
 import { backtestRuleBody, riskRuleBacktestObject } from '@/lib/risk/backtest';
+import { eventObject, listEventsQuery } from '@/lib/events/events';
+import { rejectReviewBody } from '@/lib/review-queue/decide-review';
+import { listReviewsQuery, reviewObject } from '@/lib/review-queue/list-reviews';
 import { createCustomRuleBody, updateCustomRuleBody } from '@/lib/risk/custom-rules/schemas';
 import { customRuleObject } from '@/lib/risk/custom-rules/serialize';
-import { rejectReviewBody } from '@/lib/risk/decide-review';
 import { listEntriesQuery, listEntryBody, riskListEntryObject } from '@/lib/risk/lists';
-import { listReviewsQuery, reviewObject } from '@/lib/risk/reviews';
 import { riskSettingsBody, riskSettingsObject } from '@/lib/risk/settings';
 import { apiKeyObject, createApiKeyBody, newApiKeyObject } from '@/lib/security/api-keys';
 import { changePasswordBody } from '@/lib/security/change-password';
@@ -27,7 +28,6 @@ import { importReportQuery, listReconciliationRunsQuery, reconciliationItemsQuer
 import { reconciliationItemObject, reconciliationRunObject } from '@/lib/settlement/reconciliation/serialize';
 import { listDeliveriesQuery, resendEventBody, webhookDeliveryObject } from '@/lib/webhooks/deliveries';
 import { createEndpointBody, rollSecretBody, updateEndpointBody, webhookEndpointObject } from '@/lib/webhooks/endpoints';
-import { eventObject, listEventsQuery } from '@/lib/webhooks/events';
 import { requestLogObject, requestLogsQuery } from '../request-log';
 
 /**
@@ -75,6 +75,8 @@ export const tags = [
 export type Tag = (typeof tags)[number]['name'];
 
 const created = [201] as const;
+/** In live mode a test helper does not exist: 404 like any unknown URL. */
+const testModeOnly = ['route_missing'] as const;
 
 const principalObject = z
   .strictObject({
@@ -409,7 +411,7 @@ export const operations = {
     description: 'A `processing` bank transfer or crypto payment reaches its outcome at once.',
     permission: 'payments:create',
     response: paymentDetailObject,
-    errors: ['payment_state_invalid'],
+    errors: ['payment_state_invalid', ...testModeOnly],
   },
   'POST /test_helpers/payouts/{id}/{outcome}': {
     tag: 'Test helpers',
@@ -417,7 +419,7 @@ export const operations = {
     permission: 'payouts:create',
     params: payoutOutcomeParams,
     response: payoutObject,
-    errors: ['payout_state_invalid'],
+    errors: ['payout_state_invalid', ...testModeOnly],
   },
   'GET /test_helpers/processor_report': {
     tag: 'Test helpers',
@@ -426,6 +428,7 @@ export const operations = {
     permission: 'payments:read',
     query: processorReportQuery,
     response: { mediaType: 'text/csv' },
+    errors: ['parameter_missing', ...testModeOnly],
   },
   // Meta
   'GET /openapi.json': {
