@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 //   real child processes where a script is under test); no server, no build. A test that needs
 //   the production server belongs under tests/.
 // - `api`: every test under tests/, against the real production server that
-//   tests/global-setup.ts starts (it needs `npm run build` first).
+//   tests/global-setup.ts starts (it needs `npm run build` first). Every /api/v1 answer a test
+//   receives is checked against the OpenAPI document (tests/openapi-conformance.ts).
 // TEST_DATABASE=postgres: the api project's test processes (and the servers they start) build
 // the schema for PostgreSQL (db/dialect.ts); `npm run test:api:postgres` sets it.
 // Databases a run creates carry its id, so its teardown drops exactly those (tests/test-db.ts).
@@ -32,7 +33,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'api', include: ['tests/**/*.test.ts'], globalSetup: ['tests/global-setup.ts'] },
+        test: { name: 'api', include: ['tests/**/*.test.ts'], globalSetup: ['tests/global-setup.ts'], setupFiles: ['tests/openapi-conformance.ts'] },
       },
     ],
   },

@@ -1,13 +1,11 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQuery, type List } from '@/components/api';
-import type { serializeAlertRule } from '@/lib/monitoring/alert-rules';
-import type { serializeAlert } from '@/lib/monitoring/alerts';
+import { call, type BodyOf, type ItemOf } from '@/components/api';
 
-// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
-export type Alert = ReturnType<typeof serializeAlert>;
-export type AlertRule = ReturnType<typeof serializeAlertRule>;
+// Types come from the API's own schemas (the typed client), so the dashboard cannot drift from it.
+export type Alert = ItemOf<'GET /alerts'>;
+export type AlertRule = ItemOf<'GET /alert_rules'>;
 
 const alertKeys = {
   all: ['alerts'] as const,
@@ -19,7 +17,7 @@ const alertKeys = {
 export function useAlerts(status: '' | Alert['status']) {
   return useQuery({
     queryKey: alertKeys.list(status),
-    queryFn: () => api<List<Alert>>(`/alerts${toQuery({ status, limit: 100 })}`),
+    queryFn: () => call('GET /alerts', { query: { status: status || undefined, limit: 100 } }),
     refetchInterval: 15_000,
   });
 }
@@ -28,7 +26,7 @@ export function useAlerts(status: '' | Alert['status']) {
 export function useOpenAlertCount() {
   return useQuery({
     queryKey: alertKeys.openCount,
-    queryFn: async () => (await api<List<Alert>>('/alerts?status=open&limit=100')).data.length,
+    queryFn: async () => (await call('GET /alerts', { query: { status: 'open', limit: 100 } })).data.length,
     refetchInterval: 15_000,
   });
 }
@@ -36,20 +34,20 @@ export function useOpenAlertCount() {
 export function useAcknowledgeAlert() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<Alert>(`/alerts/${id}/acknowledge`, { method: 'POST' }),
+    mutationFn: (id: string) => call('POST /alerts/{id}/acknowledge', { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.all }),
   });
 }
 
 export function useAlertRules() {
-  return useQuery({ queryKey: alertKeys.rules, queryFn: () => api<List<AlertRule>>('/alert_rules') });
+  return useQuery({ queryKey: alertKeys.rules, queryFn: () => call('GET /alert_rules') });
 }
 
 export function useUpdateAlertRule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ type, ...body }: Partial<AlertRule> & { type: AlertRule['type'] }) =>
-      api<AlertRule>(`/alert_rules/${type}`, { method: 'POST', body }),
+    mutationFn: ({ type, ...body }: BodyOf<'POST /alert_rules/{type}'> & { type: AlertRule['type'] }) =>
+      call('POST /alert_rules/{type}', { params: { type }, body }),
     onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.rules }),
   });
 }

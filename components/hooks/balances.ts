@@ -1,18 +1,15 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiRequestError, toQuery, type List } from '@/components/api';
-import type { getBalance } from '@/lib/ledger/balance';
-import type { serializeBalanceTransaction } from '@/lib/settlement/balance-transactions';
-import type { serializePayout } from '@/lib/settlement/payouts';
+import { ApiRequestError, call, type BodyOf, type ItemOf, type ResponseOf } from '@/components/api';
 
-// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
-export type Balance = Awaited<ReturnType<typeof getBalance>>;
-export type BalanceTransaction = ReturnType<typeof serializeBalanceTransaction>;
-export type Payout = ReturnType<typeof serializePayout>;
-export type PayoutDetail = Payout & { balance_transactions: List<BalanceTransaction> };
+// Types come from the API's own schemas (the typed client), so the dashboard cannot drift from it.
+export type Balance = ResponseOf<'GET /balance'>;
+export type BalanceTransaction = ItemOf<'GET /balance_transactions'>;
+export type Payout = ItemOf<'GET /payouts'>;
+export type PayoutDetail = ResponseOf<'GET /payouts/{id}'>;
 
-export type CreatePayoutInput = { amount: string; currency: string; description?: string };
+export type CreatePayoutInput = BodyOf<'POST /payouts'>;
 
 export const balanceKeys = {
   all: ['balances'] as const,
@@ -26,13 +23,13 @@ export const balanceKeys = {
 const retryServerErrors = (count: number, error: Error) => !(error instanceof ApiRequestError && error.status < 500) && count < 1;
 
 export function useBalance() {
-  return useQuery({ queryKey: balanceKeys.balance, queryFn: () => api<Balance>('/balance') });
+  return useQuery({ queryKey: balanceKeys.balance, queryFn: () => call('GET /balance') });
 }
 
 export function useBalanceTransactions(limit = 25) {
   return useQuery({
     queryKey: [...balanceKeys.transactions, limit],
-    queryFn: () => api<List<BalanceTransaction>>(`/balance_transactions${toQuery({ limit })}`),
+    queryFn: () => call('GET /balance_transactions', { query: { limit } }),
   });
 }
 
@@ -41,7 +38,7 @@ export function usePayouts(limit = 20) {
   return useInfiniteQuery({
     queryKey: [...balanceKeys.payouts, 'list', limit],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => api<List<Payout>>(`/payouts${toQuery({ limit, starting_after: pageParam })}`),
+    queryFn: ({ pageParam }) => call('GET /payouts', { query: { limit, starting_after: pageParam } }),
     getNextPageParam: (last) => (last.has_more ? (last.next_cursor ?? undefined) : undefined),
   });
 }
@@ -49,7 +46,7 @@ export function usePayouts(limit = 20) {
 export function usePayout(id: string) {
   return useQuery({
     queryKey: balanceKeys.payout(id),
-    queryFn: () => api<PayoutDetail>(`/payouts/${encodeURIComponent(id)}`),
+    queryFn: () => call('GET /payouts/{id}', { params: { id } }),
     retry: retryServerErrors,
   });
 }
@@ -58,7 +55,7 @@ export function usePayout(id: string) {
 export function useCreatePayout() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreatePayoutInput) => api<Payout>('/payouts', { method: 'POST', body: input }),
+    mutationFn: (input: CreatePayoutInput) => call('POST /payouts', { body: input }),
     onSettled: () => client.invalidateQueries({ queryKey: balanceKeys.all }),
   });
 }

@@ -1,19 +1,16 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQuery, type List } from '@/components/api';
-import type { serializeApiRequest } from '@/lib/http/request-log';
-import type { SerializedApiKey } from '@/lib/security/api-keys';
-import type { Role } from '@/lib/security/permissions';
+import { call, type BodyOf, type ItemOf, type ResponseOf } from '@/components/api';
 
-// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
-export type ApiKey = SerializedApiKey;
+// Types come from the API's own schemas (the typed client), so the dashboard cannot drift from it.
+export type ApiKey = ItemOf<'GET /api_keys'>;
 
 /** The create response is the only place the secret ever appears. */
-export type CreatedApiKey = ApiKey & { secret: string };
+export type CreatedApiKey = ResponseOf<'POST /api_keys'>;
 
 /** `actor` is the user's email, or the API key id for calls made with a key. */
-export type RequestLogEntry = ReturnType<typeof serializeApiRequest>;
+export type RequestLogEntry = ItemOf<'GET /request_logs'>;
 
 export const developerKeys = {
   apiKeys: ['api_keys'] as const,
@@ -21,13 +18,13 @@ export const developerKeys = {
 };
 
 export function useApiKeys() {
-  return useQuery({ queryKey: developerKeys.apiKeys, queryFn: () => api<List<ApiKey>>('/api_keys') });
+  return useQuery({ queryKey: developerKeys.apiKeys, queryFn: () => call('GET /api_keys') });
 }
 
 export function useCreateApiKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string; role: Role }) => api<CreatedApiKey>('/api_keys', { method: 'POST', body: input }),
+    mutationFn: (input: BodyOf<'POST /api_keys'>) => call('POST /api_keys', { body: input }),
     onSettled: () => client.invalidateQueries({ queryKey: developerKeys.apiKeys }),
   });
 }
@@ -35,7 +32,7 @@ export function useCreateApiKey() {
 export function useRevokeApiKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<ApiKey>(`/api_keys/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
+    mutationFn: (id: string) => call('POST /api_keys/{id}/revoke', { params: { id } }),
     onSettled: () => client.invalidateQueries({ queryKey: developerKeys.apiKeys }),
   });
 }
@@ -44,7 +41,7 @@ export function useRevokeApiKey() {
 export function useRequestLogs(limit = 50) {
   return useQuery({
     queryKey: developerKeys.requestLogs(limit),
-    queryFn: () => api<List<RequestLogEntry>>(`/request_logs${toQuery({ limit })}`),
+    queryFn: () => call('GET /request_logs', { query: { limit } }),
     refetchInterval: 15_000,
   });
 }

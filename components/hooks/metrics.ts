@@ -1,15 +1,14 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, toQuery } from '@/components/api';
-import type { metricsSummary, metricsTimeseries } from '@/lib/monitoring/metrics';
+import { call, type ResponseOf } from '@/components/api';
 
-// Types come from the functions the API answers with, so the dashboard cannot drift from them.
-export type MetricsSummary = Awaited<ReturnType<typeof metricsSummary>>;
+// Types come from the API's own schemas (the typed client), so the dashboard cannot drift from it.
+export type MetricsSummary = ResponseOf<'GET /metrics/summary'>;
 /** Totals for one currency over a window; amounts are decimal strings in major units, `success_rate` 0..1 of decided payments. */
 export type MetricsSummaryRow = MetricsSummary['data'][number];
 
-type Timeseries = Awaited<ReturnType<typeof metricsTimeseries>>;
+type Timeseries = ResponseOf<'GET /metrics/timeseries'>;
 /** A bucket with every series (the dashboard never asks for one `metric` alone). */
 export type MetricsBucket = Extract<Timeseries['data'][number], { by_method: unknown }>;
 export type MetricsTimeseries = Omit<Timeseries, 'data'> & { data: MetricsBucket[] };
@@ -26,7 +25,7 @@ export const metricsKeys = {
 export function useMetricsSummary(window: MetricsWindow) {
   return useQuery({
     queryKey: metricsKeys.summary(window),
-    queryFn: () => api<MetricsSummary>(`/metrics/summary${toQuery(window)}`),
+    queryFn: () => call('GET /metrics/summary', { query: window }),
     // Switching the range keeps the old numbers on screen until the new ones arrive: no flash.
     placeholderData: keepPreviousData,
   });
@@ -36,7 +35,8 @@ export function useMetricsSummary(window: MetricsWindow) {
 export function useMetricsTimeseries(window: MetricsWindow & { interval: 'hour' | 'day' }, enabled = true) {
   return useQuery({
     queryKey: metricsKeys.timeseries(window),
-    queryFn: () => api<MetricsTimeseries>(`/metrics/timeseries${toQuery(window)}`),
+    // The window never names a `metric`, so every bucket has every series.
+    queryFn: async () => (await call('GET /metrics/timeseries', { query: window })) as MetricsTimeseries,
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -1,34 +1,20 @@
 'use client';
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, ApiRequestError, toQuery, type List } from '@/components/api';
-import type { paymentResponse } from '@/lib/payments/payment-response';
-import type { serializePayment, serializeRefund } from '@/lib/payments/serialize';
+import { ApiRequestError, call, type BodyOf, type ItemOf, type ResponseOf } from '@/components/api';
 
-// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
-type FullPayment = Awaited<ReturnType<typeof paymentResponse>>;
-export type Payment = Omit<ReturnType<typeof serializePayment>, 'refunds' | 'timeline'>;
+// Types come from the API's own schemas (the typed client), so the dashboard cannot drift from it.
+export type Payment = ItemOf<'GET /payments'>;
 /** GET /payments/{id} (and every action's answer): always with refunds, timeline and review. */
-export type PaymentDetail = FullPayment & Required<Pick<FullPayment, 'refunds' | 'timeline'>>;
-export type Refund = ReturnType<typeof serializeRefund>;
+export type PaymentDetail = ResponseOf<'GET /payments/{id}'>;
+export type Refund = ResponseOf<'GET /refunds/{id}'>;
 export type PaymentStatus = Payment['status'];
 export type PaymentMethod = Payment['method'];
-
-export type PaymentList = List<Payment>;
 
 /** The list filters as kept in the URL: dates are local calendar days (YYYY-MM-DD). */
 export type PaymentFilters = { status?: string; method?: string; from?: string; to?: string; q?: string };
 
-export type CreatePaymentInput = {
-  amount: string;
-  currency: string;
-  method: PaymentMethod;
-  payment_details: Record<string, string | number>;
-  customer_id?: string;
-  customer_email?: string;
-  description?: string;
-  capture?: boolean;
-};
+export type CreatePaymentInput = BodyOf<'POST /payments'>;
 
 const PAGE_SIZE = 25;
 
@@ -51,17 +37,17 @@ export function usePayments(filters: PaymentFilters) {
     queryKey: paymentKeys.list(filters),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api<PaymentList>(
-        `/payments${toQuery({
+      call('GET /payments', {
+        query: {
           limit: PAGE_SIZE,
           starting_after: pageParam,
-          status: filters.status,
-          method: filters.method,
+          status: (filters.status || undefined) as PaymentStatus | undefined,
+          method: (filters.method || undefined) as PaymentMethod | undefined,
           'created[gte]': dayBound(filters.from, false),
           'created[lte]': dayBound(filters.to, true),
           q: filters.q?.trim(),
-        })}`,
-      ),
+        },
+      }),
     getNextPageParam: (last) => (last.has_more ? (last.next_cursor ?? undefined) : undefined),
     // A new filter keeps the current rows on screen (dimmed) until its results arrive: no jank.
     placeholderData: keepPreviousData,
@@ -71,7 +57,7 @@ export function usePayments(filters: PaymentFilters) {
 export function usePayment(id: string) {
   return useQuery({
     queryKey: paymentKeys.detail(id),
-    queryFn: () => api<PaymentDetail>(`/payments/${encodeURIComponent(id)}`),
+    queryFn: () => call('GET /payments/{id}', { params: { id } }),
     // A 404 will not turn into a payment by asking again.
     retry: (count, error) => !(error instanceof ApiRequestError && error.status < 500) && count < 1,
     // Bank transfers and crypto settle on their own: keep an open page current until they do.
@@ -90,7 +76,7 @@ async function invalidatePayment(client: QueryClient, id: string) {
 export function useCreatePayment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreatePaymentInput) => api<PaymentDetail>('/payments', { method: 'POST', body: input }),
+    mutationFn: (input: CreatePaymentInput) => call('POST /payments', { body: input }),
     onSuccess: (payment) => {
       client.setQueryData(paymentKeys.detail(payment.id), payment);
       return client.invalidateQueries({ queryKey: paymentKeys.lists() });
@@ -98,15 +84,17 @@ export function useCreatePayment() {
   });
 }
 
+type PaymentAction = 'POST /payments/{id}/refunds' | 'POST /payments/{id}/capture' | 'POST /payments/{id}/cancel';
+
 /** A money movement on one payment: no optimistic update; the server's numbers are refetched after it. */
-function usePaymentAction<I, R>(id: string, action: 'refunds' | 'capture' | 'cancel') {
+function usePaymentAction<K extends PaymentAction>(id: string, action: K) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: I) => api<R>(`/payments/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: input }),
+    mutationFn: (input: BodyOf<K>) => call<PaymentAction>(action, { params: { id }, body: input }) as Promise<ResponseOf<K>>,
     onSettled: () => invalidatePayment(client, id),
   });
 }
 
-export const useRefundPayment = (id: string) => usePaymentAction<{ amount?: string; reason?: string }, Refund>(id, 'refunds');
-export const useCapturePayment = (id: string) => usePaymentAction<{ amount?: string }, PaymentDetail>(id, 'capture');
-export const useCancelPayment = (id: string) => usePaymentAction<{ reason?: string }, PaymentDetail>(id, 'cancel');
+export const useRefundPayment = (id: string) => usePaymentAction(id, 'POST /payments/{id}/refunds');
+export const useCapturePayment = (id: string) => usePaymentAction(id, 'POST /payments/{id}/capture');
+export const useCancelPayment = (id: string) => usePaymentAction(id, 'POST /payments/{id}/cancel');

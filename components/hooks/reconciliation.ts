@@ -1,16 +1,16 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError, api, csrfToken, toQuery, type ApiErrorBody, type List } from '@/components/api';
+import { ApiRequestError, call, csrfToken, toQuery, type ApiErrorBody, type ItemOf, type ResponseOf } from '@/components/api';
 import type { ReconciliationResult } from '@/db/schema';
-import type { serializeReconciliationItem, serializeReconciliationRun } from '@/lib/settlement/reconciliation/serialize';
 
 export type { ReconciliationResult };
 
-export type ReconciliationRun = ReturnType<typeof serializeReconciliationRun>;
-export type ReconciliationItem = ReturnType<typeof serializeReconciliationItem>;
-export type RunDetail = ReconciliationRun & { items: List<ReconciliationItem> };
-export type ImportResult = ReconciliationRun & { duplicate: boolean };
+// Types come from the API's own schemas (the typed client), so the dashboard cannot drift from it.
+export type ReconciliationRun = ItemOf<'GET /reconciliation/runs'>;
+export type ReconciliationItem = ResponseOf<'POST /reconciliation/items/{id}/resolve'>;
+export type RunDetail = ResponseOf<'GET /reconciliation/runs/{id}'>;
+export type ImportResult = ResponseOf<'POST /reconciliation/imports'>;
 
 /** Which items a run page shows: `breaks` is every result but matched. */
 export type ItemFilter = 'breaks' | 'matched' | '';
@@ -25,21 +25,21 @@ export const reconciliationKeys = {
 export function useReconciliationRuns() {
   return useQuery({
     queryKey: reconciliationKeys.runs,
-    queryFn: () => api<List<ReconciliationRun>>(`/reconciliation/runs${toQuery({ limit: 50 })}`),
+    queryFn: () => call('GET /reconciliation/runs', { query: { limit: 50 } }),
   });
 }
 
 export function useReconciliationRun(id: string, result: ItemFilter) {
   return useQuery({
     queryKey: reconciliationKeys.runItems(id, result),
-    queryFn: () => api<RunDetail>(`/reconciliation/runs/${encodeURIComponent(id)}${toQuery({ result })}`),
+    queryFn: () => call('GET /reconciliation/runs/{id}', { params: { id }, query: { result: result || undefined } }),
     // Switching tabs keeps the run's header on screen while the other items load.
     placeholderData: keepPreviousData,
     retry: (count, error) => !(error instanceof ApiRequestError && error.status < 500) && count < 1,
   });
 }
 
-/** Posts the report as text/csv (the JSON `api` helper is not for files), with the CSRF token. */
+/** Posts the report as text/csv (the JSON client is not for files), with the CSRF token. */
 async function importReport(file: { name: string; text: string }): Promise<ImportResult> {
   const res = await fetch(`/api/v1/reconciliation/imports${toQuery({ filename: file.name })}`, {
     method: 'POST',
@@ -70,7 +70,7 @@ export function useResolveItem(runId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, note }: { id: string; note: string }) =>
-      api<ReconciliationItem>(`/reconciliation/items/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: { note } }),
+      call('POST /reconciliation/items/{id}/resolve', { params: { id }, body: { note } }),
     onSettled: () => client.invalidateQueries({ queryKey: reconciliationKeys.run(runId) }),
   });
 }

@@ -1,16 +1,14 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQuery, type List } from '@/components/api';
-import type { reviewResponse } from '@/lib/review-queue/list-reviews';
+import { call, type ItemOf, type ResponseOf } from '@/components/api';
 
-// Types come from the function the API answers with, so the dashboard cannot drift from it.
+// Types come from the API's own schemas (the typed client), so the dashboard cannot drift from it.
 /** `customer_history` is null for guest payments (no customer id). */
-export type Review = Awaited<ReturnType<typeof reviewResponse>>;
+export type Review = ItemOf<'GET /reviews'>;
 export type ReviewStatus = Review['status'];
 export type CustomerHistory = NonNullable<Review['customer_history']>;
 
-type ReviewPage = List<Review>;
 
 const PAGE_SIZE = 20;
 /** The overview shows "100+" past this many open reviews rather than paging to count them. */
@@ -26,7 +24,7 @@ export const reviewKeys = {
 export function useReviews(status: ReviewStatus) {
   return useInfiniteQuery({
     queryKey: reviewKeys.list(status),
-    queryFn: ({ pageParam }) => api<ReviewPage>(`/reviews${toQuery({ status, limit: PAGE_SIZE, starting_after: pageParam })}`),
+    queryFn: ({ pageParam }) => call('GET /reviews', { query: { status, limit: PAGE_SIZE, starting_after: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.has_more ? (last.next_cursor ?? undefined) : undefined),
   });
@@ -37,16 +35,16 @@ export function useOpenReviewCount() {
   return useQuery({
     queryKey: reviewKeys.openCount,
     queryFn: async () => {
-      const page = await api<ReviewPage>(`/reviews${toQuery({ status: 'open', limit: OPEN_COUNT_LIMIT })}`);
+      const page = await call('GET /reviews', { query: { status: 'open', limit: OPEN_COUNT_LIMIT } });
       return { count: page.data.length, more: page.has_more };
     },
   });
 }
 
-function useDecision<V extends { id: string }>(path: (v: V) => string, body: (v: V) => unknown) {
+function useDecision<V extends { id: string }>(decide: (v: V) => Promise<ResponseOf<'POST /reviews/{id}/approve'>>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (v: V) => api<Review>(path(v), { method: 'POST', body: body(v) }),
+    mutationFn: decide,
     // A decision moves the payment (and the review between tabs) and changes the totals.
     onSettled: () =>
       Promise.all([
@@ -58,15 +56,9 @@ function useDecision<V extends { id: string }>(path: (v: V) => string, body: (v:
 }
 
 export function useApproveReview() {
-  return useDecision<{ id: string }>(
-    (v) => `/reviews/${encodeURIComponent(v.id)}/approve`,
-    () => undefined,
-  );
+  return useDecision(({ id }: { id: string }) => call('POST /reviews/{id}/approve', { params: { id } }));
 }
 
 export function useRejectReview() {
-  return useDecision<{ id: string; reason: string }>(
-    (v) => `/reviews/${encodeURIComponent(v.id)}/reject`,
-    (v) => ({ reason: v.reason }),
-  );
+  return useDecision(({ id, reason }: { id: string; reason: string }) => call('POST /reviews/{id}/reject', { params: { id }, body: { reason } }));
 }

@@ -1,19 +1,18 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type List } from '@/components/api';
-import type { serializeUser } from '@/lib/merchants/team';
+import { call, type BodyOf, type ItemOf } from '@/components/api';
 import type { Role } from '@/lib/security/permissions';
 
-// The type comes from the serializer the API itself uses, so the dashboard cannot drift from it.
-export type TeamMember = ReturnType<typeof serializeUser>;
+// The type comes from the API's own schema (the typed client), so the dashboard cannot drift from it.
+export type TeamMember = ItemOf<'GET /team'>;
 
 export const teamKeys = { all: ['team'] as const };
 
 export function useTeam() {
   return useQuery({
     queryKey: teamKeys.all,
-    queryFn: () => api<List<TeamMember>>('/team'),
+    queryFn: () => call('GET /team'),
   });
 }
 
@@ -23,17 +22,15 @@ function useTeamMutation<V, R>(mutationFn: (v: V) => Promise<R>) {
 }
 
 export function useAddUser() {
-  return useTeamMutation((input: { email: string; password: string; role: Role }) =>
-    api<TeamMember>('/team', { method: 'POST', body: input }),
-  );
+  return useTeamMutation((input: BodyOf<'POST /team'>) => call('POST /team', { body: input }));
 }
 
 export function useChangeRole() {
   return useTeamMutation((input: { id: string; role: Role }) =>
-    api<TeamMember>(`/team/${encodeURIComponent(input.id)}`, { method: 'POST', body: { role: input.role } }),
+    call('POST /team/{id}', { params: { id: input.id }, body: { role: input.role } }),
   );
 }
 
 export function useRemoveUser() {
-  return useTeamMutation((id: string) => api<{ id: string; deleted: true }>(`/team/${encodeURIComponent(id)}`, { method: 'DELETE' }));
+  return useTeamMutation((id: string) => call('DELETE /team/{id}', { params: { id } }));
 }

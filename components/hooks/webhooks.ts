@@ -1,19 +1,16 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQuery, type List } from '@/components/api';
-import type { serializeDelivery } from '@/lib/webhooks/deliveries';
-import type { serializeEndpoint } from '@/lib/webhooks/endpoints';
-import type { serializeEvent } from '@/lib/events/events';
+import { call, type BodyOf, type ItemOf, type ResponseOf } from '@/components/api';
 
-// Types come from the serializers the API itself uses, so the dashboard cannot drift from it.
+// Types come from the API's own schemas (the typed client), so the dashboard cannot drift from it.
 /** `disabled_reason` is 'manual', 'too_many_failures' (auto-disabled) or null. */
-export type WebhookEndpoint = Omit<ReturnType<typeof serializeEndpoint>, 'secret'>;
+export type WebhookEndpoint = Omit<ItemOf<'GET /webhook_endpoints'>, 'secret'>;
 /** Create and roll responses are the only places the signing secret ever appears. */
-export type WebhookEndpointWithSecret = WebhookEndpoint & { secret: string };
-export type WebhookDelivery = ReturnType<typeof serializeDelivery>;
+export type WebhookEndpointWithSecret = ResponseOf<'POST /webhook_endpoints'> & { secret: string };
+export type WebhookDelivery = ItemOf<'GET /webhook_endpoints/{id}/deliveries'>;
 export type WebhookAttempt = WebhookDelivery['attempts'][number];
-export type TillpointEvent = ReturnType<typeof serializeEvent>;
+export type TillpointEvent = ResponseOf<'GET /events/{id}'>;
 
 export const webhookKeys = {
   endpoints: ['webhook_endpoints'] as const,
@@ -22,17 +19,14 @@ export const webhookKeys = {
   event: (id: string) => ['events', 'one', id] as const,
 };
 
-const path = (id: string) => `/webhook_endpoints/${encodeURIComponent(id)}`;
-
 export function useWebhookEndpoints() {
-  return useQuery({ queryKey: webhookKeys.endpoints, queryFn: () => api<List<WebhookEndpoint>>('/webhook_endpoints'), refetchInterval: 30_000 });
+  return useQuery({ queryKey: webhookKeys.endpoints, queryFn: () => call('GET /webhook_endpoints'), refetchInterval: 30_000 });
 }
 
 export function useCreateWebhookEndpoint() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { url: string; enabled_events: string[]; description?: string }) =>
-      api<WebhookEndpointWithSecret>('/webhook_endpoints', { method: 'POST', body: input }),
+    mutationFn: async (input: BodyOf<'POST /webhook_endpoints'>) => (await call('POST /webhook_endpoints', { body: input })) as WebhookEndpointWithSecret,
     onSettled: () => client.invalidateQueries({ queryKey: webhookKeys.endpoints }),
   });
 }
@@ -40,8 +34,7 @@ export function useCreateWebhookEndpoint() {
 export function useUpdateWebhookEndpoint() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...input }: { id: string; status?: 'enabled' | 'disabled'; url?: string; enabled_events?: string[]; description?: string | null }) =>
-      api<WebhookEndpoint>(path(id), { method: 'PATCH', body: input }),
+    mutationFn: ({ id, ...input }: BodyOf<'PATCH /webhook_endpoints/{id}'> & { id: string }) => call('PATCH /webhook_endpoints/{id}', { params: { id }, body: input }),
     onSettled: () => client.invalidateQueries({ queryKey: webhookKeys.endpoints }),
   });
 }
@@ -49,7 +42,7 @@ export function useUpdateWebhookEndpoint() {
 export function useDeleteWebhookEndpoint() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<{ id: string; deleted: true }>(path(id), { method: 'DELETE' }),
+    mutationFn: (id: string) => call('DELETE /webhook_endpoints/{id}', { params: { id } }),
     onSettled: () => client.invalidateQueries({ queryKey: webhookKeys.endpoints }),
   });
 }
@@ -57,7 +50,7 @@ export function useDeleteWebhookEndpoint() {
 export function useRollWebhookSecret() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<WebhookEndpointWithSecret>(`${path(id)}/roll_secret`, { method: 'POST', body: {} }),
+    mutationFn: async (id: string) => (await call('POST /webhook_endpoints/{id}/roll_secret', { params: { id }, body: {} })) as WebhookEndpointWithSecret,
     onSettled: () => client.invalidateQueries({ queryKey: webhookKeys.endpoints }),
   });
 }
@@ -68,7 +61,7 @@ const DELIVERY_PAGE = 20;
 export function useWebhookDeliveries(endpointId: string) {
   return useInfiniteQuery({
     queryKey: webhookKeys.deliveries(endpointId),
-    queryFn: ({ pageParam }) => api<List<WebhookDelivery>>(`${path(endpointId)}/deliveries${toQuery({ limit: DELIVERY_PAGE, starting_after: pageParam })}`),
+    queryFn: ({ pageParam }) => call('GET /webhook_endpoints/{id}/deliveries', { params: { id: endpointId }, query: { limit: DELIVERY_PAGE, starting_after: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.has_more ? (last.next_cursor ?? last.data.at(-1)?.id) : undefined),
     refetchInterval: (query) => (query.state.data?.pages.some((p) => p.data.some((d) => d.status === 'pending')) ? 2_000 : 5_000),
@@ -81,7 +74,7 @@ const EVENT_PAGE = 20;
 export function useEvents(type: string) {
   return useInfiniteQuery({
     queryKey: webhookKeys.events(type),
-    queryFn: ({ pageParam }) => api<List<TillpointEvent>>(`/events${toQuery({ type, limit: EVENT_PAGE, starting_after: pageParam })}`),
+    queryFn: ({ pageParam }) => call('GET /events', { query: { type, limit: EVENT_PAGE, starting_after: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.has_more ? (last.next_cursor ?? last.data.at(-1)?.id) : undefined),
     refetchInterval: 5_000,
@@ -91,7 +84,7 @@ export function useEvents(type: string) {
 /** Events never change once written, so a fetched one is kept for the session. */
 const eventQuery = (id: string) => ({
   queryKey: webhookKeys.event(id),
-  queryFn: () => api<TillpointEvent>(`/events/${encodeURIComponent(id)}`),
+  queryFn: () => call('GET /events/{id}', { params: { id } }),
   staleTime: Infinity,
 });
 
@@ -112,7 +105,7 @@ export function useResendEvent() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ eventId, endpoint }: { eventId: string; endpoint?: string }) =>
-      api<List<WebhookDelivery>>(`/events/${encodeURIComponent(eventId)}/resend`, { method: 'POST', body: endpoint ? { endpoint } : {} }),
+      call('POST /events/{id}/resend', { params: { id: eventId }, body: endpoint ? { endpoint } : {} }),
     onSettled: () => client.invalidateQueries({ queryKey: webhookKeys.endpoints }),
   });
 }

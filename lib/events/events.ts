@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { events, webhookDeliveries, webhookEndpoints, type WebhookEndpointFormat } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
+import { livemode, timestamp } from '@/lib/api-objects';
 import { isEventPattern, subscribesTo, type EventType } from './event-types';
 import { afterCursor, pageOf } from '@/lib/list';
 import { stripeEndpointTakes, stripeEventsOf } from './stripe-event-types';
@@ -61,7 +62,22 @@ export function deliveriesFor(endpoint: Subscriber, type: string, object: Record
   return everything || subscribesTo(endpoint.enabledEvents, type) ? [{ endpointId: endpoint.id, stripeEventType: null }] : [];
 }
 
-export function serializeEvent(event: Event) {
+export const eventObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('event'),
+    type: z.string().describe('e.g. `payment.succeeded`, `refund.succeeded`, `payout.paid`.'),
+    created: timestamp,
+    data: z.strictObject({ object: z.record(z.string(), z.unknown()).describe('The object as it was when the event happened.') }),
+    livemode,
+  })
+  .meta({
+    id: 'Event',
+    description: 'Something that happened, as webhooks deliver it.',
+    examples: [{ id: 'evt_01JDX9F0G1H2I3J4', object: 'event', type: 'payment.succeeded', created: '2026-11-30T12:00:00.000Z', data: { object: { id: 'pay_01JDX3R2A4B6C8D0', object: 'payment' } }, livemode: false }],
+  });
+
+export function serializeEvent(event: Event): z.infer<typeof eventObject> {
   return {
     id: event.id,
     object: 'event' as const,

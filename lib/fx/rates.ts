@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { currencyCode, timestamp } from '@/lib/api-objects';
 import { transaction, type Db } from '@/db/client';
 import { fxRates, merchantFxRates } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
@@ -105,7 +106,24 @@ export async function clearMerchantFxRate(db: Db, args: { merchantId: string; cu
   return getFxRate(db, args.merchantId, currency);
 }
 
-export function serializeFxRate(rate: FxRate) {
+export const fxRateObject = z
+  .strictObject({
+    object: z.literal('fx_rate'),
+    currency: currencyCode,
+    base: z.literal('USD'),
+    rate: z.string().describe('US dollars per one unit of the currency, as an exact decimal string.'),
+    source: z.enum(['installation', 'merchant']).describe("The installation's table, or this merchant's own rate over it."),
+    updated_by: z.string().nullable(),
+    updated: timestamp,
+    indicative: z.literal(true).describe('Rates only place payments against thresholds; no money is converted.'),
+  })
+  .meta({
+    id: 'FxRate',
+    description: 'An indicative exchange rate, used to compare amounts with thresholds kept in a reference currency.',
+    examples: [{ object: 'fx_rate', currency: 'EUR', base: 'USD', rate: '1.08', source: 'installation', updated_by: null, updated: '2026-11-30T12:00:00.000Z', indicative: true }],
+  });
+
+export function serializeFxRate(rate: FxRate): z.infer<typeof fxRateObject> {
   return {
     object: 'fx_rate' as const,
     currency: rate.currency,

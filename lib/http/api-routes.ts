@@ -29,6 +29,7 @@ export const apiRoutes: readonly ApiRouteEntry[] = [
   { path: '/api/v1/me/sessions/[id]', methods: ['DELETE'] },
   { path: '/api/v1/metrics/summary', methods: ['GET'] },
   { path: '/api/v1/metrics/timeseries', methods: ['GET'] },
+  { path: '/api/v1/openapi.json', methods: ['GET'] },
   { path: '/api/v1/payments', methods: ['GET', 'POST'] },
   { path: '/api/v1/payments/[id]', methods: ['GET'] },
   { path: '/api/v1/payments/[id]/cancel', methods: ['POST'] },

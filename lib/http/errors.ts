@@ -60,15 +60,17 @@ export const errorCodes = {
   service_unavailable: ['api_error', 503],
 } as const satisfies Record<ErrorCode, readonly [ErrorType, number]>;
 
-export type ErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'permission_error'
-  | 'not_found'
-  | 'idempotency_error'
-  | 'rate_limit_error'
-  | 'api_error'
-  | 'card_error';
+export const errorTypes = [
+  'invalid_request_error',
+  'authentication_error',
+  'permission_error',
+  'not_found',
+  'idempotency_error',
+  'rate_limit_error',
+  'api_error',
+  'card_error',
+] as const;
+export type ErrorType = (typeof errorTypes)[number];
 
 export const errorType = (code: ErrorCode): ErrorType => errorCodes[code][0];
 export const httpStatus = (code: ErrorCode): number => errorCodes[code][1];

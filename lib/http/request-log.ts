@@ -1,6 +1,8 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { apiRequests } from '@/db/schema';
+import { z } from 'zod';
+import { timestamp } from '@/lib/api-objects';
 import { log } from '@/lib/log';
 
 type Entry = typeof apiRequests.$inferInsert;
@@ -38,7 +40,25 @@ export async function flushRequestLog(db: Db): Promise<void> {
   }
 }
 
-export function serializeApiRequest(r: ApiRequest) {
+export const requestLogObject = z
+  .strictObject({
+    id: z.string().describe('The request id (the `Request-Id` header of its answer).'),
+    object: z.literal('request_log'),
+    method: z.string(),
+    path: z.string(),
+    status: z.number().int(),
+    duration_ms: z.number().int(),
+    error_code: z.string().nullable(),
+    actor: z.string(),
+    created: timestamp,
+  })
+  .meta({
+    id: 'RequestLog',
+    description: 'One recent API request of the merchant.',
+    examples: [{ id: 'req_Yq3x0B1c2D3e4F5g', object: 'request_log', method: 'POST', path: '/api/v1/payments', status: 201, duration_ms: 12, error_code: null, actor: 'key_01JDX2', created: '2026-11-30T12:00:00.000Z' }],
+  });
+
+export function serializeApiRequest(r: ApiRequest): z.infer<typeof requestLogObject> {
   return {
     id: r.id,
     object: 'request_log' as const,
@@ -51,6 +71,8 @@ export function serializeApiRequest(r: ApiRequest) {
     created: new Date(r.createdAt).toISOString(),
   };
 }
+
+export const requestLogsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export async function recentApiRequests(db: Db, merchantId: string, limit: number) {
   return db

@@ -82,7 +82,9 @@ export function errorResponse(error: DomainError): Response {
  * authentication (API key or session cookie with CSRF), the per-key rate limit, the role check,
  * the body size limit and zod parsing of query and body (POST and PATCH), idempotency for POSTs,
  * mapping thrown errors to the standard shape, and the request log. Handlers return a plain
- * object (or a `Response`) and contain no try/catch.
+ * object (or a `Response`) and contain no try/catch. The returned handler carries its
+ * `options`, so a test can check that the OpenAPI document (lib/http/openapi) describes the
+ * very schemas it parses.
  */
 export function apiRoute<B = undefined, Q = undefined>(
   options: Options<B, Q> & { /** What the caller's role must allow. */ permission: Permission },
@@ -115,7 +117,7 @@ function serve<B, Q>(
   authorize: Authorize,
   handler: (ctx: PublicContext<B, Q>, principal: Principal | null) => Promise<unknown>,
 ) {
-  return async (req: Request, context: RouteContext): Promise<Response> => {
+  const route = async (req: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
     const requestId = newRequestId();
     const db = getDb();
@@ -181,4 +183,5 @@ function serve<B, Q>(
     response.headers.set('request-id', requestId);
     return finishRequest(db, response, { req, url, requestId, started, principal, errorCode, rateLimit, limited });
   };
+  return Object.assign(route, { options });
 }

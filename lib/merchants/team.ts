@@ -4,6 +4,7 @@ import { transaction, type Db } from '@/db/client';
 import { merchants, users } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
+import { timestamp } from '@/lib/api-objects';
 import { revokeKeysBeyondRole } from '@/lib/security/api-keys';
 import { newPassword } from '@/lib/security/password-policy';
 import { hashPassword } from '@/lib/security/passwords';
@@ -64,7 +65,11 @@ export async function changeUser(db: Db, merchantId: string, id: string, change:
   });
 }
 
-export function serializeUser(user: User) {
+export const userObject = z
+  .strictObject({ id: z.string(), object: z.literal('user'), email: z.email(), role: z.enum(roles as [Role, ...Role[]]), created: timestamp })
+  .meta({ id: 'User', description: 'A person who signs in to the dashboard.', examples: [{ id: 'user_01JDXA', object: 'user', email: 'ana@example.com', role: 'support', created: '2026-11-30T12:00:00.000Z' }] });
+
+export function serializeUser(user: User): z.infer<typeof userObject> {
   return { id: user.id, object: 'user' as const, email: user.email, role: user.role, created: new Date(user.createdAt).toISOString() };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { alertRules, type AlertType } from '@/db/schema';
 
+
 export type AlertRule = { type: AlertType; enabled: boolean; threshold: number; windowMinutes: number; minAttempts: number };
 
 /**
@@ -32,6 +33,8 @@ export async function listAlertRules(db: Db, merchantId: string): Promise<AlertR
   return Promise.all(evaluatedAlertTypes.map((type) => getAlertRule(db, merchantId, type)));
 }
 
+export const alertRuleParams = z.object({ type: z.enum(evaluatedAlertTypes as [EvaluatedAlertType, ...EvaluatedAlertType[]]) });
+
 export const updateAlertRuleBody = z.strictObject({
   enabled: z.boolean().optional(),
   threshold: z.number().positive().optional(),
@@ -58,7 +61,22 @@ export async function updateAlertRule(db: Db, merchantId: string, type: Evaluate
   });
 }
 
-export function serializeAlertRule(rule: AlertRule) {
+export const alertRuleObject = z
+  .strictObject({
+    object: z.literal('alert_rule'),
+    type: z.enum(evaluatedAlertTypes as [EvaluatedAlertType, ...EvaluatedAlertType[]]),
+    enabled: z.boolean(),
+    threshold: z.number(),
+    window_minutes: z.number().int(),
+    min_attempts: z.number().int(),
+  })
+  .meta({
+    id: 'AlertRule',
+    description: 'When an alert of one type opens.',
+    examples: [{ object: 'alert_rule', type: 'high_failure_rate', enabled: true, threshold: 0.1, window_minutes: 15, min_attempts: 20 }],
+  });
+
+export function serializeAlertRule(rule: AlertRule): z.infer<typeof alertRuleObject> {
   return {
     object: 'alert_rule' as const,
     type: rule.type,

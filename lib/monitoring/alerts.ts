@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
 import { alerts, alertStatuses, alertTypes, type AlertType } from '@/db/schema';
+import { livemode, timestamp } from '@/lib/api-objects';
 import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { log } from '@/lib/log';
@@ -72,7 +73,43 @@ export async function listAlerts(db: Db, merchantId: string, query: z.infer<type
   return db.select().from(alerts).where(and(...conditions)).orderBy(desc(alerts.id)).limit(query.limit);
 }
 
-export function serializeAlert(alert: Alert) {
+export const alertObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('alert'),
+    type: z.enum(alertTypes),
+    status: z.enum(alertStatuses),
+    message: z.string(),
+    payment: z.string().nullable().describe('The payment the alert is about (large_transaction), for a link.'),
+    data: z.record(z.string(), z.unknown()),
+    opened: timestamp,
+    acknowledged_by: z.string().nullable(),
+    acknowledged: timestamp.nullable(),
+    resolved: timestamp.nullable(),
+    livemode,
+  })
+  .meta({
+    id: 'Alert',
+    description: 'A monitoring alert: open until its condition clears, acknowledged by a person.',
+    examples: [
+      {
+        id: 'alert_01JDX4A0B1C2D3E4',
+        object: 'alert',
+        type: 'large_transaction',
+        status: 'open',
+        message: 'Payment of $60,000.00 is above the large-transaction threshold of $50,000',
+        payment: 'pay_01JDX3R2A4B6C8D0',
+        data: { payment: 'pay_01JDX3R2A4B6C8D0' },
+        opened: '2026-11-30T12:00:00.000Z',
+        acknowledged_by: null,
+        acknowledged: null,
+        resolved: null,
+        livemode: false,
+      },
+    ],
+  });
+
+export function serializeAlert(alert: Alert): z.infer<typeof alertObject> {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: alert.id,

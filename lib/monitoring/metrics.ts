@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { HOUR, paymentTotals } from '@/lib/rollups/payment-rollups';
 import { divideHalfEven, formatAmount, normalizeCurrency } from '@/lib/money/money';
 import { isoDateParam } from '@/lib/list';
+import { currencyCode, decimalAmount, timestamp } from '@/lib/api-objects';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -30,8 +31,49 @@ function windowOf(query: z.infer<typeof summaryQuery>, now: number): Window {
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
 const PENDING: readonly string[] = ['pending', 'processing', 'requires_capture'];
 
+export const metricsSummaryObject = z
+  .strictObject({
+    object: z.literal('metrics_summary'),
+    from: timestamp,
+    to: timestamp,
+    data: z.array(
+      z.strictObject({
+        currency: currencyCode,
+        count: z.number().int(),
+        succeeded: z.number().int(),
+        failed: z.number().int(),
+        pending: z.number().int(),
+        success_rate: z.number(),
+        volume: decimalAmount,
+        average_amount: decimalAmount,
+        refunded_volume: decimalAmount,
+      }),
+    ),
+  })
+  .meta({ id: 'MetricsSummary', description: 'Totals per currency over a window (default: the last 30 days).' });
+
+const timeseriesBucket = z.strictObject({
+  start: timestamp,
+  count: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  failure_rate: z.number(),
+  volume: decimalAmount,
+  by_method: z.record(z.string(), z.number().int()),
+});
+
+export const metricsTimeseriesObject = z
+  .strictObject({
+    object: z.literal('metrics_timeseries'),
+    interval: z.enum(['hour', 'day']),
+    currency: currencyCode,
+    metric: z.enum(['volume', 'count', 'failure_rate', 'by_method']).nullable(),
+    data: z.array(z.union([timeseriesBucket, z.strictObject({ start: timestamp, value: z.union([decimalAmount, z.number(), timeseriesBucket.shape.by_method]) })])),
+  })
+  .meta({ id: 'MetricsTimeseries', description: 'Buckets of one currency; with `metric`, each bucket is `{start, value}`.' });
+
 /** Totals per currency for a window, from the hourly rollups (and the window's partial hours). */
-export async function metricsSummary(db: Db, merchantId: string, query: z.infer<typeof summaryQuery>, now = Date.now()) {
+export async function metricsSummary(db: Db, merchantId: string, query: z.infer<typeof summaryQuery>, now = Date.now()): Promise<z.infer<typeof metricsSummaryObject>> {
   const w = windowOf(query, now);
   const byCurrency = new Map<string, { count: number; succeeded: number; failed: number; pending: number; volume: number; refunded: number }>();
   for (const r of await paymentTotals(db, { merchantId, from: w.from, to: w.to, currency: w.currency })) {
@@ -66,7 +108,7 @@ export async function metricsSummary(db: Db, merchantId: string, query: z.infer<
 }
 
 /** Buckets for charts: counts, outcomes, volume and failure rate per hour or day, and counts by method. */
-export async function metricsTimeseries(db: Db, merchantId: string, query: z.infer<typeof timeseriesQuery>, now = Date.now()) {
+export async function metricsTimeseries(db: Db, merchantId: string, query: z.infer<typeof timeseriesQuery>, now = Date.now()): Promise<z.infer<typeof metricsTimeseriesObject>> {
   const w = windowOf(query, now);
   const size = query.interval === 'hour' ? HOUR : DAY;
   const currency = w.currency ?? 'USD';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { transaction, type Db } from '@/db/client';
 import { DomainError } from '@/lib/errors';
@@ -56,6 +57,8 @@ export async function approveReview(db: Db, { merchantId, reviewId: id, actor, n
 }
 
 /** Rejects a held payment: it is cancelled with the reviewer's reason; nothing reaches a processor. */
+export const rejectReviewBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+
 export async function rejectReview(
   db: Db,
   { merchantId, reviewId: id, actor, reason, now = Date.now() }: ReviewDecisionCommand & { reason: string },

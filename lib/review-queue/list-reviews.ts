@@ -6,7 +6,8 @@ import { payments, reviews, reviewStatuses } from '@/db/schema';
 import { formatAmount } from '@/lib/money/money';
 import { assertCursor, pageOf } from '@/lib/list';
 import { refundsOf, type Payment } from '@/lib/payments/payment-store';
-import { serializePayment } from '@/lib/payments/serialize';
+import { paymentObject, serializePayment } from '@/lib/payments/serialize';
+import { currencyCode, decimalAmount, livemode, timestamp } from '@/lib/api-objects';
 import { getReviewOrThrow, type Review } from '@/lib/risk/reviews';
 
 export const listReviewsQuery = z.strictObject({
@@ -37,7 +38,33 @@ export async function listReviews(db: Db, merchantId: string, query: z.infer<typ
 }
 
 /** What a reviewer wants to know about the customer: how they have paid this merchant before. */
-export async function customerHistory(db: Db, payment: Payment) {
+const customerHistoryObject = z.strictObject({
+  customer_id: z.string(),
+  previous_payments: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  captured_volume: decimalAmount,
+  currency: currencyCode,
+  first_seen: timestamp.nullable(),
+});
+
+export const reviewObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('review'),
+    status: z.enum(reviewStatuses),
+    reason: z.string().nullable(),
+    decided_by: z.string().nullable(),
+    decided_at: timestamp.nullable(),
+    payment: paymentObject,
+    customer_history: customerHistoryObject.nullable().describe("The customer's earlier payments, when the payment names a customer."),
+    created: timestamp,
+    livemode,
+  })
+  .meta({ id: 'Review', description: 'A payment held for a person to approve or reject.' });
+export type SerializedReview = z.infer<typeof reviewObject>;
+
+export async function customerHistory(db: Db, payment: Payment): Promise<z.infer<typeof customerHistoryObject> | null> {
   if (!payment.customerId) return null;
   const [row] = await db
     .select({
@@ -61,7 +88,7 @@ export async function customerHistory(db: Db, payment: Payment) {
   };
 }
 
-export async function reviewResponse(db: Db, review: Review) {
+export async function reviewResponse(db: Db, review: Review): Promise<SerializedReview> {
   const [payment] = await db.select().from(payments).where(eq(payments.id, review.paymentId));
   return {
     id: review.id,

@@ -14,18 +14,21 @@ export const backtestRuleBody = z.strictObject({
 });
 export type BacktestRuleInput = z.input<typeof backtestRuleBody>;
 
-export type RiskRuleBacktest = {
-  object: 'risk_rule_backtest';
-  expression: string;
-  action: 'score' | 'review' | 'block';
-  score: number;
-  evaluated: number;
-  matched: number;
-  match_rate: number;
-  matched_by_status: Record<PaymentStatus, number>;
-  examples: string[];
-  errors: number;
-};
+export const riskRuleBacktestObject = z
+  .strictObject({
+    object: z.literal('risk_rule_backtest'),
+    expression: z.string(),
+    action: z.enum(riskRuleActions),
+    score: z.number(),
+    evaluated: z.number().int().describe('How many recent payments the draft ran against.'),
+    matched: z.number().int(),
+    match_rate: z.number(),
+    matched_by_status: z.record(z.enum(paymentStatuses), z.number().int()),
+    examples: z.array(z.string()).describe('Ids of up to 10 matching payments.'),
+    errors: z.number().int().describe('Payments the expression failed to evaluate on.'),
+  })
+  .meta({ id: 'RiskRuleBacktest', description: 'What a draft rule would have matched among recent payments. Nothing is written.' });
+export type RiskRuleBacktest = z.infer<typeof riskRuleBacktestObject>;
 
 const MAX_EXAMPLES = 10;
 // Feature queries are synchronous SQLite calls: hand the event loop back to other requests

@@ -4,6 +4,7 @@ import { transaction, type Db } from '@/db/client';
 import { riskListEntries, riskListKinds, type RiskListKind } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
+import { livemode, timestamp } from '@/lib/api-objects';
 
 export type RiskListEntry = typeof riskListEntries.$inferSelect;
 
@@ -84,7 +85,27 @@ export async function matchLists(db: Db, merchantId: string, subject: ListSubjec
   return { blocked: hits.find((h) => h.list === 'block') ?? null, allowed: hits.find((h) => h.list === 'allow') ?? null };
 }
 
-export function serializeListEntry(entry: RiskListEntry) {
+export const riskListEntryObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('risk_list_entry'),
+    list: z.enum(['block', 'allow']),
+    kind: z.enum(riskListKinds),
+    value: z.string(),
+    reason: z.string().nullable(),
+    created_by: z.string(),
+    created: timestamp,
+    livemode,
+  })
+  .meta({
+    id: 'RiskListEntry',
+    description: 'A value on the block or allow list (customer, card fingerprint, email or IP).',
+    examples: [
+      { id: 'rle_01JDX6C0D1E2F3G4', object: 'risk_list_entry', list: 'block', kind: 'email', value: 'fraud@example.com', reason: 'chargebacks', created_by: 'owner@example.com', created: '2026-11-30T12:00:00.000Z', livemode: false },
+    ],
+  });
+
+export function serializeListEntry(entry: RiskListEntry): z.infer<typeof riskListEntryObject> {
   return {
     id: entry.id,
     object: 'risk_list_entry' as const,

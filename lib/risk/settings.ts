@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { currencyCode } from '@/lib/api-objects';
 import { transaction, type Db } from '@/db/client';
 import { riskSettings } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
@@ -44,7 +45,16 @@ export async function updateRiskSettings(db: Db, merchantId: string, body: z.inf
   });
 }
 
-export function serializeRiskSettings(settings: RiskThresholds) {
+export const riskSettingsObject = z
+  .strictObject({
+    object: z.literal('risk_settings'),
+    review_threshold: z.number().describe('Scores at or above this are held for manual review.'),
+    block_threshold: z.number().describe('Scores at or above this are blocked.'),
+    reference_currency: currencyCode.describe('The currency amount thresholds are kept in; other currencies convert at indicative rates.'),
+  })
+  .meta({ id: 'RiskSettings', examples: [{ object: 'risk_settings', review_threshold: 0.5, block_threshold: 0.8, reference_currency: 'USD' }] });
+
+export function serializeRiskSettings(settings: RiskThresholds): z.infer<typeof riskSettingsObject> {
   return {
     object: 'risk_settings' as const,
     review_threshold: settings.reviewThreshold,

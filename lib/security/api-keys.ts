@@ -3,6 +3,8 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { apiKeys } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
+import { z } from 'zod';
+import { livemode, timestamp } from '@/lib/api-objects';
 import { newId } from '@/lib/ids';
 import { roles, roleWithin, rolesWithin, type Role } from './permissions';
 
@@ -146,7 +148,33 @@ export async function listApiKeys(db: Db, merchantId: string): Promise<ApiKey[]>
   return db.select().from(apiKeys).where(eq(apiKeys.merchantId, merchantId)).orderBy(desc(apiKeys.id));
 }
 
-export function serializeApiKey(key: ApiKey) {
+export const apiKeyObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('api_key'),
+    name: z.string().nullable(),
+    redacted: z.string().describe('The secret with all but its ends hidden: `sk_test_…4f2a`.'),
+    role: z.enum(roles as [Role, ...Role[]]),
+    created_by: z.string().nullable().describe('An email, the id of the key it was made with, or null when made with the CLI.'),
+    created: timestamp,
+    last_used: timestamp.nullable(),
+    revoked: timestamp.nullable(),
+    livemode,
+  })
+  .meta({
+    id: 'ApiKey',
+    examples: [{ id: 'key_01JDXB', object: 'api_key', name: 'Checkout server', redacted: 'sk_test_…4f2a', role: 'developer', created_by: 'owner@example.com', created: '2026-11-30T12:00:00.000Z', last_used: null, revoked: null, livemode: false }],
+  });
+
+/** The create answer: the only time the secret is shown. */
+export const newApiKeyObject = apiKeyObject.extend({ secret: z.string() }).meta({ id: 'NewApiKey', description: 'A new key with its secret (`sk_test_…`), shown once.' });
+
+export const createApiKeyBody = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  role: z.enum(roles as [Role, ...Role[]]).optional().describe("Defaults to the caller's own role; never one with permissions the caller lacks."),
+});
+
+export function serializeApiKey(key: ApiKey): z.infer<typeof apiKeyObject> {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: key.id,

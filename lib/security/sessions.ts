@@ -5,6 +5,8 @@ import { transaction, type Db } from '@/db/client';
 import { preparedQuery } from '@/db/sql';
 import { sessions, users } from '@/db/schema';
 import { newId } from '@/lib/ids';
+import { z } from 'zod';
+import { timestamp } from '@/lib/api-objects';
 import { log } from '@/lib/log';
 import { derivedKey } from './derived-keys';
 import type { Role } from './permissions';
@@ -122,7 +124,20 @@ export async function revokeUserSessions(tx: Db, userId: string, except?: string
   return (await tx.delete(sessions).where(where).returning({ id: sessions.id })).length;
 }
 
-export function serializeSession(row: SessionRow, currentId: string | undefined) {
+export const sessionObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('session'),
+    created: timestamp,
+    last_seen: timestamp,
+    expires: timestamp,
+    user_agent: z.string().nullable(),
+    ip: z.string().nullable(),
+    current: z.boolean().describe('The session making this request.'),
+  })
+  .meta({ id: 'Session', description: 'A dashboard sign-in of the current user.' });
+
+export function serializeSession(row: SessionRow, currentId: string | undefined): z.infer<typeof sessionObject> {
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     id: row.id,

@@ -8,6 +8,7 @@ import { formatAmount } from '@/lib/money/money';
 import type { Payment, Refund } from '@/db/schema';
 import { computeFee, feeShareOfRefund, getFeeSchedule, refundFeePolicy } from './fees';
 import { afterCursor, isoDateParam, pageOf } from '@/lib/list';
+import { currencyCode, decimalAmount, livemode, timestamp } from '@/lib/api-objects';
 
 export type BalanceTransaction = typeof balanceTransactions.$inferSelect;
 
@@ -152,7 +153,47 @@ export async function listBalanceTransactions(db: Db, merchantId: string, query:
   return pageOf(rows, query.limit);
 }
 
-export function serializeBalanceTransaction(txn: BalanceTransaction) {
+export const balanceTransactionObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('balance_transaction'),
+    type: z.enum(balanceTransactionTypes),
+    source: z.string(),
+    amount: decimalAmount,
+    fee: decimalAmount,
+    net: decimalAmount,
+    currency: currencyCode,
+    status: z.enum(['pending', 'available']),
+    available_on: timestamp,
+    payout: z.string().nullable(),
+    description: z.string(),
+    created: timestamp,
+    livemode,
+  })
+  .meta({
+    id: 'BalanceTransaction',
+    description: 'A movement of the merchant balance: a charge, refund, payout or adjustment, with its fee.',
+    examples: [
+      {
+        id: 'txn_01JDX3R2A4B6C8D1',
+        object: 'balance_transaction',
+        type: 'charge',
+        source: 'pay_01JDX3R2A4B6C8D0',
+        amount: '25.00',
+        fee: '1.03',
+        net: '23.97',
+        currency: 'USD',
+        status: 'pending',
+        available_on: '2026-12-02T00:00:00.000Z',
+        payout: null,
+        description: 'Payment pay_01JDX3R2A4B6C8D0',
+        created: '2026-11-30T12:00:00.000Z',
+        livemode: false,
+      },
+    ],
+  });
+
+export function serializeBalanceTransaction(txn: BalanceTransaction): z.infer<typeof balanceTransactionObject> {
   const money = (minor: number) => formatAmount(minor, txn.currency);
   return {
     id: txn.id,

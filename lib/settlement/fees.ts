@@ -119,7 +119,21 @@ export async function updateFeeSettings(db: Db, merchantId: string, body: z.infe
   return feeSettings(db, merchantId);
 }
 
-export async function feeSettings(db: Db, merchantId: string) {
+const feeSchedule = z.strictObject({
+  rate_percent: z.string().describe('Percent of the amount, e.g. "2.9".'),
+  fixed: z.string().describe('Fixed fee per payment in major units.'),
+  cap: z.string().nullable().describe('Largest fee per payment, or null.'),
+});
+
+export const feeSettingsObject = z
+  .strictObject({
+    object: z.literal('fee_settings'),
+    refund_fee_policy: z.enum(['none', 'proportional']),
+    schedules: z.record(z.enum(paymentMethods), feeSchedule),
+  })
+  .meta({ id: 'FeeSettings', description: 'Fee schedule per payment method and what happens to the fee on refund.' });
+
+export async function feeSettings(db: Db, merchantId: string): Promise<z.infer<typeof feeSettingsObject>> {
   const schedules: Record<string, { rate_percent: string; fixed: string; cap: string | null }> = {};
   for (const method of paymentMethods) {
     const s = await getFeeSchedule(db, merchantId, method);

@@ -2,13 +2,14 @@ import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
-import { balanceTransactions, ledgerAccounts, merchants, payouts, settlementBatches, type PayoutStatus } from '@/db/schema';
+import { balanceTransactions, ledgerAccounts, merchants, payouts, payoutStatuses, settlementBatches, type PayoutStatus } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
 import { formatAmount, normalizeCurrency, parseAmount } from '@/lib/money/money';
 import { emitEvent } from '@/lib/events/events';
 import { afterCursor, pageOf } from '@/lib/list';
+import { currencyCode, decimalAmount, livemode, timestamp } from '@/lib/api-objects';
 
 export type Payout = typeof payouts.$inferSelect;
 
@@ -80,11 +81,13 @@ async function openPayout(
   return payout;
 }
 
-export const createPayoutBody = z.strictObject({
-  amount: z.string(),
-  currency: z.string(),
-  description: z.string().max(200).optional(),
-});
+export const createPayoutBody = z
+  .strictObject({
+    amount: z.string(),
+    currency: z.string(),
+    description: z.string().max(200).optional(),
+  })
+  .meta({ examples: [{ amount: '500.00', currency: 'usd', description: 'Weekly transfer' }] });
 
 /**
  * A manual payout of up to the available balance. The check and the debit are one
@@ -232,6 +235,9 @@ export async function progressPayouts(db: Db, now = Date.now()): Promise<number>
 }
 
 /** Test mode: make a payout arrive now, or fail it. */
+/** Test mode: how a payout ends (`POST /test_helpers/payouts/{id}/{outcome}`). */
+export const payoutOutcomeParams = z.object({ outcome: z.enum(['paid', 'failed']) });
+
 export async function finishPayout(db: Db, merchantId: string, id: string, outcome: 'paid' | 'failed', now = Date.now()): Promise<Payout> {
   return transaction(db, async (tx) => {
     let payout = await getPayoutOrThrow(tx, merchantId, id);
@@ -268,7 +274,43 @@ export async function listPayouts(db: Db, merchantId: string, query: z.infer<typ
   return pageOf(rows, query.limit);
 }
 
-export function serializePayout(payout: Payout) {
+export const payoutObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('payout'),
+    amount: decimalAmount,
+    currency: currencyCode,
+    status: z.enum(payoutStatuses),
+    method: z.enum(['automatic', 'manual']),
+    settlement_date: z.string().nullable(),
+    arrival_date: timestamp,
+    failure_code: z.string().nullable(),
+    description: z.string().nullable(),
+    created: timestamp,
+    livemode,
+  })
+  .meta({
+    id: 'Payout',
+    description: 'Money sent from the available balance to the bank account.',
+    examples: [
+      {
+        id: 'po_01JDX5B0C1D2E3F4',
+        object: 'payout',
+        amount: '1250.00',
+        currency: 'USD',
+        status: 'in_transit',
+        method: 'automatic',
+        settlement_date: '2026-11-29',
+        arrival_date: '2026-12-02T00:00:00.000Z',
+        failure_code: null,
+        description: null,
+        created: '2026-11-30T00:00:00.000Z',
+        livemode: false,
+      },
+    ],
+  });
+
+export function serializePayout(payout: Payout): z.infer<typeof payoutObject> {
   return {
     id: payout.id,
     object: 'payout' as const,

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { and, eq, gte, lt, lte, or } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { payments, simulatedCharges, simulatedRefunds, type PaymentMethod } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
@@ -9,6 +10,9 @@ import { computeFee, getFeeSchedule, type FeeSchedule } from './fees';
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The columns of a processor settlement report, in order. */
+/** `?date=YYYY-MM-DD`; its absence is answered 400 parameter_missing by the route. */
+export const processorReportQuery = z.object({ date: z.string().optional().describe('The UTC day, YYYY-MM-DD (required).') });
+
 export const reportColumns = ['date', 'processor_reference', 'type', 'amount', 'fee', 'currency'] as const;
 
 /** "2026-03-02" → midnight UTC of that day, or null for anything that is not a real calendar date. */

@@ -4,6 +4,7 @@ import { transaction, type Db } from '@/db/client';
 import { webhookAttempts, webhookDeliveries, webhookDeliveryStatuses, webhookEndpoints } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
+import { livemode, timestamp } from '@/lib/api-objects';
 import { getEndpointOrThrow } from './endpoints';
 import { afterCursor } from '@/lib/list';
 import { deliveriesFor, getEventOrThrow } from '@/lib/events/events';
@@ -48,7 +49,36 @@ export async function listDeliveries(db: Db, merchantId: string, endpointId: str
   return { data: page.map((d) => serializeDelivery(d, attempts.get(d.id) ?? [])), hasMore: rows.length > query.limit };
 }
 
-export function serializeDelivery(delivery: Delivery, attempts: Attempt[]) {
+export const webhookDeliveryObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('webhook_delivery'),
+    endpoint: z.string(),
+    event: z.string(),
+    trigger: z.enum(['event', 'resend']),
+    status: z.enum(webhookDeliveryStatuses),
+    attempt_count: z.number().int(),
+    next_attempt: timestamp.nullable(),
+    last_status_code: z.number().int().nullable(),
+    last_error: z.string().nullable(),
+    attempts: z.array(
+      z.strictObject({
+        attempt: z.number().int(),
+        succeeded: z.boolean(),
+        status_code: z.number().int().nullable(),
+        duration_ms: z.number().int(),
+        response_body: z.string().nullable(),
+        error: z.string().nullable(),
+        created: timestamp,
+      }),
+    ),
+    created: timestamp,
+    completed: timestamp.nullable(),
+    livemode,
+  })
+  .meta({ id: 'WebhookDelivery', description: 'One event sent (or to be sent) to one endpoint, with its attempts.' });
+
+export function serializeDelivery(delivery: Delivery, attempts: Attempt[]): z.infer<typeof webhookDeliveryObject> {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: delivery.id,

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
-import { webhookDeliveries, webhookEndpoints, webhookEndpointStatuses, type WebhookEndpointFormat } from '@/db/schema';
+import { webhookDeliveries, webhookEndpointFormats, webhookEndpoints, webhookEndpointStatuses, type WebhookEndpointFormat } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { mergeMetadata } from '@/lib/metadata';
+import { livemode, timestamp } from '@/lib/api-objects';
 import { resolveAlert } from '@/lib/monitoring/alerts';
 import { seal, unseal } from '@/lib/security/encryption';
 import { eventPatternList } from '@/lib/events/event-types';
@@ -33,11 +34,13 @@ export const webhookUrl = z
     { message: 'must be an absolute http:// or https:// URL' },
   );
 
-export const createEndpointBody = z.strictObject({
-  url: webhookUrl,
-  enabled_events: eventPatternList,
-  description: z.string().max(500).optional(),
-});
+export const createEndpointBody = z
+  .strictObject({
+    url: webhookUrl,
+    enabled_events: eventPatternList,
+    description: z.string().max(500).optional(),
+  })
+  .meta({ examples: [{ url: 'https://shop.example.com/hooks/tillpoint', enabled_events: ['payment.*', 'refund.succeeded'], description: 'Order sync' }] });
 
 export const updateEndpointBody = z.strictObject({
   url: webhookUrl.optional(),
@@ -218,7 +221,44 @@ export function signingSecrets(endpoint: Pick<WebhookEndpoint, 'id' | 'secretSea
   return secrets;
 }
 
-export function serializeEndpoint(endpoint: WebhookEndpoint, secret?: string) {
+export const webhookEndpointObject = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal('webhook_endpoint'),
+    url: z.url(),
+    description: z.string().nullable(),
+    enabled_events: z.array(z.string()).describe('Event types or patterns (`payment.*`, `*`).'),
+    format: z.enum(webhookEndpointFormats).describe('`tillpoint` events, or Stripe-shaped ones for endpoints made through /v1.'),
+    status: z.enum(webhookEndpointStatuses),
+    disabled_reason: z.string().nullable(),
+    secret: z.string().optional().describe('The signing secret (`whsec_…`): only in the answer that creates or rolls it.'),
+    previous_secret_expires: timestamp.nullable().describe('Until then the rolled-over secret still signs too.'),
+    created: timestamp,
+    updated: timestamp,
+    livemode,
+  })
+  .meta({
+    id: 'WebhookEndpoint',
+    description: 'A URL that receives signed events.',
+    examples: [
+      {
+        id: 'we_01JDX8E0F1G2H3I4',
+        object: 'webhook_endpoint',
+        url: 'https://shop.example.com/hooks/tillpoint',
+        description: 'Order sync',
+        enabled_events: ['payment.*', 'refund.succeeded'],
+        format: 'tillpoint',
+        status: 'enabled',
+        disabled_reason: null,
+        previous_secret_expires: null,
+        created: '2026-11-30T12:00:00.000Z',
+        updated: '2026-11-30T12:00:00.000Z',
+        livemode: false,
+      },
+    ],
+  });
+
+export function serializeEndpoint(endpoint: WebhookEndpoint, secret?: string): z.infer<typeof webhookEndpointObject> {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: endpoint.id,

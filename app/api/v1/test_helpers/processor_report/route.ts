@@ -1,17 +1,14 @@
-import { z } from 'zod';
 import { DomainError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/route';
 import { testModeOnly } from '@/lib/http/test-mode-only';
-import { exportProcessorReport } from '@/lib/settlement/processor-report';
-
-const reportQuery = z.object({ date: z.string().optional() });
+import { exportProcessorReport, processorReportQuery } from '@/lib/settlement/processor-report';
 
 /**
  * Test mode: `GET /test_helpers/processor_report?date=YYYY-MM-DD` → the CSV settlement report
  * the simulated processors would send for that UTC day.
  */
 export const GET = testModeOnly(
-  apiRoute({ permission: 'payments:read', query: reportQuery }, async ({ db, merchantId, query }) => {
+  apiRoute({ permission: 'payments:read', query: processorReportQuery }, async ({ db, merchantId, query }) => {
     const { date } = query;
     if (date === undefined) throw new DomainError('parameter_missing', 'Missing required parameter: date (YYYY-MM-DD).', { param: 'date' });
     const csv = await exportProcessorReport(db, merchantId, date);
