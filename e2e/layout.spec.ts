@@ -45,7 +45,32 @@ test('at 1280 px no dashboard page is wider than the window and no table wider t
   await apiAs(page, shop, 'POST', '/risk/rules', { name: 'Very large crypto or card payments from new customers', expression: 'amount > 5000 && customer_is_new && (method == "crypto" || method == "credit_card")', action: 'review' });
   await apiAs(page, shop, 'POST', '/risk/lists', { list: 'block', kind: 'email', value: 'a.very.long.blocked.address.for.testing@fraudulent-example.test', reason: 'chargebacks on three orders' });
 
-  const pages = ['/overview', '/payments', `/payments/${paid.body.id}`, '/payments/new', '/reviews', '/alerts', '/risk', '/balances', `/balances/payouts/${settled.payoutId}`, '/reconciliation', '/developers', '/team'];
+  // Today's processor report, imported: a reconciliation run with its items to show.
+  const auth = { authorization: `Bearer ${shop.secretKey}` };
+  const report = await page.request.get(`/api/v1/test_helpers/processor_report?date=${new Date().toISOString().slice(0, 10)}`, { headers: auth });
+  const imported = await page.request.post('/api/v1/reconciliation/imports?filename=layout-report.csv', {
+    headers: { ...auth, 'content-type': 'text/csv' },
+    data: await report.text(),
+  });
+  expect(imported.status()).toBe(201);
+  const run = (await imported.json()) as { id: string };
+
+  const pages = [
+    '/overview',
+    '/payments',
+    `/payments/${paid.body.id}`,
+    '/payments/new',
+    '/reviews',
+    '/alerts',
+    '/risk',
+    '/balances',
+    `/balances/payouts/${settled.payoutId}`,
+    '/reconciliation',
+    `/reconciliation/${run.id}`,
+    '/developers',
+    '/developers/api-reference',
+    '/team',
+  ];
   await signIn(page, shop.emails.owner);
   const found: string[] = [];
   for (const path of pages) {
@@ -53,7 +78,7 @@ test('at 1280 px no dashboard page is wider than the window and no table wider t
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // Every list and card has loaded: no spinner or skeleton is announcing anything.
     await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
-    const name = path === '/' ? 'root' : path.slice(1).replace(/\/(pay|po)_[\w]+/, '-detail').replaceAll('/', '-');
+    const name = path === '/' ? 'root' : path.slice(1).replace(/\/(pay|po|recon)_[\w]+/, '-detail').replaceAll('/', '-');
     await page.screenshot({ path: `test-results/screenshots/1280-${name}.png`, fullPage: true });
     const { pageWidth, problems } = await overflow(page);
     if (pageWidth > WIDTH) found.push(`${path}: page is ${pageWidth} px wide`);

@@ -165,12 +165,16 @@ function RunsTable({ runs }: { runs: ReconciliationRun[] }) {
                 {formatDateTime(run.created)}
               </Link>
             </Td>
-            <Td className="max-w-64 truncate">{run.filename ?? <span className="text-slate-400">Unnamed</span>}</Td>
+            <Td className="max-w-48 truncate" title={run.filename ?? undefined}>{run.filename ?? <span className="text-slate-400">Unnamed</span>}</Td>
             <Td>{from ? (from === to ? from : `${from} – ${to}`) : '—'}</Td>
             <Td className="text-right tabular-nums">{run.line_count}</Td>
             <Td className="text-right tabular-nums">{run.summary.matched.count}</Td>
             <Td className={`text-right font-medium tabular-nums ${run.summary.breaks > 0 ? 'text-rose-700' : 'text-emerald-700'}`}>{run.summary.breaks}</Td>
-            <Td className="text-slate-600">{run.created_by}</Td>
+            <Td className="text-slate-600">
+              <span className="block max-w-[9rem] truncate" title={run.created_by}>
+                {run.created_by}
+              </span>
+            </Td>
           </tr>
         );
       })}

@@ -76,7 +76,17 @@ const paymentFields = {
     score: z.number(),
     level: z.string(),
     recommendation: z.string(),
-    factors: z.array(z.strictObject({ rule: z.string(), score: z.number(), reason: z.string() })),
+    factors: z.array(
+      z.strictObject({
+        rule: z.string(),
+        score: z.number(),
+        reason: z.string(),
+        fx: z
+          .strictObject({ from: currencyCode, to: currencyCode, rate: z.string().nullable(), amount: decimalAmount })
+          .optional()
+          .describe('How an amount rule placed the payment in the reference currency, and the indicative rate it used (null: no rate known).'),
+      }),
+    ),
   }),
   created: timestamp,
   updated: timestamp,

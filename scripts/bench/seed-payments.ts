@@ -4,6 +4,7 @@ import { balanceTransactions, payments, type PaymentMethod, type PaymentStatus }
 import type { Db } from '@/db/client';
 import { newId } from '@/lib/ids';
 import { cardFingerprint } from '@/lib/payments/processors/card';
+import { mulberry32 } from '../demo/seed-history';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -25,17 +26,6 @@ export type BulkSeed = {
   seed?: number;
   onProgress?: (done: number) => void;
 };
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, weighted: readonly (readonly [T, number])[]): T {
   let r = random();

@@ -184,9 +184,9 @@ export const operations = {
   // Risk
   'GET /fx_rates': { tag: 'Risk', summary: 'List the indicative exchange rates in effect', permission: 'payments:read', response: listOf(fxRateObject) },
   'POST /fx_rates/{currency}': { tag: 'Risk', summary: "Set this merchant's own rate for a currency", permission: 'fx:manage', body: fxRateBody, response: fxRateObject, errors: ['currency_invalid'] },
-  'DELETE /fx_rates/{currency}': { tag: 'Risk', summary: "Drop this merchant's own rate (the installation's applies again)", permission: 'fx:manage', response: fxRateObject },
+  'DELETE /fx_rates/{currency}': { tag: 'Risk', summary: "Drop this merchant's own rate (the installation's applies again)", permission: 'fx:manage', response: fxRateObject, errors: ['currency_invalid'] },
   'GET /risk/settings': { tag: 'Risk', summary: 'Retrieve the risk thresholds', permission: 'payments:read', response: riskSettingsObject },
-  'POST /risk/settings': { tag: 'Risk', summary: 'Update the risk thresholds', permission: 'risk:manage', body: riskSettingsBody, response: riskSettingsObject },
+  'POST /risk/settings': { tag: 'Risk', summary: 'Update the risk thresholds', permission: 'risk:manage', body: riskSettingsBody, response: riskSettingsObject, errors: ['currency_invalid'] },
   'GET /risk/lists': { tag: 'Risk', summary: 'List block and allow list entries', permission: 'payments:read', query: listEntriesQuery, response: listOf(riskListEntryObject) },
   'POST /risk/lists': { tag: 'Risk', summary: 'Add a list entry', permission: 'risk:manage', body: listEntryBody, status: created, response: riskListEntryObject },
   'DELETE /risk/lists/{id}': { tag: 'Risk', summary: 'Remove a list entry', permission: 'risk:manage', response: deletedObject('risk_list_entry') },
