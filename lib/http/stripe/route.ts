@@ -135,7 +135,7 @@ export function stripeRoute<P = Record<string, never>>(options: StripeOptions<P>
         const hash = requestFingerprint(req.method, url.pathname, raw);
         const stored = await withIdempotency(db, { merchantId, key, hash }, {
           execute: () => execute(run),
-          resume: (resource) => execute(() => resumeStripeResource(db, merchantId, resource)),
+          resume: (resource) => execute(() => resumeStripeResource(db, merchantId, resource, expand)),
         });
         response = respond(stored, requestId, version, stored.replayed ? { 'idempotent-replayed': 'true' } : {});
       }
