@@ -221,7 +221,11 @@ async function sdkCall(call: () => Promise<Stripe.Response<object>>): Promise<Sd
     return { status: lastResponse.statusCode, body, replayed: lastResponse.headers['idempotent-replayed'] === 'true' };
   } catch (error) {
     if (error instanceof Stripe.errors.StripeConnectionError) return 'no answer';
-    if (error instanceof Stripe.errors.StripeError) return { status: error.statusCode!, body: error.raw, replayed: error.headers?.['idempotent-replayed'] === 'true' };
+    if (error instanceof Stripe.errors.StripeError) {
+      // The SDK's `raw` is the answer's `error` with the response's headers and status beside it.
+      const { headers: _headers, statusCode: _status, requestId: _request, ...body } = error.raw as Record<string, unknown>;
+      return { status: error.statusCode!, body, replayed: error.headers?.['idempotent-replayed'] === 'true' };
+    }
     throw error;
   }
 }
@@ -230,7 +234,7 @@ async function sdkCall(call: () => Promise<Stripe.Response<object>>): Promise<Sd
 const shapeOf = (answer: SdkAnswer) =>
   JSON.parse(
     JSON.stringify(answer === 'no answer' ? answer : { status: answer.status, body: answer.body })
-      .replace(/\b(pi|ch|pay|re|req)_[0-9A-Za-z_]+/g, '$1_*')
+      .replace(/\b(pi|ch|pay|re|req)_[0-9A-Za-z_-]+/g, '$1_*')
       .replace(/"(created|request_log_url)":("[^"]*"|\d+)/g, '"$1":"*"')
       .replace(/"order":"[^"]*"/g, '"order":"*"'),
   );
