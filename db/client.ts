@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -221,8 +221,12 @@ export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>, options: Tran
     queues.set(db, queue);
   }
   const q = queue;
+  // The group runs in the async context of whichever caller started it: each transaction must
+  // run in its own caller's (AsyncLocalStorage: the request's Idempotency-Key scope, its logger),
+  // or one request's work would be recorded under another's key.
+  const run = AsyncResource.bind((tx: Db) => insideTransaction.run(true, () => fn(tx)));
   return new Promise<T>((resolve, reject) => {
-    q.waiting.push({ fn, durable: options.durable !== false, resolve: resolve as (value: unknown) => void, reject });
+    q.waiting.push({ fn: run, durable: options.durable !== false, resolve: resolve as (value: unknown) => void, reject });
     if (!q.running) {
       q.running = true;
       setImmediate(() => void runGroups(db, q));
@@ -248,7 +252,7 @@ async function runGroups(db: Db, queue: Queue): Promise<void> {
         const item = queue.waiting.shift()!;
         sqlite.exec('SAVEPOINT tx');
         try {
-          const value = await insideTransaction.run(true, () => item.fn(db));
+          const value = await item.fn(db);
           sqlite.exec('RELEASE tx');
           settled.push({ item, ok: true, value });
         } catch (error) {

@@ -139,4 +139,23 @@ describe('idempotency keys', () => {
       setBeforeGroupCommit(() => {});
     }
   });
+
+  it('records each request under its own key when their transactions share a group commit', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const groups: number[] = [];
+    setBeforeGroupCommit((n) => groups.push(n));
+    try {
+      const requests = ['a', 'b', 'c'].map((key) => ({ merchantId, key, hash: 'h' }));
+      for (const req of requests) await claimKey(db, req);
+      groups.length = 0;
+      await Promise.all(
+        requests.map((req) => runKeyed(db, req, () => transaction(db, (tx) => recordIdempotentResource(tx, { type: 'payment', id: `pay_${req.key}` })))),
+      );
+      expect(groups).toEqual([3]);
+      const rows = await db.select().from(idempotencyKeys);
+      expect(Object.fromEntries(rows.map((r) => [r.key, r.resourceId]))).toEqual({ a: 'pay_a', b: 'pay_b', c: 'pay_c' });
+    } finally {
+      setBeforeGroupCommit(() => {});
+    }
+  });
 });
