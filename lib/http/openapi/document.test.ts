@@ -65,7 +65,7 @@ describe('the OpenAPI document', () => {
 
   it('documents the standard error shape with the codes each operation can answer', () => {
     const refund = document.paths['/payments/{id}/refunds'].post.responses;
-    expect(Object.keys(refund).sort()).toEqual(['201', '400', '401', '403', '404', '409', '413', '429', '500']);
+    expect(Object.keys(refund).sort()).toEqual(['201', '400', '401', '403', '404', '409', '413', '429', '500', '503']);
     expect(JSON.stringify(refund['400'].content!['application/json'].schema)).toContain('refund_exceeds_remaining');
     // A code the operation cannot answer is refused by its schema.
     const { validateAt } = conformanceChecker(document);
