@@ -6,7 +6,7 @@ import { onPostgres } from '@/db/dialect';
 import { transactionRetryCounts } from '@/db/postgres';
 import { queryRows } from '@/db/sql';
 import { alerts, payments } from '@/db/schema';
-import { latestWorkerHeartbeat } from '@/lib/worker/lease';
+import { latestWorkerHeartbeat } from './worker-heartbeat';
 import { paymentCountsByMethodAndStatus } from '@/lib/rollups/payment-rollups';
 import { registerEventLoopDelay } from './event-loop-delay';
 

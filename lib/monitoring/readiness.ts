@@ -1,6 +1,6 @@
 import { databasePool, migrationStatus, type Db } from '@/db/client';
 import type { PoolStats } from '@/db/postgres';
-import { latestWorkerHeartbeat } from '@/lib/worker/lease';
+import { latestWorkerHeartbeat } from './worker-heartbeat';
 
 // The worker passes every second by default; a heartbeat older than this means it is stuck.
 const HEARTBEAT_STALE_MS = 30_000;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { workerLeases } from '@/db/schema';
 import { freshDb } from '@/tests/test-db';
-import { acquireLease, latestWorkerHeartbeat, releaseLeases } from './lease';
+import { latestWorkerHeartbeat } from '@/lib/monitoring/worker-heartbeat';
+import { acquireLease, releaseLeases } from './lease';
 
 describe('worker leases', () => {
   it('has one holder at a time, renewed by it, taken over when it expires', async () => {

@@ -1,4 +1,4 @@
-import { eq, lte, max, or } from 'drizzle-orm';
+import { eq, lte, or } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { workerLeases } from '@/db/schema';
 
@@ -30,10 +30,4 @@ export async function acquireLease(db: Db, name: string, holder: string, ttlMs: 
 /** Gives up every lease `holder` has (a worker stopping): another process takes them on its next pass. */
 export async function releaseLeases(db: Db, holder: string): Promise<void> {
   await transaction(db, (tx) => tx.delete(workerLeases).where(eq(workerLeases.holder, holder)), { isolation: 'read committed' });
-}
-
-/** When any worker last ran a pass (null: never, or every worker stopped): readiness and Prometheus. */
-export async function latestWorkerHeartbeat(db: Db): Promise<number | null> {
-  const [row] = await db.select({ at: max(workerLeases.heartbeatAt) }).from(workerLeases);
-  return row?.at ?? null;
 }
