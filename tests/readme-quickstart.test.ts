@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { newMerchant } from './api-client';
+import { childEnv } from './server';
 
 const run = promisify(execFile);
 const readme = readFileSync('README.md', 'utf8');
@@ -34,7 +35,7 @@ function curlHome(): string {
 
 async function runBlock(block: string, env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run('bash', ['-c', `set -euo pipefail\n${block}`], { env: { ...process.env, ...env }, timeout: 60_000 });
+    const { stdout, stderr } = await run('bash', ['-c', `set -euo pipefail\n${block}`], { env: childEnv(env), timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -26,11 +26,18 @@ export type RunningServer = { baseUrl: string; process: ChildProcess; stop: () =
  * Starts the production server (`next start` through node, so killing it kills the server)
  * against the given database and waits until it answers.
  */
+/**
+ * The environment of a process a test starts: this one's, minus the suite's schema override
+ * (vitest.config.mts sets it for TEST_DATABASE=postgres): a child picks its dialect from the
+ * DATABASE_URL it is given, so a SQLite case in the PostgreSQL run still starts on SQLite.
+ */
+export const childEnv = (env: Record<string, string | undefined>): NodeJS.ProcessEnv => ({ ...process.env, TILLPOINT_SCHEMA_DIALECT: '', ...env });
+
 export async function startServer(env: Record<string, string>, logFile?: string): Promise<RunningServer> {
   assertBuilt();
   const port = await freePort();
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: childEnv({ NEXT_TELEMETRY_DISABLED: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

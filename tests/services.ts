@@ -8,6 +8,7 @@ import path from 'node:path';
 import { closeDatabase, openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { TEST_ENV } from './global-setup';
+import { childEnv } from './server';
 import { migratedDatabaseIn } from './test-db';
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null; afterSignalMs: number };
@@ -64,7 +65,7 @@ export async function tempDatabaseWithMerchant(name: string): Promise<{ database
 /** `npm run <script> -- <args>` in its own process group (a service, not part of this test's group). */
 export function startService(script: string, env: Record<string, string>, args: string[] = []): Service {
   const child = spawn('npm', ['run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])], {
-    env: { ...process.env, ...TEST_ENV, ...env },
+    env: childEnv({ ...TEST_ENV, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

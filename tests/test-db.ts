@@ -25,7 +25,12 @@ export async function dbWithMerchant() {
  */
 export const onPostgresSuite = process.env.TEST_DATABASE === 'postgres';
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://tillpoint:tillpoint@127.0.0.1:5432/tillpoint';
-const TEMPLATE = 'tillpoint_test_template';
+
+// Databases of this run, its template included, are named after it: the global teardown drops
+// exactly those, and runs from other checkouts on the same server do not touch each other's.
+const RUN = process.env.TILLPOINT_TEST_RUN ?? 'adhoc';
+export const runDatabasePrefix = () => `tp_${RUN}_`;
+const TEMPLATE = `${runDatabasePrefix()}template`;
 
 const withDatabaseName = (url: string, name: string) => {
   const u = new URL(url);
@@ -58,9 +63,6 @@ export async function createPostgresTemplate(): Promise<void> {
 
 export type TestDatabase = { databaseUrl: string; remove: () => Promise<void> };
 
-// Databases of this run are named after it, so the global teardown drops exactly those.
-const RUN = process.env.TILLPOINT_TEST_RUN ?? 'adhoc';
-export const runDatabasePrefix = () => `tp_${RUN}_`;
 
 /** Drops every PostgreSQL database this run created (global teardown). */
 export async function dropRunDatabases(): Promise<void> {

@@ -37,7 +37,7 @@ export type OperationObject = {
 
 const SCHEMA_REF = '#/components/schemas/';
 
-/** Errors any authenticated operation can answer (503: the database is unreachable, or a transaction kept conflicting). */
+/** Errors any authenticated operation can answer (service_unavailable: the database is away or a transaction lost its races, with Retry-After). */
 const AUTH_ERRORS: ErrorCode[] = ['api_key_missing', 'api_key_invalid', 'api_key_revoked', 'session_expired', 'permission_denied', 'csrf_token_invalid', 'rate_limited', 'internal_error', 'service_unavailable'];
 /** Errors of reading a JSON (or upload) body. */
 const BODY_ERRORS: ErrorCode[] = ['json_invalid', 'json_too_deep', 'parameter_invalid', 'payload_too_large'];
