@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { checkApiRoute, hasUndecodableSegment } from '@/lib/http/check-api-route';
-import { stripeErrorResponse } from '@/lib/http/stripe/errors';
+import { allowedMethods, checkApiRoute, hasUndecodableSegment, matchApiRoute } from '@/lib/http/check-api-route';
+import { stripeErrorResponse, stripeOptionsResponse } from '@/lib/http/stripe/errors';
 import { newNonce, pageContentSecurityPolicy } from '@/lib/http/security-headers';
 
 /**
@@ -23,11 +23,17 @@ import { newNonce, pageContentSecurityPolicy } from '@/lib/http/security-headers
 export function proxy(request: NextRequest): Response {
   const { pathname } = request.nextUrl;
   if (pathname.startsWith('/api/')) return checkApiRoute(request.method, pathname) ?? NextResponse.next();
-  if (pathname === '/v1' || pathname.startsWith('/v1/')) return checkApiRoute(request.method, pathname, stripeErrorResponse) ?? NextResponse.next();
+  if (pathname === '/v1' || pathname.startsWith('/v1/')) return checkApiRoute(request.method, pathname, stripeErrorResponse) ?? stripeOptions(request.method, pathname) ?? NextResponse.next();
   const policy = pageContentSecurityPolicy(newNonce());
   const response = pageAnswer(request, policy);
   response.headers.set('Content-Security-Policy', policy);
   return response;
+}
+
+/** Next.js answers OPTIONS itself, without the Request-Id that every /v1 answer carries. */
+function stripeOptions(method: string, pathname: string): Response | null {
+  const match = method === 'OPTIONS' ? matchApiRoute(pathname) : null;
+  return match ? stripeOptionsResponse(allowedMethods(match.route).join(', ')) : null;
 }
 
 const DASHBOARD_SECTIONS = ['/overview', '/payments', '/reviews', '/alerts', '/balances', '/reconciliation', '/developers', '/team'];

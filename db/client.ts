@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -175,9 +175,17 @@ export function getDb(): Db {
 //
 // Group commit: transactions that wait while one runs share its BEGIN IMMEDIATE … COMMIT, each
 // in its own SAVEPOINT (a failing one rolls back alone), and every caller is answered only after
-// the shared COMMIT. Under load that turns many fsyncs (synchronous=FULL) into one.
-type Waiting = { fn: (tx: Db) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
-const queues = new WeakMap<Db, { waiting: Waiting[]; running: boolean }>();
+// the shared COMMIT. Under load that turns many fsyncs (synchronous=FULL) into one. A group
+// starts one event-loop turn after its first transaction is queued, so the transactions of the
+// requests read in the same I/O phase join it instead of each opening its own.
+//
+// Durability per group: a group with a durable transaction commits with synchronous=FULL (the
+// relaxed ones in it ride along); a group of relaxed ones (`durable: false`) commits with
+// NORMAL, no fsync. SQLite refuses to change the level inside a transaction, so a relaxed group
+// ends before the first durable transaction that arrives while it runs.
+type Waiting = { fn: (tx: Db) => Promise<unknown>; durable: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Queue = { waiting: Waiting[]; running: boolean; synchronous: 'FULL' | 'NORMAL' };
+const queues = new WeakMap<Db, Queue>();
 const insideTransaction = new AsyncLocalStorage<true>();
 // A group closes at this many transactions or this many milliseconds, so the first caller's
 // answer is never held long behind the others.
@@ -185,10 +193,10 @@ const MAX_GROUP = 32;
 const MAX_GROUP_MS = 10;
 
 // On globalThis: Next.js bundles may hold several instances of this module (as getDb does).
-const hooks = globalThis as unknown as { tillpointBeforeGroupCommit?: (transactions: number) => void };
+const hooks = globalThis as unknown as { tillpointBeforeGroupCommit?: (transactions: number, synchronous: 'FULL' | 'NORMAL') => void };
 
 /** Crash tests die here (db/group-commit-crash.test.ts), with a group's work done and nothing of it committed. */
-export function setBeforeGroupCommit(hook: (transactions: number) => void): void {
+export function setBeforeGroupCommit(hook: (transactions: number, synchronous: 'FULL' | 'NORMAL') => void): void {
   hooks.tillpointBeforeGroupCommit = hook;
 }
 
@@ -208,30 +216,43 @@ export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>, options: Tran
   }
   let queue = queues.get(db);
   if (!queue) {
-    queue = { waiting: [], running: false };
+    // openDatabase sets synchronous=FULL.
+    queue = { waiting: [], running: false, synchronous: 'FULL' };
     queues.set(db, queue);
   }
   const q = queue;
+  // The group runs in the async context of whichever caller started it: each transaction must
+  // run in its own caller's (AsyncLocalStorage: the request's Idempotency-Key scope, its logger),
+  // or one request's work would be recorded under another's key.
+  const run = AsyncResource.bind((tx: Db) => insideTransaction.run(true, () => fn(tx)));
   return new Promise<T>((resolve, reject) => {
-    q.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-    if (!q.running) void runGroups(db, q);
+    q.waiting.push({ fn: run, durable: options.durable !== false, resolve: resolve as (value: unknown) => void, reject });
+    if (!q.running) {
+      q.running = true;
+      setImmediate(() => void runGroups(db, q));
+    }
   });
 }
 
-async function runGroups(db: Db, queue: { waiting: Waiting[]; running: boolean }): Promise<void> {
-  queue.running = true;
+async function runGroups(db: Db, queue: Queue): Promise<void> {
   const sqlite = db.$client;
   while (queue.waiting.length > 0) {
     const settled: { item: Waiting; ok: boolean; value: unknown }[] = [];
     let groupError: unknown = null;
+    const synchronous = queue.waiting.some((item) => item.durable) ? 'FULL' : 'NORMAL';
     try {
+      if (queue.synchronous !== synchronous) {
+        sqlite.pragma(`synchronous = ${synchronous}`);
+        queue.synchronous = synchronous;
+      }
       sqlite.exec('BEGIN IMMEDIATE');
       const opened = performance.now();
       while (queue.waiting.length > 0 && settled.length < MAX_GROUP && performance.now() - opened < MAX_GROUP_MS) {
+        if (synchronous === 'NORMAL' && queue.waiting[0].durable) break;
         const item = queue.waiting.shift()!;
         sqlite.exec('SAVEPOINT tx');
         try {
-          const value = await insideTransaction.run(true, () => item.fn(db));
+          const value = await item.fn(db);
           sqlite.exec('RELEASE tx');
           settled.push({ item, ok: true, value });
         } catch (error) {
@@ -242,7 +263,7 @@ async function runGroups(db: Db, queue: { waiting: Waiting[]; running: boolean }
           sqlite.exec('RELEASE tx');
         }
       }
-      hooks.tillpointBeforeGroupCommit?.(settled.length);
+      hooks.tillpointBeforeGroupCommit?.(settled.length, synchronous);
       sqlite.exec('COMMIT');
     } catch (error) {
       groupError = error;

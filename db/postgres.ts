@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import path from 'node:path';
@@ -113,7 +114,19 @@ export function onTransactionRetry(listener: RetryListener): void {
  *   outcome). Concurrent ones queue on the lock and each then reads the row as the one before
  *   left it: 20 refunds of one payment run one after another instead of failing in rounds.
  */
-export type TransactionOptions = { isolation?: 'serializable' | 'read committed' };
+export type TransactionOptions = {
+  isolation?: 'serializable' | 'read committed';
+  /**
+   * `false`: this commit need not reach the disk before the caller goes on; it may be lost in a
+   * power cut or an OS crash (never in a process crash, never half of it), in order: the log is
+   * sequential, so the next durable commit makes it durable too. For writes whose loss the
+   * request survives: an idempotency claim (nothing is answered before the request's own durable
+   * commit), the simulated processor's books (a lost charge is one the processor never took),
+   * request logs, rate-limit counters, a stored answer a retry can rebuild. SQLite:
+   * synchronous=NORMAL for its commit; PostgreSQL: synchronous_commit off. Default true.
+   */
+  durable?: boolean;
+};
 
 /**
  * A transaction that loses a race (40001, or a deadlock 40P01) rolled back entirely and is run
@@ -125,7 +138,10 @@ export async function postgresTransaction<T>(db: PostgresDb, fn: (tx: PostgresDb
   const isolationLevel = options.isolation ?? 'serializable';
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => fn(tx as unknown as PostgresDb), { isolationLevel });
+      return await db.transaction(async (tx) => {
+        if (options.durable === false) await tx.execute(sql`SET LOCAL synchronous_commit TO OFF`);
+        return fn(tx as unknown as PostgresDb);
+      }, { isolationLevel });
     } catch (error) {
       const code = sqlState(error);
       if (!code || !RETRYABLE.has(code)) throw error;

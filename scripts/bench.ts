@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeDatabase, migrateDatabase, openDatabase } from '@/db/client';
+import { sql } from 'drizzle-orm';
 import { payments } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { rebuildRollups } from '@/lib/rollups/payment-rollups';
@@ -26,6 +27,7 @@ import { assessPayment } from '@/lib/risk/assess-payment';
 import { createCustomRule } from '@/lib/risk/custom-rules/create-custom-rule';
 import { startServer, type RunningServer } from '../tests/server';
 import { closedLoop, httpClient, openLoop, percentile, processTreeCpuMs, type Call, type Client, type Run } from './bench/load';
+import { fsyncsDuring } from './bench/fsyncs';
 import { benchPostgresDatabase, databaseCpuMs, roundRobin } from './bench/scale-out';
 import { HOT_CARD, seedPayments } from './bench/seed-payments';
 import { seedDemoHistory } from './demo/seed-history';
@@ -170,7 +172,11 @@ async function throughput(client: Client, secretKey: string, pid: number) {
   row('CPU ratio health / payment', (cpuPer(h) / cpuPer(p)).toFixed(2));
   row('payment latency (p50 / p99)', `${ms(percentile(p.latencies, 50))} / ${ms(percentile(p.latencies, 99))}`);
   row('per round (payments/s ÷ health/s)', paymentRuns.map((r, i) => (rps(r) / rps(healthRuns[i])).toFixed(2)).join(' '));
-
+  // Last, as strace slows the process it watches.
+  for (const c of [1, connections]) {
+    const { result, fsyncs } = await fsyncsDuring(pid, () => closedLoop(client, pay, 201, c, quick ? 2 : 3));
+    row(`fsyncs per payment, ${c} connection${c === 1 ? '' : 's'} (strace)`, fsyncs === null ? 'strace unavailable' : (fsyncs / result.requests).toFixed(2));
+  }
 }
 
 /** Last: on a machine too slow for the rate, the backlog it leaves would slow whatever follows. */
@@ -180,6 +186,18 @@ async function steadyRate(client: Client, secretKey: string) {
   errors('open loop', steady);
   row(`open loop ${rate}/s offered: answered 201/s`, ((steady.requests - steady.errors) / steady.seconds).toFixed(0));
   row(`open loop ${rate}/s: p50 / p99 (from scheduled send)`, `${ms(percentile(steady.latencies, 50))} / ${ms(percentile(steady.latencies, 99))}`);
+}
+
+/** The payment in the middle of the list (seeded, or made by the throughput rounds): where a deep page starts. */
+async function middlePayment(databaseUrl: string): Promise<{ middleId: string; customerId: string }> {
+  const db = openDatabase(databaseUrl);
+  try {
+    const [{ count }] = await db.select({ count: sql<number>`count(*)` }).from(payments);
+    const [middle] = await db.select({ id: payments.id, customerId: payments.customerId }).from(payments).orderBy(payments.id).limit(1).offset(Math.floor(count / 2));
+    return { middleId: middle.id, customerId: middle.customerId! };
+  } finally {
+    await closeDatabase(db);
+  }
 }
 
 async function reads(client: Client, secretKey: string, sample: { middleId: string; customerId: string }, pid: number) {
@@ -236,14 +254,11 @@ async function sqliteServerFigures() {
     const db = openDatabase(databaseUrl);
     await migrateDatabase(db);
     const { merchantId, secretKey } = await createMerchant(db, { name: 'Bench' });
-    let sample = { middleId: 'pay_~', customerId: 'cus_0' };
     if (seedCount > 0) {
       const t = performance.now();
       seedPayments(db, { merchantId, total: seedCount, onProgress: (done) => process.stdout.write(`\rseeding ${done}/${seedCount}`) });
       // Seeded rows bypass the services: their rollups are computed as the CLI would.
       await rebuildRollups(db);
-      const [middle] = await db.select({ id: payments.id, customerId: payments.customerId }).from(payments).orderBy(payments.id).limit(1).offset(Math.floor(seedCount / 2));
-      sample = { middleId: middle.id, customerId: middle.customerId! };
       console.log(`\rseeded ${seedCount} payments in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     await closeDatabase(db);
@@ -253,7 +268,7 @@ async function sqliteServerFigures() {
     try {
       console.log(`HTTP, next start on 127.0.0.1 (pid ${server.process.pid}), ${seedCount} seeded payments`);
       await throughput(client, secretKey, server.process.pid!);
-      await reads(client, secretKey, sample, server.process.pid!);
+      await reads(client, secretKey, await middlePayment(databaseUrl), server.process.pid!);
       await steadyRate(client, secretKey);
     } finally {
       client.close();

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '@/db/client';
 import { jsonField } from '@/db/sql';
 import { migratedDatabaseIn } from './test-db';
-import { payments, refunds } from '@/db/schema';
+import { paymentIntents, payments, refunds } from '@/db/schema';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import type { CrashPoint } from '@/lib/testing/crash-point';
@@ -197,6 +198,140 @@ describe('captures, cancellations and review decisions retried after a crash bef
         // Without the key the same call is refused: the first attempt really did it.
         const fresh = await post(server, route, {});
         expect(fresh !== 'no answer' && fresh.status).toBe(400);
+        expect(await verifyLedger(db, merchantId)).toEqual([]);
+      } finally {
+        await server.stop();
+      }
+    }, 60_000);
+  }
+});
+
+// The same through the Stripe-compatible surface and the official SDK: a keyed /v1 request
+// whose server died answers, on retry, what the first attempt would have (a decline's 402 too).
+type SdkAnswer = { status: number; body: any; replayed: boolean } | 'no answer';
+
+function stripeAt(server: RunningServer): Stripe {
+  const { hostname, port } = new URL(server.baseUrl);
+  return new Stripe(secretKey, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+}
+
+async function sdkCall(call: () => Promise<Stripe.Response<object>>): Promise<SdkAnswer> {
+  try {
+    const { lastResponse, ...body } = await call();
+    return { status: lastResponse.statusCode, body, replayed: lastResponse.headers['idempotent-replayed'] === 'true' };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeConnectionError) return 'no answer';
+    if (error instanceof Stripe.errors.StripeError) {
+      // The SDK's `raw` is the answer's `error` with the response's headers and status beside it.
+      const { headers: _headers, statusCode: _status, requestId: _request, ...body } = error.raw as Record<string, unknown>;
+      return { status: error.statusCode!, body, replayed: error.headers?.['idempotent-replayed'] === 'true' };
+    }
+    throw error;
+  }
+}
+
+/** An answer with what differs between two requests (ids, secrets, times, the order key) masked. */
+const shapeOf = (answer: SdkAnswer) =>
+  JSON.parse(
+    JSON.stringify(answer === 'no answer' ? answer : { status: answer.status, body: answer.body })
+      .replace(/\b(pi|ch|pay|re|req)_[0-9A-Za-z_-]+/g, '$1_*')
+      .replace(/"(created|request_log_url)":("[^"]*"|\d+)/g, '"$1":"*"')
+      .replace(/"order":"[^"]*"/g, '"order":"*"'),
+  );
+
+describe('a keyed /v1 PaymentIntent create+confirm retried through the SDK after the server was killed', () => {
+  const cases: { point: CrashPoint; paymentMethod: string; baseline: string; status: number }[] = [
+    { point: 'request.after_claim', paymentMethod: 'pm_card_visa', baseline: 'pm_card_visa', status: 200 },
+    // Recorded, never reached the processor: settled as a processing error, Stripe's 402.
+    { point: 'processor.before_charge', paymentMethod: 'pm_card_visa', baseline: 'pm_card_chargeDeclinedProcessingError', status: 402 },
+    { point: 'processor.after_charge', paymentMethod: 'pm_card_visa', baseline: 'pm_card_visa', status: 200 },
+    // Declined, the answer lost: the retry is the same 402 card_error, not the PaymentIntent.
+    { point: 'processor.after_charge', paymentMethod: 'pm_card_chargeDeclined', baseline: 'pm_card_chargeDeclined', status: 402 },
+    { point: 'request.before_response_stored', paymentMethod: 'pm_card_visa', baseline: 'pm_card_visa', status: 200 },
+  ];
+  for (const { point, paymentMethod, baseline, status } of cases) {
+    it(`crash at ${point} (${paymentMethod}): one charge, the answer an uninterrupted request gives, the ledger balances`, async () => {
+      const key = `v1-intent-${point}-${paymentMethod}`;
+      const create = (stripe: Stripe, order: string, method: string, idempotencyKey?: string) =>
+        sdkCall(() => stripe.paymentIntents.create({ amount: 4100, currency: 'usd', payment_method: method, confirm: true, metadata: { order } }, { idempotencyKey }));
+
+      const doomed = await start({ TILLPOINT_TEST_CRASH_AT: point });
+      expect(await create(stripeAt(doomed), key, paymentMethod, key)).toBe('no answer');
+      await exited(doomed);
+      expect(doomed.process.signalCode).toBe('SIGKILL');
+
+      const server = await start();
+      try {
+        const stripe = stripeAt(server);
+        const retry = await create(stripe, key, paymentMethod, key);
+        if (retry === 'no answer') throw new Error('the restarted server did not answer');
+        expect(retry.status, JSON.stringify(retry.body)).toBe(status);
+        expect(retry.replayed).toBe(point !== 'request.after_claim');
+        const [intent] = await db.select().from(paymentIntents).where(eq(jsonField(paymentIntents.metadata, 'order'), key));
+        expect(await db.select().from(paymentIntents).where(eq(jsonField(paymentIntents.metadata, 'order'), key))).toHaveLength(1);
+        const charged = await paymentsWithOrder(key);
+        expect(charged).toHaveLength(1);
+        expect((await stripe.charges.list({ payment_intent: intent.id })).data.map((c) => c.id)).toEqual([`ch_${charged[0].id.slice('pay_'.length)}`]);
+        const described = status === 200 ? retry.body : retry.body.payment_intent;
+        expect(described).toMatchObject({ id: intent.id, latest_charge: `ch_${charged[0].id.slice('pay_'.length)}` });
+
+        // The same answer as a request that was never interrupted, and as every later retry.
+        const expected = shapeOf(await create(stripe, `${key}-baseline`, baseline, `${key}-baseline`));
+        if (baseline !== paymentMethod) {
+          // Another card's decline: the same error but for its words.
+          delete expected.body.message;
+          delete expected.body.payment_intent.last_payment_error.message;
+          delete expected.body.payment_intent.payment_method;
+        }
+        expect(shapeOf(retry)).toMatchObject(expected);
+        const again = await create(stripe, key, paymentMethod, key);
+        expect(again).toMatchObject({ status, replayed: true });
+        expect(shapeOf(again)).toEqual(shapeOf(retry));
+        expect(await paymentsWithOrder(key)).toHaveLength(1);
+        expect(await verifyLedger(db, merchantId)).toEqual([]);
+      } finally {
+        await server.stop();
+      }
+    }, 60_000);
+  }
+});
+
+describe('a keyed /v1 refund retried through the SDK after the server was killed', () => {
+  const points: CrashPoint[] = ['request.after_claim', 'processor.before_refund', 'processor.after_refund', 'request.before_response_stored'];
+  for (const point of points) {
+    it(`crash at ${point}: one refund, the answer an uninterrupted request gives, the ledger balances`, async () => {
+      const setup = await start();
+      const paid = async () => (await stripeAt(setup).paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true })).id;
+      const [intentId, baselineId] = [await paid(), await paid()];
+      await setup.stop();
+
+      const key = `v1-refund-${point}`;
+      const refund = (stripe: Stripe, paymentIntent: string, idempotencyKey: string) =>
+        sdkCall(() => stripe.refunds.create({ payment_intent: paymentIntent, amount: 2000, reason: 'requested_by_customer' }, { idempotencyKey }));
+      const doomed = await start({ TILLPOINT_TEST_CRASH_AT: point });
+      expect(await refund(stripeAt(doomed), intentId, key)).toBe('no answer');
+      await exited(doomed);
+      expect(doomed.process.signalCode).toBe('SIGKILL');
+
+      const server = await start();
+      try {
+        const stripe = stripeAt(server);
+        const retry = await refund(stripe, intentId, key);
+        if (retry === 'no answer') throw new Error('the restarted server did not answer');
+        expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+        expect(retry.replayed).toBe(point !== 'request.after_claim');
+        const paymentId = `pay_${intentId.slice('pi_'.length)}`;
+        const stored = await db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
+        expect(stored).toHaveLength(1);
+        expect(retry.body).toMatchObject({ id: stored[0].id, object: 'refund', status: 'succeeded', amount: 2000, payment_intent: intentId });
+        expect((await stripe.refunds.list({ payment_intent: intentId })).data.map((r) => r.id)).toEqual([stored[0].id]);
+
+        expect(shapeOf(retry)).toEqual(shapeOf(await refund(stripe, baselineId, `${key}-baseline`)));
+        const again = await refund(stripe, intentId, key);
+        expect(again).toMatchObject({ status: 200, replayed: true });
+        expect(shapeOf(again)).toEqual(shapeOf(retry));
+        const [after] = await db.select().from(payments).where(eq(payments.id, paymentId));
+        expect(after.amountRefunded).toBe(2000);
         expect(await verifyLedger(db, merchantId)).toEqual([]);
       } finally {
         await server.stop();

@@ -7,8 +7,8 @@ import { newStripeMerchant, rejection } from './stripe-client';
 import { startReceiver, type Receiver } from './webhook-receiver';
 
 const receivers: Receiver[] = [];
-async function receiver() {
-  const r = await startReceiver();
+async function receiver(answer?: Parameters<typeof startReceiver>[0]) {
+  const r = await startReceiver(answer);
   receivers.push(r);
   return r;
 }
@@ -108,13 +108,90 @@ describe('Stripe SDK: Stripe-signed webhooks', () => {
     const tampered = other.body.replace('4200', '4300');
     expect(() => stripe.webhooks.constructEvent(tampered, other.headers['stripe-signature'] as string, pickyEndpoint.secret!)).toThrow(Stripe.errors.StripeSignatureVerificationError);
 
-    // What was delivered is what the Events API answers.
+    // What was delivered is what the Events API answers, once every delivery has succeeded.
     for (const hook of everything.received) {
       const event = stripe.webhooks.constructEvent(hook.body, hook.headers['stripe-signature'] as string, allEndpoint.secret!);
-      expect(await stripe.events.retrieve(event.id)).toEqual(JSON.parse(hook.body));
+      await expect.poll(async () => (await stripe.events.retrieve(event.id)).pending_webhooks, poll).toBe(0);
+      expect(await stripe.events.retrieve(event.id)).toEqual({ ...JSON.parse(hook.body), pending_webhooks: 0 });
     }
     const refundCreated = everything.received.map((h) => JSON.parse(h.body)).find((e) => e.type === 'refund.created');
     expect(refundCreated.data.object).toMatchObject({ object: 'refund', amount: 1000, status: 'pending', charge: `ch_${payment.body.id.slice('pay_'.length)}` });
+  });
+});
+
+describe('Stripe SDK: PaymentIntents made without confirm', () => {
+  it('says payment_intent.created when the draft is made, once however many confirmations follow', async () => {
+    const { stripe, api } = await newStripeMerchant();
+    const hooks = await receiver();
+    const endpoint = await stripe.webhookEndpoints.create({ url: hooks.url, enabled_events: ['payment_intent.created', 'payment_intent.payment_failed', 'payment_intent.succeeded', 'payment_intent.canceled'] });
+    const nativeEndpoint = await api.post('/webhook_endpoints', { url: (await receiver()).url, enabled_events: ['*'] });
+    expect(nativeEndpoint.status).toBe(201);
+
+    const draft = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd', metadata: { order: 'D-1' } });
+    const [created] = (await stripe.events.list()).data;
+    expect(created).toMatchObject({ type: 'payment_intent.created', data: { object: { id: draft.id, object: 'payment_intent', status: 'requires_payment_method', amount: 2500, metadata: { order: 'D-1' } } } });
+    expect(await stripe.events.retrieve(created.id)).toEqual(created);
+    await expect.poll(() => hooks.received.length, poll).toBe(1);
+    const delivered = stripe.webhooks.constructEvent(hooks.received[0].body, hooks.received[0].headers['stripe-signature'] as string, endpoint.secret!);
+    expect(delivered).toMatchObject({ id: created.id, type: 'payment_intent.created', data: { object: { id: draft.id } } });
+
+    // Declined, then paid with another card: two payments, one payment_intent.created.
+    expect((await rejection(stripe.paymentIntents.confirm(draft.id, { payment_method: 'pm_card_chargeDeclined' }))).statusCode).toBe(402);
+    expect((await stripe.paymentIntents.confirm(draft.id, { payment_method: 'pm_card_visa' })).status).toBe('succeeded');
+    const types = (await stripe.events.list()).data.reverse().map((e) => e.type);
+    expect(types).toEqual(['payment_intent.created', 'charge.failed', 'payment_intent.payment_failed', 'charge.succeeded', 'payment_intent.succeeded']);
+    expect((await stripe.events.list({ type: 'payment_intent.created' })).data.map((e) => e.id)).toEqual([created.id]);
+    expect(await queuedFor(endpoint.id)).toEqual(['payment_intent.created', 'payment_intent.payment_failed', 'payment_intent.succeeded']);
+    await expect.poll(() => hooks.received.length, poll).toBe(3);
+
+    // A draft cancelled before any payment: Stripe's payment_intent.canceled, with nothing native behind it.
+    const second = await stripe.paymentIntents.create({ amount: 700, currency: 'usd' });
+    expect((await stripe.paymentIntents.cancel(second.id, { cancellation_reason: 'abandoned' })).status).toBe('canceled');
+    const [canceled, secondCreated] = (await stripe.events.list({ limit: 2 })).data;
+    expect(secondCreated).toMatchObject({ type: 'payment_intent.created', data: { object: { id: second.id, status: 'requires_payment_method' } } });
+    expect(canceled).toMatchObject({ type: 'payment_intent.canceled', data: { object: { id: second.id, status: 'canceled', cancellation_reason: 'abandoned' } } });
+    await expect.poll(() => hooks.received.length, poll).toBe(5);
+    expect(hooks.received.slice(3).map((h) => h.event.id).sort()).toEqual([secondCreated.id, canceled.id].sort());
+
+    // The native API has no draft to tell about: its events are the two payments' own.
+    const native: { id: string; type: string }[] = (await api.get('/events?limit=100')).body.data;
+    expect(native.map((e) => e.type)).toEqual(['payment.succeeded', 'payment.created', 'payment.failed', 'payment.created']);
+    expect((await api.get(`/events/${created.id}`)).status).toBe(404);
+    expect((await api.post(`/events/${canceled.id}/resend`)).status).toBe(404);
+    const nativeDeliveries = await suiteDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, nativeEndpoint.body.id));
+    expect(nativeDeliveries.map((d) => d.eventId).sort()).toEqual(native.map((e) => e.id).sort());
+  });
+});
+
+describe('Stripe SDK: pending_webhooks', () => {
+  it('counts the endpoints that have not yet received an event', async () => {
+    const { stripe, api } = await newStripeMerchant();
+    const ok = await receiver();
+    // Refuses everything until healed, and charge.succeeded for good.
+    let healed = false;
+    const failing = await receiver((hook) => ({ status: healed && hook.event.type !== 'charge.succeeded' ? 200 : 500 }));
+    await stripe.webhookEndpoints.create({ url: ok.url, enabled_events: ['payment_intent.succeeded'] });
+    const failingEndpoint = await stripe.webhookEndpoints.create({ url: failing.url, enabled_events: ['payment_intent.succeeded', 'charge.succeeded'] });
+
+    const intent = await stripe.paymentIntents.create({ amount: 900, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const event = async (type: string) => (await stripe.events.list({ type })).data[0];
+    // Delivered to one endpoint; the other answered 500 and waits for its retries.
+    await expect.poll(() => ok.acknowledged.length, poll).toBe(1);
+    await expect.poll(() => new Set(failing.received.map((h) => h.event.type)).size, poll).toBe(2);
+    await expect.poll(async () => (await event('payment_intent.succeeded')).pending_webhooks, poll).toBe(1);
+    expect((await event('charge.succeeded')).pending_webhooks).toBe(1);
+    // No endpoint takes payment_intent.created: nothing pending.
+    expect((await event('payment_intent.created')).pending_webhooks).toBe(0);
+    const succeeded = await event('payment_intent.succeeded');
+    expect(succeeded.data.object).toMatchObject({ id: intent.id });
+    expect((await stripe.events.retrieve(succeeded.id)).pending_webhooks).toBe(1);
+
+    // Resent (the Tillpoint event behind both) once the endpoint takes it: delivered, nothing pending for it.
+    healed = true;
+    const tillpointEventId = succeeded.id.replace(/_\d+$/, '');
+    expect((await api.post(`/events/${tillpointEventId}/resend`, { endpoint: failingEndpoint.id })).status).toBe(200);
+    await expect.poll(async () => (await stripe.events.retrieve(succeeded.id)).pending_webhooks, poll).toBe(0);
+    expect((await event('charge.succeeded')).pending_webhooks).toBe(1);
   });
 });
 

@@ -50,6 +50,17 @@ describe('Stripe-compatible API: wire format', () => {
     const failed = await v1Fetch('/v1/payment_intents/pi_nope', { key: secretKey });
     expect(failed.status).toBe(404);
     expect(failed.headers.get('request-id')).toBe(failed.body.error.request_id);
+    // What Next.js would answer itself (OPTIONS, HEAD, methods and paths outside the subset) too.
+    const options = await v1Fetch('/v1/payment_intents/pi_1/confirm', { method: 'OPTIONS', key: secretKey });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('OPTIONS, POST');
+    for (const [method, path] of [['OPTIONS', '/v1/subscriptions'], ['HEAD', '/v1/subscriptions'], ['PATCH', '/v1/payment_intents'], ['GET', '/v1/charges/%zz']]) {
+      const res = await v1Fetch(path, { method, key: secretKey });
+      expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('request-id'), `${method} ${path}`).toMatch(/^req_/);
+      if (method !== 'HEAD') expect(res.body.error.request_id).toBe(res.headers.get('request-id'));
+    }
+    for (const res of [options, pinned]) expect(res.headers.get('request-id')).toMatch(/^req_/);
   });
 
   it('reads nested form parameters (metadata[key], payment_method_types[0]) and refuses unknown ones', async () => {
@@ -115,6 +126,18 @@ describe('Stripe-compatible API: wire format', () => {
     expect(unsupported.statusCode).toBe(404);
     expect(unsupported.code).toBe('resource_missing');
     expect(unsupported.message).toContain('does not support');
+    // Search is outside the subset too (not a customer, PaymentIntent or charge named `search`).
+    for (const search of [stripe.customers.search({ query: "email:'a@example.com'" }), stripe.paymentIntents.search({ query: "status:'succeeded'" }), stripe.charges.search({ query: "amount>100" })]) {
+      const refused = await rejection(search);
+      expect(refused).toMatchObject({ statusCode: 404, code: 'resource_missing' });
+      expect(refused.message).toContain('does not support');
+    }
+    // An expansion Tillpoint cannot make is refused, not answered as an id, and creates nothing.
+    const expandCustomer = await rejection(stripe.paymentIntents.create({ amount: 500, currency: 'usd', expand: ['customer'] }));
+    expect(expandCustomer).toMatchObject({ statusCode: 400, param: 'expand' });
+    expect(expandCustomer.message).toContain('latest_charge');
+    expect(await rejection(stripe.charges.list({ expand: ['data.customer'] }))).toMatchObject({ statusCode: 400, param: 'expand' });
+    expect((await stripe.paymentIntents.list()).data).toEqual([]);
 
     for (const [method, path, status] of [
       ['POST', '/v1/subscriptions', 404],

@@ -33,7 +33,9 @@ describe('text matching, the same on either database', () => {
   const typesWhere = async (condition: ReturnType<typeof startsWithText>) =>
     (await db.select({ type: events.type }).from(events).where(condition)).map((r) => r.type).sort();
 
-  it('filters events by a type prefix case-sensitively', async () => {
+  it('matches a prefix case-sensitively, and the events list filters by one', async () => {
+    expect(await typesWhere(startsWithText(events.type, 'payment.'))).toEqual(['payment.succeeded']);
+    expect(await typesWhere(startsWithText(events.type, 'Payment.'))).toEqual(['Payment.created']);
     const listed = await listEvents(db, merchantId, { limit: 100, type: 'payment.*' });
     expect(listed.data.map((e) => e.type)).toEqual(['payment.succeeded']);
   });

@@ -1,14 +1,14 @@
-import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { events, webhookDeliveries, webhookEndpoints, type WebhookEndpointFormat } from '@/db/schema';
+import { events, paymentIntentAttempts, webhookDeliveries, webhookEndpoints, type WebhookEndpointFormat } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { livemode, timestamp } from '@/lib/api-objects';
-import { isEventPattern, subscribesTo, type EventType } from './event-types';
+import { eventTypes, isEventPattern, subscribesTo, type EventType } from './event-types';
 import { afterCursor, pageOf } from '@/lib/list';
 import { startsWithText } from '@/db/sql';
-import { stripeEndpointTakes, stripeEventsOf } from './stripe-event-types';
+import { isStripeOnlyEventType, stripeEndpointTakes, stripeEventsOf, type StripeEventType, type StripeOnlyEventType } from './stripe-event-types';
 
 export type Event = typeof events.$inferSelect;
 
@@ -19,7 +19,7 @@ export type Event = typeof events.$inferSelect;
  * commit or roll back with the change itself, so a committed change always has its event and
  * its deliveries, and a rolled-back one has neither. `object` is the serialized API object.
  */
-export async function emitEvent(tx: Db, merchantId: string, type: EventType, object: object, now: number): Promise<Event> {
+export async function emitEvent(tx: Db, merchantId: string, type: EventType | StripeOnlyEventType, object: object, now: number): Promise<Event> {
   const [event] = await tx
     .insert(events)
     .values({ id: newId('evt', now), merchantId, type, object: object as Record<string, unknown>, createdAt: now })
@@ -28,7 +28,8 @@ export async function emitEvent(tx: Db, merchantId: string, type: EventType, obj
     .select({ id: webhookEndpoints.id, format: webhookEndpoints.format, enabledEvents: webhookEndpoints.enabledEvents })
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.merchantId, merchantId), eq(webhookEndpoints.status, 'enabled'), isNull(webhookEndpoints.deletedAt)));
-  const deliveries = endpoints.flatMap((endpoint) => deliveriesFor(endpoint, type, object as Record<string, unknown>));
+  const spread = await withStripeEvents(tx, event);
+  const deliveries = endpoints.flatMap((endpoint) => deliveriesFor(endpoint, spread));
   if (deliveries.length > 0) {
     await tx.insert(webhookDeliveries).values(
       deliveries.map((delivery) => ({
@@ -49,19 +50,45 @@ export async function emitEvent(tx: Db, merchantId: string, type: EventType, obj
 
 type Subscriber = { id: string; format: WebhookEndpointFormat; enabledEvents: string[] };
 
+/** An outbox event with the Stripe events it stands for. */
+export type SpreadEvent = Event & { stripeTypes: StripeEventType[] };
+
+/**
+ * The payments among `paymentIds` that confirm a PaymentIntent made through /v1 (its
+ * attempts, linked before the payment is created), whose `payment.created` is no Stripe event.
+ */
+async function draftConfirmations(db: Db, paymentIds: string[]): Promise<Set<string>> {
+  if (paymentIds.length === 0) return new Set();
+  const rows = await db.select({ paymentId: paymentIntentAttempts.paymentId }).from(paymentIntentAttempts).where(inArray(paymentIntentAttempts.paymentId, paymentIds));
+  return new Set(rows.map((row) => row.paymentId));
+}
+
+/** Outbox events with the Stripe events each stands for, in one query for the lot. */
+export async function spreadStripeEvents(db: Db, rows: Event[]): Promise<SpreadEvent[]> {
+  const drafts = await draftConfirmations(db, rows.filter((row) => row.type === 'payment.created').map((row) => row.object.id as string));
+  return rows.map((row) => ({ ...row, stripeTypes: stripeEventsOf(row.type, row.object, drafts.has(row.object.id as string)) }));
+}
+
+export const withStripeEvents = async (db: Db, event: Event): Promise<SpreadEvent> => (await spreadStripeEvents(db, [event]))[0];
+
 /**
  * What an endpoint receives of an event: a Tillpoint endpoint the event itself if it
- * subscribes to the type; a Stripe one each Stripe event it stands for that it takes.
- * `everything` sends them all whatever the endpoint subscribes to (a resend to one endpoint).
+ * subscribes to the type (never a Stripe-only one); a Stripe one each Stripe event it stands
+ * for that it takes. `everything` sends them all whatever the endpoint subscribes to (a resend
+ * to one endpoint).
  */
-export function deliveriesFor(endpoint: Subscriber, type: string, object: Record<string, unknown>, everything = false) {
+export function deliveriesFor(endpoint: Subscriber, event: SpreadEvent, everything = false) {
   if (endpoint.format === 'stripe') {
-    return stripeEventsOf(type, object)
+    return event.stripeTypes
       .filter((stripeType) => everything || stripeEndpointTakes(endpoint.enabledEvents, stripeType))
       .map((stripeType) => ({ endpointId: endpoint.id, stripeEventType: stripeType as string | null }));
   }
-  return everything || subscribesTo(endpoint.enabledEvents, type) ? [{ endpointId: endpoint.id, stripeEventType: null }] : [];
+  if (isStripeOnlyEventType(event.type)) return [];
+  return everything || subscribesTo(endpoint.enabledEvents, event.type) ? [{ endpointId: endpoint.id, stripeEventType: null }] : [];
 }
+
+/** The native API's events: every outbox event but the Stripe-only ones. */
+const nativeEvent = inArray(events.type, [...eventTypes]);
 
 export const eventObject = z
   .strictObject({
@@ -90,7 +117,7 @@ export function serializeEvent(event: Event): z.infer<typeof eventObject> {
 }
 
 export async function getEventOrThrow(db: Db, merchantId: string, id: string): Promise<Event> {
-  const [event] = await db.select().from(events).where(and(eq(events.id, id), eq(events.merchantId, merchantId)));
+  const [event] = await db.select().from(events).where(and(eq(events.id, id), eq(events.merchantId, merchantId), nativeEvent));
   if (!event) throw notFound('event', id);
   return event;
 }
@@ -111,7 +138,7 @@ export async function listEvents(db: Db, merchantId: string, query: z.infer<type
   const rows = await db
     .select()
     .from(events)
-    .where(and(eq(events.merchantId, merchantId), await afterCursor(db, events, merchantId, query.starting_after), type))
+    .where(and(eq(events.merchantId, merchantId), nativeEvent, await afterCursor(db, events, merchantId, query.starting_after), type))
     .orderBy(desc(events.id))
     .limit(query.limit + 1);
   return pageOf(rows, query.limit);

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { transaction } from '@/db/client';
+import { setBeforeGroupCommit, transaction } from '@/db/client';
 import { idempotencyKeys, serverInstances } from '@/db/schema';
 import {
   IDEMPOTENCY_TTL_MS,
   claimKey,
+  finishKey,
   purgeExpiredIdempotencyKeys,
   recordIdempotentResource,
   requestFingerprint,
@@ -114,5 +115,47 @@ describe('idempotency keys', () => {
     ).rejects.toThrow(/no longer held/);
     const rows = await db.select().from(serverInstances);
     expect(rows.map((r) => r.id)).not.toContain('written_by_fenced_request');
+  });
+
+  it('fsyncs a stored answer only when a retry could not rebuild it from the object the request recorded', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const levels: string[] = [];
+    setBeforeGroupCommit((_n, synchronous) => levels.push(synchronous));
+    try {
+      const answer = { status: 201, body: '{}' };
+      const recorded = { merchantId, key: 'recorded', hash: 'h' };
+      expect(await claimKey(db, recorded)).toEqual({ kind: 'execute' });
+      await runKeyed(db, recorded, () => transaction(db, (tx) => recordIdempotentResource(tx, { type: 'payment', id: 'pay_1' })));
+      levels.length = 0;
+      await finishKey(db, recorded, answer);
+      expect(levels).toEqual(['NORMAL']);
+
+      const bare = { merchantId, key: 'bare', hash: 'h' };
+      await claimKey(db, bare);
+      levels.length = 0;
+      await finishKey(db, bare, answer);
+      expect(levels).toEqual(['FULL']);
+    } finally {
+      setBeforeGroupCommit(() => {});
+    }
+  });
+
+  it('records each request under its own key when their transactions share a group commit', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const groups: number[] = [];
+    setBeforeGroupCommit((n) => groups.push(n));
+    try {
+      const requests = ['a', 'b', 'c'].map((key) => ({ merchantId, key, hash: 'h' }));
+      for (const req of requests) await claimKey(db, req);
+      groups.length = 0;
+      await Promise.all(
+        requests.map((req) => runKeyed(db, req, () => transaction(db, (tx) => recordIdempotentResource(tx, { type: 'payment', id: `pay_${req.key}` })))),
+      );
+      expect(groups).toEqual([3]);
+      const rows = await db.select().from(idempotencyKeys);
+      expect(Object.fromEntries(rows.map((r) => [r.key, r.resourceId]))).toEqual({ a: 'pay_a', b: 'pay_b', c: 'pay_c' });
+    } finally {
+      setBeforeGroupCommit(() => {});
+    }
   });
 });

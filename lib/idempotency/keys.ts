@@ -39,8 +39,9 @@ export type Claim =
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'busy' };
 
-// Keys this process is working on now. Another process's keys are judged by its heartbeat.
-const running = new Set<string>();
+// Keys this process is working on now, and whether the request recorded its object yet.
+// Another process's keys are judged by its heartbeat.
+const running = new Map<string, { recorded: boolean }>();
 const runningKey = (req: KeyedRequest) => `${req.merchantId}\u0000${req.key}`;
 const whereKey = (req: KeyedRequest) => and(eq(idempotencyKeys.merchantId, req.merchantId), eq(idempotencyKeys.key, req.key));
 
@@ -53,9 +54,11 @@ export async function claimKey(db: Db, req: KeyedRequest, now = Date.now()): Pro
   const owner = await currentInstanceId(db);
   let took = false;
   const take = () => {
-    running.add(runningKey(req));
+    running.set(runningKey(req), { recorded: false });
     took = true;
   };
+  // Not durable on its own: nothing is answered before the request's own durable commit, which
+  // makes the claim durable with it (db/postgres.ts, TransactionOptions).
   return transaction(db, async (tx): Promise<Claim> => {
     const [row] = await tx.select().from(idempotencyKeys).where(whereKey(req));
     if (row && row.createdAt > now - IDEMPOTENCY_TTL_MS) {
@@ -82,7 +85,7 @@ export async function claimKey(db: Db, req: KeyedRequest, now = Date.now()): Pro
     await tx.insert(idempotencyKeys).values({ merchantId: req.merchantId, key: req.key, requestHash: req.hash, recoveryPoint: 'started', owner, createdAt: now });
     take();
     return { kind: 'execute' };
-  }).catch((error) => {
+  }, { durable: false }).catch((error) => {
     if (took) running.delete(runningKey(req));
     throw error;
   });
@@ -114,18 +117,28 @@ export async function recordIdempotentResource(tx: Db, resource: IdempotentResou
     .where(and(whereKey(req), eq(idempotencyKeys.owner, req.owner), eq(idempotencyKeys.recoveryPoint, 'started')))
     .returning({ key: idempotencyKeys.key });
   if (updated.length === 0) throw new Error(`Idempotency-Key ${req.key} is no longer held by this request`);
+  const held = running.get(runningKey(req));
+  if (held) held.recorded = true;
 }
 
-/** Stores the answer for replays and lets the key go. */
+/**
+ * Stores the answer for replays and lets the key go. Durable only when the request recorded no
+ * object: a retry that finds the key `recorded` (the answer lost in a power cut) rebuilds the
+ * same answer from the object, but one that finds it `started` would run the request again.
+ */
 export async function finishKey(db: Db, req: KeyedRequest, response: StoredResponse): Promise<void> {
   const owner = await currentInstanceId(db);
+  const durable = !running.get(runningKey(req))?.recorded;
   try {
-    await transaction(db, (tx) =>
-      tx
-        .update(idempotencyKeys)
-        // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
-        .set({ recoveryPoint: 'finished', responseStatus: response.status, responseBody: seal(response.body, answerContext(req)), owner: null })
-        .where(and(whereKey(req), eq(idempotencyKeys.owner, owner))),
+    await transaction(
+      db,
+      (tx) =>
+        tx
+          .update(idempotencyKeys)
+          // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
+          .set({ recoveryPoint: 'finished', responseStatus: response.status, responseBody: seal(response.body, answerContext(req)), owner: null })
+          .where(and(whereKey(req), eq(idempotencyKeys.owner, owner))),
+      { durable },
     );
   } finally {
     running.delete(runningKey(req));
@@ -139,11 +152,16 @@ export async function finishKey(db: Db, req: KeyedRequest, response: StoredRespo
 export async function abandonKey(db: Db, req: KeyedRequest): Promise<void> {
   const owner = await currentInstanceId(db);
   try {
-    await transaction(db, async (tx) => {
-      const mine = and(whereKey(req), eq(idempotencyKeys.owner, owner));
-      await tx.delete(idempotencyKeys).where(and(mine, eq(idempotencyKeys.recoveryPoint, 'started')));
-      await tx.update(idempotencyKeys).set({ owner: null }).where(mine);
-    });
+    // Not durable: a key still held after a power cut belongs to a process that is gone, and is taken over.
+    await transaction(
+      db,
+      async (tx) => {
+        const mine = and(whereKey(req), eq(idempotencyKeys.owner, owner));
+        await tx.delete(idempotencyKeys).where(and(mine, eq(idempotencyKeys.recoveryPoint, 'started')));
+        await tx.update(idempotencyKeys).set({ owner: null }).where(mine);
+      },
+      { durable: false },
+    );
   } finally {
     running.delete(runningKey(req));
   }

@@ -92,7 +92,9 @@ const toState = (limit: Limit, res: RateLimiterRes): RateLimitState => ({
  * (a bare write would otherwise join, and could be rolled back with, another request's open
  * transaction). PostgreSQL: each of its statements is atomic on a pooled connection of its own.
  */
-const inLimiterTransaction = <T>(db: Db, fn: () => Promise<T>): Promise<T> => (onPostgres ? fn() : transaction(db, fn));
+const inLimiterTransaction = <T>(db: Db, fn: () => Promise<T>): Promise<T> =>
+  // Not durable: a power cut may forget a minute's failed sign-ins, not lose anything else.
+  onPostgres ? fn() : transaction(db, fn, { durable: false });
 
 /**
  * Takes one point for `key`, or throws RateLimitedError when none is left.

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { paymentIntentAttempts, paymentIntents } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
@@ -8,7 +8,8 @@ import { createPayment } from '@/lib/payments/create-payment';
 import { CardDeclinedError } from './card-declined';
 import { chargeIdOf, suffixOf } from './ids';
 import { assertPaymentIntentStatus } from './payment-intent-status';
-import { getPaymentIntentOrThrow, type PaymentIntentView } from './payment-intent-store';
+import { getPaymentIntentOrThrow, type PaymentIntentRow, type PaymentIntentView } from './payment-intent-store';
+import type { Payment } from '@/lib/payments/payment-store';
 import { stripeDecline } from './serialize';
 import { serializePaymentIntent } from './serialize-payment-intent';
 import { resolvePaymentMethod } from './payment-methods';
@@ -22,7 +23,7 @@ type ConfirmInput = { merchantId: string; id: string; paymentMethod?: string; cl
  * PaymentIntent's suffix (`pi_X` → `pay_X`), a retry after a decline a new id. A confirmation
  * that died between that link and its payment is retried with the same id, so a PaymentIntent
  * never gets two live payments: two confirmations racing for one id cannot both insert it.
- * A decline raises Stripe's 402 with the PaymentIntent back in `requires_payment_method`.
+ * A decline raises Stripe's 402 (`confirmationAnswer`).
  */
 export async function confirmPaymentIntent(db: Db, { merchantId, id, paymentMethod, clientIp, now = Date.now() }: ConfirmInput): Promise<PaymentIntentView> {
   const { intent, paymentId, card } = await transaction(db, async (tx) => {
@@ -61,12 +62,25 @@ export async function confirmPaymentIntent(db: Db, { merchantId, id, paymentMeth
       payment_details: card.details,
     },
   });
-  if (payment.status !== 'failed') return { intent, payment };
+  return confirmationAnswer(db, intent, payment, now);
+}
 
-  // As at Stripe, a declined PaymentIntent waits for another payment method.
+/**
+ * What a confirmation answers once its payment has settled: the PaymentIntent, or, declined,
+ * Stripe's 402 with the PaymentIntent back in `requires_payment_method` (it waits for another
+ * payment method). A keyed retry that resumes a confirmation whose first attempt died answers
+ * through here too (./resume.ts), so both answers are the same.
+ */
+export async function confirmationAnswer(db: Db, intent: PaymentIntentRow, payment: Payment, now = Date.now()): Promise<PaymentIntentView> {
+  if (payment.status !== 'failed') return { intent, payment };
+  // Only while this payment is the PaymentIntent's latest: a later attempt has its own method.
   const [declined] = await transaction(db, (tx) =>
-    tx.update(paymentIntents).set({ paymentMethod: null, updatedAt: now }).where(eq(paymentIntents.id, intent.id)).returning(),
+    tx
+      .update(paymentIntents)
+      .set({ paymentMethod: null, updatedAt: now })
+      .where(and(eq(paymentIntents.id, intent.id), eq(paymentIntents.paymentId, payment.id)))
+      .returning(),
   );
   const decline = stripeDecline(payment);
-  throw new CardDeclinedError(decline.message, decline.code, decline.decline_code, chargeIdOf(payment.id), serializePaymentIntent({ intent: declined, payment }));
+  throw new CardDeclinedError(decline.message, decline.code, decline.decline_code, chargeIdOf(payment.id), serializePaymentIntent({ intent: declined ?? intent, payment }));
 }

@@ -9,6 +9,8 @@ import type { PaymentIntentView } from './payment-intent-store';
 import type { CreatePaymentIntentParams } from './schemas';
 import { getCustomerOrThrow } from '@/lib/customers/get-customer';
 import { resolvePaymentMethod } from './payment-methods';
+import { serializePaymentIntent } from './serialize-payment-intent';
+import { emitEvent } from '@/lib/events/events';
 
 /** An amount in minor units within Tillpoint's per-payment maximum for the currency. */
 export function checkedAmount(amount: number, currency: string, param = 'amount'): number {
@@ -19,7 +21,9 @@ export function checkedAmount(amount: number, currency: string, param = 'amount'
  * Records a PaymentIntent (no money moves until it is confirmed: lib/stripe-compat/
  * confirm-payment-intent.ts). Its id is a fresh payment id under Stripe's prefix, so the
  * payment its first confirmation creates has the same suffix. The payment method, if given,
- * must be one Tillpoint can charge, checked now as Stripe does.
+ * must be one Tillpoint can charge, checked now as Stripe does. Stripe's
+ * `payment_intent.created` is recorded with it (its confirmation's `payment.created` is no
+ * second one: lib/events/stripe-event-types.ts).
  */
 export async function createPaymentIntent(
   db: Db,
@@ -34,8 +38,8 @@ export async function createPaymentIntent(
     throw new DomainError('parameter_invalid', 'Pass payment_method_types or automatic_payment_methods, not both.', { param: 'automatic_payment_methods' });
   }
   const id = paymentIntentIdOf(newId('pay', now));
-  const [intent] = await transaction(db, (tx) =>
-    tx
+  const intent = await transaction(db, async (tx) => {
+    const [row] = await tx
       .insert(paymentIntents)
       .values({
         id,
@@ -52,7 +56,9 @@ export async function createPaymentIntent(
         createdAt: now,
         updatedAt: now,
       })
-      .returning(),
-  );
+      .returning();
+    await emitEvent(tx, merchantId, 'payment_intent.created', serializePaymentIntent({ intent: row, payment: null }), now);
+    return row;
+  });
   return { intent, payment: null };
 }

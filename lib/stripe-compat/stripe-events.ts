@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { events, payments, refunds } from '@/db/schema';
+import { events, payments, refunds, webhookDeliveries } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { decimalToMinor } from '@/lib/money/money';
 import type { Payment, Refund } from '@/lib/payments/payment-store';
-import type { Event } from '@/lib/events/events';
+import { spreadStripeEvents, withStripeEvents, type Event, type SpreadEvent } from '@/lib/events/events';
 import { STRIPE_API_VERSION } from './api-version';
 import { chargeLinksOf, paymentIntentOfPayment } from './payment-intent-store';
 import { serializeCharge, serializeStripeRefund, unixSeconds } from './serialize';
 import { serializePaymentIntent } from './serialize-payment-intent';
-import { possibleStripeEvents, stripeEventsOf, tillpointEventTypes, type StripeEventType } from '@/lib/events/stripe-event-types';
+import { isStripeOnlyEventType, possibleStripeEvents, tillpointEventTypes, type StripeEventType } from '@/lib/events/stripe-event-types';
 
 /**
  * Stripe's events are Tillpoint's outbox events read in Stripe's terms, not a second outbox:
@@ -65,6 +65,8 @@ async function paymentIntentOf(db: Db, payment: Payment) {
 /** The Stripe object one Stripe event of `event` carries. */
 async function stripeObjectOf(db: Db, event: Event, type: StripeEventType): Promise<unknown> {
   const recorded = event.object;
+  // Recorded in Stripe's shape already (lib/events/stripe-event-types.ts).
+  if (isStripeOnlyEventType(event.type)) return recorded;
   if (event.type.startsWith('refund.')) {
     const refund = await refundById(db, recorded.id as string);
     if (type === 'charge.refunded') {
@@ -86,9 +88,30 @@ async function stripeObjectOf(db: Db, event: Event, type: StripeEventType): Prom
 
 export type StripeEvent = Awaited<ReturnType<typeof renderStripeEvent>>;
 
-/** One Stripe event of a Tillpoint event, in Stripe's envelope (what a webhook delivers). */
-export async function renderStripeEvent(db: Db, event: Event, type: string) {
-  const index = stripeEventsOf(event.type, event.object).indexOf(type as StripeEventType);
+/**
+ * `pending_webhooks` of each Stripe event on a page: how many endpoints have deliveries of it
+ * and none succeeded yet (a failed try that a resend delivered counts as delivered).
+ */
+async function pendingWebhooksOf(db: Db, items: { eventId: string; type: string }[]): Promise<Map<string, number>> {
+  const pending = new Map<string, number>();
+  if (items.length === 0) return pending;
+  const rows = await db
+    .select({ eventId: webhookDeliveries.eventId, type: webhookDeliveries.stripeEventType, endpointId: webhookDeliveries.endpointId, status: webhookDeliveries.status })
+    .from(webhookDeliveries)
+    .where(inArray(webhookDeliveries.eventId, [...new Set(items.map((item) => item.eventId))]));
+  const endpoints = new Map<string, Map<string, boolean>>();
+  for (const row of rows) {
+    const key = `${row.eventId} ${row.type}`;
+    const delivered = endpoints.get(key) ?? new Map<string, boolean>();
+    delivered.set(row.endpointId, delivered.get(row.endpointId) === true || row.status === 'succeeded');
+    endpoints.set(key, delivered);
+  }
+  for (const [key, delivered] of endpoints) pending.set(key, [...delivered.values()].filter((done) => !done).length);
+  return pending;
+}
+
+async function renderSpread(db: Db, event: SpreadEvent, type: string, pendingWebhooks: number) {
+  const index = event.stripeTypes.indexOf(type as StripeEventType);
   if (index < 0) throw new Error(`${event.id} (${event.type}) is no Stripe ${type} event`);
   return {
     id: stripeEventIdOf(event.id, index),
@@ -97,16 +120,22 @@ export async function renderStripeEvent(db: Db, event: Event, type: string) {
     created: unixSeconds(event.createdAt),
     data: { object: await stripeObjectOf(db, event, type as StripeEventType) },
     livemode: false,
-    pending_webhooks: 0,
+    pending_webhooks: pendingWebhooks,
     request: { id: null, idempotency_key: null },
     type,
   };
 }
 
+/** One Stripe event of a Tillpoint event, in Stripe's envelope (what a webhook delivers). */
+export async function renderStripeEvent(db: Db, event: Event, type: string) {
+  const pending = await pendingWebhooksOf(db, [{ eventId: event.id, type }]);
+  return renderSpread(db, await withStripeEvents(db, event), type, pending.get(`${event.id} ${type}`) ?? 0);
+}
+
 export async function getStripeEventOrThrow(db: Db, merchantId: string, id: string) {
   const parsed = parseStripeEventId(id);
   const [event] = parsed ? await db.select().from(events).where(and(eq(events.id, parsed.eventId), eq(events.merchantId, merchantId))) : [];
-  const type = event ? stripeEventsOf(event.type, event.object)[parsed!.index] : undefined;
+  const type = event ? (await withStripeEvents(db, event)).stripeTypes[parsed!.index] : undefined;
   if (!event || !type) throw notFound('event', id);
   return renderStripeEvent(db, event, type);
 }
@@ -153,7 +182,7 @@ export async function listStripeEvents(db: Db, merchantId: string, params: ListS
     params.created?.lte !== undefined ? lte(events.createdAt, params.created.lte * 1000 + 999) : undefined,
   ];
 
-  const found: { event: Event; index: number; type: string }[] = [];
+  const found: { event: SpreadEvent; index: number; type: string }[] = [];
   let after = cursor?.eventId;
   let inclusive = true;
   for (;;) {
@@ -164,8 +193,8 @@ export async function listStripeEvents(db: Db, merchantId: string, params: ListS
       .where(and(eq(events.merchantId, merchantId), inArray(events.type, tillpointTypes), position, ...created))
       .orderBy(backwards ? asc(events.id) : desc(events.id))
       .limit(BATCH);
-    for (const event of rows) {
-      const spread = stripeEventsOf(event.type, event.object).map((type, index) => ({ event, index, type }));
+    for (const event of await spreadStripeEvents(db, rows)) {
+      const spread = event.stripeTypes.map((type, index) => ({ event, index, type }));
       for (const item of backwards ? spread : spread.reverse()) {
         if (cursor && event.id === cursor.eventId && (backwards ? item.index <= cursor.index : item.index >= cursor.index)) continue;
         if (wanted(item.type)) found.push(item);
@@ -177,7 +206,8 @@ export async function listStripeEvents(db: Db, merchantId: string, params: ListS
   }
   const page = found.slice(0, params.limit);
   if (backwards) page.reverse();
+  const pending = await pendingWebhooksOf(db, page.map((item) => ({ eventId: item.event.id, type: item.type })));
   const data = [];
-  for (const item of page) data.push(await renderStripeEvent(db, item.event, item.type));
+  for (const item of page) data.push(await renderSpread(db, item.event, item.type, pending.get(`${item.event.id} ${item.type}`) ?? 0));
   return { data, hasMore: found.length > params.limit };
 }

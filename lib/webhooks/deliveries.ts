@@ -7,7 +7,7 @@ import { newId } from '@/lib/ids';
 import { livemode, timestamp } from '@/lib/api-objects';
 import { getEndpointOrThrow } from './endpoints';
 import { afterCursor } from '@/lib/list';
-import { deliveriesFor, getEventOrThrow } from '@/lib/events/events';
+import { deliveriesFor, getEventOrThrow, withStripeEvents } from '@/lib/events/events';
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Attempt = typeof webhookAttempts.$inferSelect;
@@ -114,20 +114,20 @@ export const resendEventBody = z.strictObject({ endpoint: z.string().optional() 
  */
 export async function resendEvent(db: Db, merchantId: string, eventId: string, body: z.infer<typeof resendEventBody>, now = Date.now()) {
   return transaction(db, async (tx) => {
-    const event = await getEventOrThrow(tx, merchantId, eventId);
+    const event = await withStripeEvents(tx, await getEventOrThrow(tx, merchantId, eventId));
     let targets: { endpointId: string; stripeEventType: string | null }[];
     if (body.endpoint) {
       const endpoint = await getEndpointOrThrow(tx, merchantId, body.endpoint);
       if (endpoint.status !== 'enabled') {
         throw new DomainError('webhook_endpoint_disabled', `Webhook endpoint ${endpoint.id} is disabled; enable it before resending.`, { param: 'endpoint' });
       }
-      targets = deliveriesFor(endpoint, event.type, event.object, true);
+      targets = deliveriesFor(endpoint, event, true);
     } else {
       const endpoints = await tx
         .select()
         .from(webhookEndpoints)
         .where(and(eq(webhookEndpoints.merchantId, merchantId), eq(webhookEndpoints.status, 'enabled'), isNull(webhookEndpoints.deletedAt)));
-      targets = endpoints.flatMap((endpoint) => deliveriesFor(endpoint, event.type, event.object));
+      targets = endpoints.flatMap((endpoint) => deliveriesFor(endpoint, event));
     }
     if (targets.length === 0) return [];
     const created = await tx

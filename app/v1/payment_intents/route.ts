@@ -7,7 +7,7 @@ import { createPaymentIntentParams, listPaymentIntentsParams } from '@/lib/strip
 import { serializePaymentIntent } from '@/lib/stripe-compat/serialize-payment-intent';
 import { stripeList } from '@/lib/stripe-compat/serialize';
 
-export const POST = stripeRoute({ permission: 'payments:create', params: createPaymentIntentParams }, async ({ db, merchantId, params, clientIp, expand }) => {
+export const POST = stripeRoute({ permission: 'payments:create', params: createPaymentIntentParams, expandable: ['latest_charge'] }, async ({ db, merchantId, params, clientIp, expand }) => {
   const created = await createPaymentIntent(db, { merchantId, params });
   const view = params.confirm ? await confirmPaymentIntent(db, { merchantId, id: created.intent!.id, clientIp }) : created;
   return paymentIntentResponse(db, view, expand);

@@ -110,3 +110,8 @@ export function stripeErrorResponse(error: DomainError, headers: Record<string, 
   const requestId = newRequestId();
   return respond({ status: stripeStatus(error.code), body: stripeErrorBody(error, requestId) }, requestId, STRIPE_API_VERSION, headers);
 }
+
+/** OPTIONS on a /v1 route: what Next.js answers (204 with Allow), with the headers every /v1 answer carries. */
+export function stripeOptionsResponse(allow: string): Response {
+  return new Response(null, { status: 204, headers: { allow, 'request-id': newRequestId(), 'stripe-version': STRIPE_API_VERSION, 'cache-control': 'no-store' } });
+}

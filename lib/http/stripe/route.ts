@@ -37,6 +37,8 @@ type StripeOptions<P> = {
   permission: Permission;
   /** The parameters the route takes (a `z.strictObject`); none when omitted, as Stripe refuses unknown ones. */
   params?: z.ZodType<P>;
+  /** The fields its answer can expand (`expand[]`); any other is refused, as Stripe refuses it, instead of answering an id where the caller expects an object. */
+  expandable?: readonly string[];
 };
 
 const noParams = z.strictObject({});
@@ -73,12 +75,19 @@ function parseStripeParams<P>(schema: z.ZodType<P>, value: unknown): P {
   return parseOrThrow(schema, value);
 }
 
-function expandOf(raw: Record<string, unknown>): string[] {
+function expandOf(raw: Record<string, unknown>, expandable: readonly string[]): string[] {
   const { expand } = raw;
   if (expand === undefined) return [];
-  if (Array.isArray(expand) && expand.every((item) => typeof item === 'string')) return expand;
-  if (typeof expand === 'string') return [expand];
-  throw new DomainError('parameter_invalid', 'Invalid expand: must be a list of strings (expand[]=latest_charge).', { param: 'expand' });
+  const fields = typeof expand === 'string' ? [expand] : expand;
+  if (!Array.isArray(fields) || !fields.every((item) => typeof item === 'string')) {
+    throw new DomainError('parameter_invalid', 'Invalid expand: must be a list of strings (expand[]=latest_charge).', { param: 'expand' });
+  }
+  const other = fields.find((field) => !expandable.includes(field));
+  if (other !== undefined) {
+    const can = expandable.length > 0 ? `; this endpoint expands ${expandable.join(', ')}` : '';
+    throw new DomainError('parameter_invalid', `This property cannot be expanded (${other}) by Tillpoint's Stripe-compatible API${can}.`, { param: 'expand' });
+  }
+  return fields;
 }
 
 /**
@@ -123,7 +132,7 @@ export function stripeRoute<P = Record<string, never>>(options: StripeOptions<P>
       assertCan(principal, options.permission);
       const raw = req.method === 'POST' ? await readFormBody(req) : parseForm(url.search);
       const { expand: _expand, ...rest } = raw;
-      const expand = expandOf(raw);
+      const expand = expandOf(raw, options.expandable ?? []);
       const merchantId = principal.merchantId;
       const ctx = { db, req, requestId, principal, merchantId, clientIp: ip, path: (await context.params) ?? {}, expand };
       const run = () => handler({ ...ctx, params: parseStripeParams(options.params ?? (noParams as z.ZodType<P>), rest) });
@@ -135,7 +144,7 @@ export function stripeRoute<P = Record<string, never>>(options: StripeOptions<P>
         const hash = requestFingerprint(req.method, url.pathname, raw);
         const stored = await withIdempotency(db, { merchantId, key, hash }, {
           execute: () => execute(run),
-          resume: (resource) => execute(() => resumeStripeResource(db, merchantId, resource)),
+          resume: (resource) => execute(() => resumeStripeResource(db, merchantId, resource, expand)),
         });
         response = respond(stored, requestId, version, stored.replayed ? { 'idempotent-replayed': 'true' } : {});
       }
