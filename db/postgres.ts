@@ -40,7 +40,27 @@ export function openPostgres(url: string): PostgresDb {
   // An idle client losing its connection (database restarted) must not crash the process;
   // the pool drops it and the next checkout opens a new one.
   pool.on('error', () => {});
+  pool.on('connect', queryOneAtATime);
   return drizzle(pool, { schema });
+}
+
+/**
+ * Services run queries side by side (`Promise.all`) inside one transaction, which is one
+ * connection: node-postgres queues them itself but warns that doing so is deprecated (pg@9
+ * drops the queue). Each pooled connection gets its own queue instead: a query starts when the
+ * one before it on that connection has settled. Callback and Submittable forms (the pool's own,
+ * cursors) pass through untouched.
+ */
+function queryOneAtATime(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  client.query = ((...args: unknown[]) => {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof args[args.length - 1] === 'function' || typeof first?.submit === 'function') return query(...args);
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => {});
+    return run;
+  }) as typeof client.query;
 }
 
 export async function migratePostgres(db: PostgresDb): Promise<void> {

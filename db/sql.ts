@@ -26,6 +26,13 @@ export function containsText(column: SQLWrapper, text: string): SQL {
   return onPostgres ? sql`${column} ILIKE ${pattern} ESCAPE '\\'` : sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
+/**
+ * Case-sensitive "starts with" on a text column, `prefix` taken literally, the same on both:
+ * LIKE would differ (case-insensitive on SQLite, not on PostgreSQL) and read `_` and `%` as
+ * wildcards. Both count characters in substr.
+ */
+export const startsWithText = (column: SQLWrapper, prefix: string): SQL => sql`substr(${column}, 1, ${sql.raw(String(prefix.length))}) = ${prefix}`;
+
 /** A top-level field of a JSON column, as text. `key` is a fixed identifier, never input. */
 export function jsonField(column: SQLWrapper, key: string): SQL<string | null> {
   if (!/^\w+$/.test(key)) throw new Error(`jsonField: '${key}' is not a plain key`);

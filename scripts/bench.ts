@@ -4,8 +4,12 @@
 //      optionally seeded (`--seed 1000000`), under HTTP load from this process: payments/s
 //      against GET /api/health in interleaved rounds, a steady open-loop rate, and the
 //      dashboard's reads.
+//   3. with --postgres URL (a role that may create databases): one SQLite instance, one and
+//      three instances on one fresh PostgreSQL database, the same closed-loop and steady 100/s
+//      load, with server and database CPU per payment (the database's from /proc of its backends).
 // Flags: --seed N (payments to seed, default 0), --quick (short rounds), --rate R (open-loop
-// payments/s, default 500), --connections C (default 16), --skip-services.
+// payments/s, default 500), --connections C (default 16), --skip-services, --postgres URL,
+// --skip-sqlite-server (only the services and the scale-out comparison).
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,9 +25,10 @@ import { luhnValid } from '@/lib/payments/processors/card';
 import { createPayment } from '@/lib/payments/create-payment';
 import { assessPayment } from '@/lib/risk/assess-payment';
 import { createCustomRule } from '@/lib/risk/custom-rules/create-custom-rule';
-import { startServer } from '../tests/server';
+import { startServer, type RunningServer } from '../tests/server';
 import { closedLoop, httpClient, openLoop, percentile, processTreeCpuMs, type Call, type Client, type Run } from './bench/load';
 import { fsyncsDuring } from './bench/fsyncs';
+import { benchPostgresDatabase, databaseCpuMs, roundRobin } from './bench/scale-out';
 import { HOT_CARD, seedPayments } from './bench/seed-payments';
 import { seedDemoHistory } from './demo/seed-history';
 
@@ -34,6 +39,8 @@ const { values: flags } = parseArgs({
     rate: { type: 'string', default: '500' },
     connections: { type: 'string', default: '16' },
     'skip-services': { type: 'boolean', default: false },
+    'skip-sqlite-server': { type: 'boolean', default: false },
+    postgres: { type: 'string' },
   },
 });
 const seedCount = Number(flags.seed);
@@ -239,11 +246,8 @@ async function reads(client: Client, secretKey: string, sample: { middleId: stri
   row('payment with the hot card, one at a time (median / server CPU each)', `${ms(percentile(hot, 50))} / ${ms((processTreeCpuMs(pid) - cpuBefore) / hot.length)}`);
 }
 
-async function main() {
-  process.env.TILLPOINT_SECRET ??= 'bench-secret';
-  const started = new Date();
-  if (!flags['skip-services']) await serviceFigures();
-
+/** The production server on one SQLite file: throughput against health, reads, a steady rate. */
+async function sqliteServerFigures() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-bench-http-'));
   const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
   try {
@@ -259,18 +263,7 @@ async function main() {
     }
     await closeDatabase(db);
 
-    const server = await startServer(
-      {
-        DATABASE_URL: databaseUrl,
-        TILLPOINT_SECRET: process.env.TILLPOINT_SECRET,
-        TILLPOINT_METRICS_PUBLIC: '1',
-        TILLPOINT_RATE_LIMIT_PER_KEY: '100000000',
-        TILLPOINT_RATE_LIMIT_PER_IP: '100000000',
-        // The bench measures the request path; the worker's passes would land at random in it.
-        TILLPOINT_WORKER: 'off',
-      },
-      path.join(dir, 'server.log'),
-    );
+    const server = await startServer(serverEnv(databaseUrl), path.join(dir, 'server.log'));
     const client = httpClient(server.baseUrl);
     try {
       console.log(`HTTP, next start on 127.0.0.1 (pid ${server.process.pid}), ${seedCount} seeded payments`);
@@ -284,6 +277,83 @@ async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The server environment of every bench instance. */
+const serverEnv = (databaseUrl: string) => ({
+  DATABASE_URL: databaseUrl,
+  TILLPOINT_SECRET: process.env.TILLPOINT_SECRET!,
+  TILLPOINT_METRICS_PUBLIC: '1',
+  TILLPOINT_RATE_LIMIT_PER_KEY: '100000000',
+  TILLPOINT_RATE_LIMIT_PER_IP: '100000000',
+  // The bench measures the request path; the worker's passes would land at random in it.
+  TILLPOINT_WORKER: 'off',
+});
+
+/**
+ * One SQLite instance beside one and three PostgreSQL instances (one database), under the same
+ * load: closed-loop payments/s and p99, p99 at a steady 100 payments/s, and CPU per payment of
+ * the servers and of the database. Every instance and the database share this machine's cores.
+ */
+async function scaleOut(postgresUrl: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tillpoint-bench-scale-'));
+  const sqliteUrl = `file:${path.join(dir, 'bench.db')}`;
+  const sqlite = openDatabase(sqliteUrl);
+  await migrateDatabase(sqlite);
+  const { secretKey: sqliteKey } = await createMerchant(sqlite, { name: 'Bench' });
+  await closeDatabase(sqlite);
+  const postgres = await benchPostgresDatabase(postgresUrl);
+  const setups = [
+    { label: 'SQLite, 1 instance', databaseUrl: sqliteUrl, secretKey: sqliteKey, instances: 1, database: undefined },
+    { label: 'PostgreSQL, 1 instance', databaseUrl: postgres.databaseUrl, secretKey: postgres.secretKey, instances: 1, database: postgres.name },
+    { label: 'PostgreSQL, 3 instances', databaseUrl: postgres.databaseUrl, secretKey: postgres.secretKey, instances: 3, database: postgres.name },
+  ];
+  const seconds = quick ? 4 : 10;
+  const paymentsPerSecond: number[] = [];
+  console.log(`Scale-out: ${connections} connections for ${seconds} s, then 100 payments/s for ${seconds} s, per setup`);
+  try {
+    for (const setup of setups) {
+      const servers: RunningServer[] = [];
+      try {
+        for (let i = 0; i < setup.instances; i++) servers.push(await startServer(serverEnv(setup.databaseUrl), path.join(dir, `server-${i}.log`)));
+        const client = roundRobin(servers.map((s) => httpClient(s.baseUrl)));
+        const pay = () => paymentCall(setup.secretKey);
+        try {
+          await closedLoop(client, pay, 201, connections, 2); // warm-up
+          const serverCpu = () => servers.reduce((sum, s) => sum + processTreeCpuMs(s.process.pid!), 0);
+          const databaseCpu = () => (setup.database ? databaseCpuMs(postgresUrl, setup.database) : Promise.resolve(NaN));
+          const [server0, database0] = [serverCpu(), await databaseCpu()];
+          const run = await closedLoop(client, pay, 201, connections, seconds);
+          const [server1, database1] = [serverCpu(), await databaseCpu()];
+          errors(setup.label, run);
+          const steady = await openLoop(client, pay, 201, 100, seconds);
+          errors(`${setup.label} at 100/s`, steady);
+          paymentsPerSecond.push(rps(run));
+          row(`${setup.label}: payments/s (${connections} connections)`, rps(run).toFixed(0));
+          row(`${setup.label}: p99 at full load / at a steady 100/s`, `${ms(percentile(run.latencies, 99))} / ${ms(percentile(steady.latencies, 99))}`);
+          const database = setup.database ? ms((database1 - database0) / run.requests) : 'in the server process';
+          row(`${setup.label}: CPU per payment, servers / database`, `${ms((server1 - server0) / run.requests)} / ${database}`);
+        } finally {
+          client.close();
+        }
+      } finally {
+        await Promise.all(servers.map((s) => s.stop()));
+      }
+    }
+    row('PostgreSQL 3 instances ÷ SQLite 1 instance, payments/s', (paymentsPerSecond[2] / paymentsPerSecond[0]).toFixed(2));
+  } finally {
+    await postgres.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  process.env.TILLPOINT_SECRET ??= 'bench-secret';
+  const started = new Date();
+  if (!flags['skip-services']) await serviceFigures();
+
+  if (!flags['skip-sqlite-server']) await sqliteServerFigures();
+  if (flags.postgres) await scaleOut(flags.postgres);
 
   const cpu = cpus();
   console.log(`\nTillpoint bench, ${started.toISOString().slice(0, 16)}Z: node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim()}, seed ${seedCount.toLocaleString('en')} payments${quick ? ', --quick' : ''}, synchronous=FULL`);

@@ -1,15 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, transaction, type Db } from '@/db/client';
 import { jsonField } from '@/db/sql';
-import { payments, payouts, settlementBatches } from '@/db/schema';
+import { payments, payouts, settlementBatches, workerLeases } from '@/db/schema';
 import { verifyLedger } from '@/lib/ledger/verify-ledger';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { runSettlement } from '@/lib/settlement/payouts';
+import { workerJobs } from '@/lib/worker/run-worker';
 import { cardPayment } from './api-client';
 import { TEST_ENV } from './global-setup';
 import { startServer, type RunningServer } from './server';
@@ -134,6 +135,22 @@ describe.skipIf(!onPostgresSuite)('three instances on one PostgreSQL', () => {
     expect(await db.select().from(payouts).where(and(eq(payouts.merchantId, merchantId), eq(payouts.method, 'automatic')))).toHaveLength(1);
   });
 
+  it('runs each worker job kind under one lease across instances; a stopping instance hands its leases over at once', async () => {
+    const leases = async () => db.select().from(workerLeases).where(inArray(workerLeases.name, [...workerJobs]));
+    await expect.poll(async () => (await leases()).map((l) => l.name).sort(), { timeout: 10_000 }).toEqual([...workerJobs].sort());
+    // The holder names its process (lib/worker/run-worker.ts); `next start` serves in that process.
+    const holderOf = (pid: number | undefined) => (l: { holder: string }) => l.holder.startsWith(`worker_${pid}_`);
+    const settlementHolder = (await leases()).find((l) => l.name === 'settlement')!;
+    const holder = alive().find((s) => holderOf(s.process.pid)(settlementHolder));
+    expect(holder, settlementHolder.holder).toBeDefined();
+    await holder!.stop();
+    // Released on SIGTERM before the process exited, not left to expire.
+    expect((await leases()).filter(holderOf(holder!.process.pid))).toEqual([]);
+    await expect.poll(async () => (await leases()).find((l) => l.name === 'settlement')?.holder ?? null, { timeout: 10_000 }).toMatch(/^worker_/);
+    const taker = (await leases()).find((l) => l.name === 'settlement')!;
+    expect(alive().some((s) => holderOf(s.process.pid)(taker))).toBe(true);
+  });
+
   it('loses no acknowledged payment when an instance is killed mid-load, and the ledger stays sound', async () => {
     const { call, merchantId } = await merchant('Kill');
     const acknowledged: string[] = [];
@@ -147,7 +164,8 @@ describe.skipIf(!onPostgresSuite)('three instances on one PostgreSQL', () => {
     };
     const load = Promise.all(Array.from({ length: 45 }, (_, i) => new Promise((r) => setTimeout(r, i * 20)).then(() => send(i))));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const victim = servers[1];
+    // Two are left (the lease test stopped one): kill one of them.
+    const victim = alive()[0];
     const exited = new Promise((resolve) => victim.process.once('exit', resolve));
     victim.process.kill('SIGKILL');
     await exited;

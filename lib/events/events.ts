@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, like } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { events, paymentIntentAttempts, webhookDeliveries, webhookEndpoints, type WebhookEndpointFormat } from '@/db/schema';
@@ -7,6 +7,7 @@ import { newId } from '@/lib/ids';
 import { livemode, timestamp } from '@/lib/api-objects';
 import { eventTypes, isEventPattern, subscribesTo, type EventType } from './event-types';
 import { afterCursor, pageOf } from '@/lib/list';
+import { startsWithText } from '@/db/sql';
 import { isStripeOnlyEventType, stripeEndpointTakes, stripeEventsOf, type StripeEventType, type StripeOnlyEventType } from './stripe-event-types';
 
 export type Event = typeof events.$inferSelect;
@@ -133,7 +134,7 @@ export const listEventsQuery = z.strictObject({
 
 /** Newest first, cursor-paginated by id. */
 export async function listEvents(db: Db, merchantId: string, query: z.infer<typeof listEventsQuery>) {
-  const type = query.type?.endsWith('.*') ? like(events.type, `${query.type.slice(0, -1)}%`) : query.type ? eq(events.type, query.type) : undefined;
+  const type = query.type?.endsWith('.*') ? startsWithText(events.type, query.type.slice(0, -1)) : query.type ? eq(events.type, query.type) : undefined;
   const rows = await db
     .select()
     .from(events)

@@ -5,7 +5,8 @@ import { databasePool, databasePath, getDb } from '@/db/client';
 import { onPostgres } from '@/db/dialect';
 import { transactionRetryCounts } from '@/db/postgres';
 import { queryRows } from '@/db/sql';
-import { alerts, payments, workerLeases } from '@/db/schema';
+import { alerts, payments } from '@/db/schema';
+import { latestWorkerHeartbeat } from './worker-heartbeat';
 import { paymentCountsByMethodAndStatus } from '@/lib/rollups/payment-rollups';
 import { registerEventLoopDelay } from './event-loop-delay';
 
@@ -73,8 +74,8 @@ function createRegistry() {
     help: 'Seconds since the background worker last ran a pass (-1: never).',
     registers: [registry],
     async collect() {
-      const [lease] = await getDb().select().from(workerLeases).where(eq(workerLeases.name, 'worker'));
-      this.set(lease ? (Date.now() - lease.heartbeatAt) / 1000 : -1);
+      const heartbeat = await latestWorkerHeartbeat(getDb());
+      this.set(heartbeat === null ? -1 : (Date.now() - heartbeat) / 1000);
     },
   });
   new Gauge({

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { databasePool, migrationStatus, type Db } from '@/db/client';
 import type { PoolStats } from '@/db/postgres';
-import { workerLeases } from '@/db/schema';
+import { latestWorkerHeartbeat } from './worker-heartbeat';
 
 // The worker passes every second by default; a heartbeat older than this means it is stuck.
 const HEARTBEAT_STALE_MS = 30_000;
@@ -25,8 +24,8 @@ export async function checkReadiness(db: Db, now = Date.now()): Promise<Readines
   try {
     const migrations = await migrationStatus(db);
     expected = migrations.expected;
-    const [lease] = await db.select().from(workerLeases).where(eq(workerLeases.name, 'worker'));
-    const age = lease ? now - lease.heartbeatAt : null;
+    const heartbeat = await latestWorkerHeartbeat(db);
+    const age = heartbeat === null ? null : now - heartbeat;
     const checks = {
       database: { ok: true, ...(pool && { pool: databasePool(db)! }) },
       migrations: { ok: migrations.applied === migrations.expected, ...migrations },

@@ -8,18 +8,22 @@ import { releaseAvailableFunds } from '@/lib/settlement/balance-transactions';
 import { progressPayouts, runSettlement } from '@/lib/settlement/payouts';
 import { renderStripeEvent } from '@/lib/stripe-compat/stripe-events';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-webhooks';
-import { acquireLease } from './lease';
+import { acquireLease, releaseLeases } from './lease';
 import { log } from '@/lib/log';
-
-const LEASE = 'worker';
 
 export type WorkerHandle = { stop: () => Promise<void> };
 
+/** The job kinds, each under the lease of its name (worker_leases). */
+export const workerJobs = ['payment-outcomes', 'settlement', 'alerts', 'idempotency-keys'] as const;
+export type WorkerJob = (typeof workerJobs)[number];
+
 /**
- * The background loop: every `intervalMs` the lease holder settles in-flight payments and
- * refunds, releases funds whose settlement delay has passed, settles yesterday, moves payouts
- * along, evaluates alert rules and forgets expired idempotency keys; a second loop delivers
- * webhooks. Errors are logged and the loops go on; `stop` waits for the current passes.
+ * The background loop: every `intervalMs` each job kind runs under a lease of its own, so across
+ * any number of processes on one database each kind runs in one of them at a time (and the
+ * kinds may spread over several). A holder renews its leases every pass; a process that dies
+ * keeps them until they expire (5 intervals), one that stops gives them up at once. A second
+ * loop delivers webhooks. Errors are logged and the loops go on; `stop` waits for the current
+ * passes, then releases the leases.
  */
 export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WORKER_INTERVAL_MS ?? 1000)): WorkerHandle {
   const holder = `worker_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -36,18 +40,26 @@ export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WO
     settledFor = yesterday;
   };
 
+  const jobs: Record<WorkerJob, () => Promise<unknown>> = {
+    // Async payment and refund outcomes the processor reports later.
+    'payment-outcomes': () => settleInFlight(db),
+    settlement: async () => {
+      await transaction(db, (tx) => releaseAvailableFunds(tx, Date.now()));
+      await settleYesterday();
+      await progressPayouts(db);
+    },
+    alerts: () => evaluateAlerts(db),
+    'idempotency-keys': () => purgeExpiredIdempotencyKeys(db),
+  };
+
   const pass = async () => {
-    try {
-      if (await acquireLease(db, LEASE, holder, intervalMs * 5)) {
-        await settleInFlight(db);
-        await transaction(db, (tx) => releaseAvailableFunds(tx, Date.now()));
-        await settleYesterday();
-        await progressPayouts(db);
-        await evaluateAlerts(db);
-        await purgeExpiredIdempotencyKeys(db);
+    for (const [job, run] of Object.entries(jobs)) {
+      if (stopped) return;
+      try {
+        if (await acquireLease(db, job, holder, intervalMs * 5)) await run();
+      } catch (error) {
+        log.error({ err: error, job }, 'worker job failed');
       }
-    } catch (error) {
-      log.error({ err: error }, 'worker pass failed');
     }
   };
   const schedule = () => {
@@ -59,9 +71,10 @@ export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WO
   };
   schedule();
 
-  // Webhook delivery runs beside the main pass, not under its lease: each delivery is claimed
-  // on its own (see deliverDueWebhooks), so every process may deliver, and a slow receiver
-  // never holds up settlement or alerts.
+  // Webhook delivery runs beside the main pass, under no lease: each delivery is claimed on its
+  // own (claimDueDeliveries: FOR UPDATE SKIP LOCKED on PostgreSQL, a claim with expiry), so
+  // every process delivers, none sends an attempt twice, and a slow receiver never holds up
+  // settlement or alerts.
   let deliveryTimer: NodeJS.Timeout | undefined;
   let delivering: Promise<void> = Promise.resolve();
   const deliveryPass = async () => {
@@ -87,6 +100,12 @@ export function startWorker(db: Db, intervalMs = Number(process.env.TILLPOINT_WO
       clearTimeout(timer);
       clearTimeout(deliveryTimer);
       await Promise.all([current, delivering]);
+      try {
+        await releaseLeases(db, holder);
+      } catch (error) {
+        // The database is gone: the leases expire instead.
+        log.error({ err: error }, 'releasing the worker leases failed');
+      }
     },
   };
 }

@@ -41,15 +41,23 @@ export function httpClient(baseUrl: string, maxSockets = 256) {
 
 export type Client = ReturnType<typeof httpClient>;
 
+/** CPU milliseconds (user + system) one process has used, from /proc; 0 once it has ended. */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU time (user + system) of a process and its descendants, from /proc (Linux). */
 export function processTreeCpuMs(pid: number): number {
-  const ticks = 100; // USER_HZ
   let total = 0;
   const visit = (p: number) => {
+    total += processCpuMs(p);
     try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
       for (const task of readdirSync(`/proc/${p}/task`)) {
         for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) visit(Number(child));
       }
