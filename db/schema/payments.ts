@@ -70,7 +70,11 @@ export const payments = table(
   (t) => [
     index('payments_merchant_id_idx').on(t.merchantId, t.id),
     index('payments_merchant_status_idx').on(t.merchantId, t.status, t.id),
+    // The risk engine's window per customer (created_at); the list's filters, newest first (id):
+    // without an index that also orders, SQLite walks the merchant's payments by id and filters.
     index('payments_merchant_customer_idx').on(t.merchantId, t.customerId, t.createdAt),
+    index('payments_merchant_customer_list_idx').on(t.merchantId, t.customerId, t.id),
+    index('payments_merchant_method_idx').on(t.merchantId, t.method, t.id),
     index('payments_merchant_fingerprint_idx').on(t.merchantId, t.fingerprint, t.createdAt),
     index('payments_merchant_created_idx').on(t.merchantId, t.createdAt),
     index('payments_status_updated_idx').on(t.status, t.updatedAt),

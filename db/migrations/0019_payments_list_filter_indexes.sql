@@ -1,0 +1,2 @@
+CREATE INDEX `payments_merchant_customer_list_idx` ON `payments` (`merchant_id`,`customer_id`,`id`);--> statement-breakpoint
+CREATE INDEX `payments_merchant_method_idx` ON `payments` (`merchant_id`,`method`,`id`);
