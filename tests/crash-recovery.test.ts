@@ -242,6 +242,8 @@ const shapeOf = (answer: SdkAnswer) =>
 describe('a keyed /v1 PaymentIntent create+confirm retried through the SDK after the server was killed', () => {
   const cases: { point: CrashPoint; paymentMethod: string; baseline: string; status: number }[] = [
     { point: 'request.after_claim', paymentMethod: 'pm_card_visa', baseline: 'pm_card_visa', status: 200 },
+    // The PaymentIntent recorded, not yet confirmed: the retry confirms that one, no second one.
+    { point: 'stripe.after_payment_intent', paymentMethod: 'pm_card_visa', baseline: 'pm_card_visa', status: 200 },
     // Recorded, never reached the processor: settled as a processing error, Stripe's 402.
     { point: 'processor.before_charge', paymentMethod: 'pm_card_visa', baseline: 'pm_card_chargeDeclinedProcessingError', status: 402 },
     { point: 'processor.after_charge', paymentMethod: 'pm_card_visa', baseline: 'pm_card_visa', status: 200 },

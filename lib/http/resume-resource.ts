@@ -30,6 +30,10 @@ const resumers: Record<IdempotentResource['type'], (db: Db, merchantId: string, 
     return reviewResponse(db, await getReviewOrThrow(db, merchantId, id));
   },
   payout: async (db, merchantId, id) => serializePayout(await getPayoutOrThrow(db, merchantId, id)),
+  // Only /v1 makes PaymentIntents; a native route never records one.
+  payment_intent: async (_db, _merchantId, id) => {
+    throw new Error(`PaymentIntent ${id} cannot be resumed through the native API`);
+  },
 };
 
 export function resumeResource(db: Db, merchantId: string, resource: IdempotentResource): Promise<unknown> {

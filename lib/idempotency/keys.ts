@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, or } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
@@ -10,7 +10,7 @@ import { currentInstanceId, isInstanceAlive } from '@/lib/runtime/server-instanc
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** What a keyed request created: a retry after a crash resumes it instead of running again. */
-export type IdempotentResource = { type: 'payment' | 'refund' | 'review' | 'payout'; id: string };
+export type IdempotentResource = { type: 'payment' | 'refund' | 'review' | 'payout' | 'payment_intent'; id: string };
 
 export type KeyedRequest = { merchantId: string; key: string; hash: string };
 
@@ -106,7 +106,8 @@ export async function runKeyed<T>(db: Db, req: KeyedRequest, fn: () => Promise<T
  * Called by a service inside the transaction that creates (or first changes) the object a
  * keyed request is about, so the key's recovery point commits with it. Outside a keyed
  * request it does nothing. If another process took the key over meanwhile, the transaction
- * is rolled back: only one of them may apply the request.
+ * is rolled back: only one of them may apply the request. A PaymentIntent is a first step:
+ * the payment its confirmation creates in the same request takes its place.
  */
 export async function recordIdempotentResource(tx: Db, resource: IdempotentResource): Promise<void> {
   const req = scope.getStore();
@@ -114,7 +115,13 @@ export async function recordIdempotentResource(tx: Db, resource: IdempotentResou
   const updated = await tx
     .update(idempotencyKeys)
     .set({ recoveryPoint: 'recorded', resourceType: resource.type, resourceId: resource.id })
-    .where(and(whereKey(req), eq(idempotencyKeys.owner, req.owner), eq(idempotencyKeys.recoveryPoint, 'started')))
+    .where(
+      and(
+        whereKey(req),
+        eq(idempotencyKeys.owner, req.owner),
+        or(eq(idempotencyKeys.recoveryPoint, 'started'), and(eq(idempotencyKeys.recoveryPoint, 'recorded'), eq(idempotencyKeys.resourceType, 'payment_intent'))),
+      ),
+    )
     .returning({ key: idempotencyKeys.key });
   if (updated.length === 0) throw new Error(`Idempotency-Key ${req.key} is no longer held by this request`);
   const held = running.get(runningKey(req));

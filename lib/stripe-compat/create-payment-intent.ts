@@ -11,6 +11,7 @@ import { getCustomerOrThrow } from '@/lib/customers/get-customer';
 import { resolvePaymentMethod } from './payment-methods';
 import { serializePaymentIntent } from './serialize-payment-intent';
 import { emitEvent } from '@/lib/events/events';
+import { recordIdempotentResource } from '@/lib/idempotency/keys';
 
 /** An amount in minor units within Tillpoint's per-payment maximum for the currency. */
 export function checkedAmount(amount: number, currency: string, param = 'amount'): number {
@@ -58,6 +59,8 @@ export async function createPaymentIntent(
       })
       .returning();
     await emitEvent(tx, merchantId, 'payment_intent.created', serializePaymentIntent({ intent: row, payment: null }), now);
+    // A keyed retry after a crash finds this PaymentIntent instead of making a second one.
+    await recordIdempotentResource(tx, { type: 'payment_intent', id });
     return row;
   });
   return { intent, payment: null };

@@ -12,7 +12,8 @@ export type CrashPoint =
   | 'processor.before_charge' // the payment is recorded, the processor has not seen it
   | 'processor.after_charge' // the processor charged, we never heard its answer
   | 'processor.before_refund'
-  | 'processor.after_refund';
+  | 'processor.after_refund'
+  | 'stripe.after_payment_intent'; // a /v1 create with confirm=true recorded its PaymentIntent, not yet confirmed
 
 export function crashPoint(point: CrashPoint): void {
   if (process.env.TILLPOINT_TEST_CRASH_AT !== point || isLiveMode()) return;

@@ -39,6 +39,12 @@ type StripeOptions<P> = {
   params?: z.ZodType<P>;
   /** The fields its answer can expand (`expand[]`); any other is refused, as Stripe refuses it, instead of answering an id where the caller expects an object. */
   expandable?: readonly string[];
+  /**
+   * Finishes a keyed request whose first attempt died after recording a PaymentIntent (a create
+   * with confirm=true): the route decides what is left to do. Other resources resume the same
+   * way on every route (lib/stripe-compat/resume.ts).
+   */
+  resumePaymentIntent?: (ctx: StripeContext<P>, paymentIntentId: string) => Promise<unknown>;
 };
 
 const noParams = z.strictObject({});
@@ -135,7 +141,8 @@ export function stripeRoute<P = Record<string, never>>(options: StripeOptions<P>
       const expand = expandOf(raw, options.expandable ?? []);
       const merchantId = principal.merchantId;
       const ctx = { db, req, requestId, principal, merchantId, clientIp: ip, path: (await context.params) ?? {}, expand };
-      const run = () => handler({ ...ctx, params: parseStripeParams(options.params ?? (noParams as z.ZodType<P>), rest) });
+      const withParams = () => ({ ...ctx, params: parseStripeParams(options.params ?? (noParams as z.ZodType<P>), rest) });
+      const run = () => handler(withParams());
 
       const key = req.headers.get('idempotency-key');
       if (req.method !== 'POST' || key === null) {
@@ -144,7 +151,12 @@ export function stripeRoute<P = Record<string, never>>(options: StripeOptions<P>
         const hash = requestFingerprint(req.method, url.pathname, raw);
         const stored = await withIdempotency(db, { merchantId, key, hash }, {
           execute: () => execute(run),
-          resume: (resource) => execute(() => resumeStripeResource(db, merchantId, resource, expand)),
+          resume: (resource) =>
+            execute(() =>
+              resource.type === 'payment_intent' && options.resumePaymentIntent
+                ? options.resumePaymentIntent(withParams(), resource.id)
+                : resumeStripeResource(db, merchantId, resource, expand),
+            ),
         });
         response = respond(stored, requestId, version, stored.replayed ? { 'idempotent-replayed': 'true' } : {});
       }
