@@ -5,36 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
 import { closeDatabase, migrateDatabase, openDatabase } from '@/db/client';
 import { createMerchant } from '@/lib/merchants/create-merchant';
-import { luhnValid } from '@/lib/payments/processors/card';
 import { startServer } from '../../tests/server';
 import { httpClient, processTreeCpuMs, type Call, type Client } from './load';
+import { paymentCall } from './payment-call';
 
 const { values: flags } = parseArgs({
   options: { payments: { type: 'string', default: '1500' }, connections: { type: 'string', default: '16' }, profile: { type: 'string' } },
-});
-
-function randomCard(): string {
-  const payload = `4${String(Math.floor(Math.random() * 1e14)).padStart(14, '0')}`;
-  for (let d = 0; d < 10; d++) if (luhnValid(payload + d)) return payload + d;
-  throw new Error('unreachable');
-}
-
-const payment = (secretKey: string): Call => ({
-  method: 'POST',
-  path: '/api/v1/payments',
-  headers: { authorization: `Bearer ${secretKey}`, 'idempotency-key': randomUUID() },
-  body: JSON.stringify({
-    amount: '25.00',
-    currency: 'usd',
-    method: 'credit_card',
-    customer_id: `cus_${randomUUID().slice(0, 12)}`,
-    customer_email: 'buyer@example.com',
-    description: 'Bench order',
-    payment_details: { number: randomCard(), exp_month: 12, exp_year: 2099, cvc: '123' },
-  }),
 });
 
 /** Sends `total` requests over `connections` connections; fails on any unexpected status. */
@@ -73,12 +51,12 @@ async function main() {
     try {
       const health: Call = { method: 'GET', path: '/api/health' };
       await drive(client, () => health, 200, 500, connections);
-      await drive(client, () => payment(secretKey), 201, 300, connections);
+      await drive(client, () => paymentCall(secretKey), 201, 300, connections);
       let before = processTreeCpuMs(pid);
       await drive(client, () => health, 200, total * 2, connections);
       const perHealth = (processTreeCpuMs(pid) - before) / (total * 2);
       before = processTreeCpuMs(pid);
-      await drive(client, () => payment(secretKey), 201, total, connections);
+      await drive(client, () => paymentCall(secretKey), 201, total, connections);
       const perPayment = (processTreeCpuMs(pid) - before) / total;
       console.log(`server CPU per payment ${perPayment.toFixed(2)} ms, per health request ${perHealth.toFixed(2)} ms, ratio ${(perHealth / perPayment).toFixed(3)} (${total} payments, ${connections} connections)`);
     } finally {
