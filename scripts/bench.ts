@@ -10,7 +10,6 @@
 // Flags: --seed N (payments to seed, default 0), --quick (short rounds), --rate R (open-loop
 // payments/s, default 500), --connections C (default 16), --skip-services, --postgres URL,
 // --skip-sqlite-server (only the services and the scale-out comparison).
-import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +20,6 @@ import { sql } from 'drizzle-orm';
 import { payments } from '@/db/schema';
 import { createMerchant } from '@/lib/merchants/create-merchant';
 import { rebuildRollups } from '@/lib/rollups/payment-rollups';
-import { luhnValid } from '@/lib/payments/processors/card';
 import { createPayment } from '@/lib/payments/create-payment';
 import { assessPayment } from '@/lib/risk/assess-payment';
 import { createCustomRule } from '@/lib/risk/custom-rules/create-custom-rule';
@@ -29,6 +27,7 @@ import { startServer, type RunningServer } from '../tests/server';
 import { closedLoop, httpClient, openLoop, percentile, processTreeCpuMs, type Call, type Client, type Run } from './bench/load';
 import { fsyncsDuring } from './bench/fsyncs';
 import { benchPostgresDatabase, databaseCpuMs, roundRobin } from './bench/scale-out';
+import { paymentCall } from './bench/payment-call';
 import { HOT_CARD, seedPayments } from './bench/seed-payments';
 import { seedDemoHistory } from './demo/seed-history';
 
@@ -100,30 +99,6 @@ async function serviceFigures() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A valid, distinct Visa number per payment: real traffic has many cards, not one. */
-function randomCard(): string {
-  const payload = `4${String(Math.floor(Math.random() * 1e14)).padStart(14, '0')}`;
-  for (let d = 0; d < 10; d++) if (luhnValid(payload + d)) return payload + d;
-  throw new Error('unreachable');
-}
-
-function paymentCall(secretKey: string, number = randomCard()): Call {
-  return {
-    method: 'POST',
-    path: '/api/v1/payments',
-    headers: { authorization: `Bearer ${secretKey}`, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({
-      amount: '25.00',
-      currency: 'usd',
-      method: 'credit_card',
-      customer_id: `cus_${randomUUID().slice(0, 12)}`,
-      customer_email: 'buyer@example.com',
-      description: 'Bench order',
-      payment_details: { number, exp_month: 12, exp_year: 2099, cvc: '123' },
-    }),
-  };
 }
 
 const rps = (run: Run) => run.requests / run.seconds;

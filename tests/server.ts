@@ -33,10 +33,11 @@ export type RunningServer = { baseUrl: string; process: ChildProcess; stop: () =
  */
 export const childEnv = (env: Record<string, string | undefined>): NodeJS.ProcessEnv => ({ ...process.env, TILLPOINT_SCHEMA_DIALECT: '', ...env });
 
-export async function startServer(env: Record<string, string>, logFile?: string): Promise<RunningServer> {
+/** `nodeArgs` go to node before next's (a profile: `--cpu-prof`). */
+export async function startServer(env: Record<string, string>, logFile?: string, nodeArgs: string[] = []): Promise<RunningServer> {
   assertBuilt();
   const port = await freePort();
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: childEnv({ NEXT_TELEMETRY_DISABLED: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

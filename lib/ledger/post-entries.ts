@@ -15,18 +15,28 @@ export type LedgerTransactionInput = {
   entries: LedgerEntry[];
 };
 
-async function accountId(tx: Db, merchantId: string, currency: string, type: LedgerAccountType, now: number) {
+/**
+ * Adds `amount` to the merchant's account of this type and currency (made at zero on its first
+ * posting) and returns the account's id: one statement when the account exists.
+ */
+async function addToAccount(tx: Db, merchantId: string, currency: string, type: LedgerAccountType, amount: number, now: number) {
   const where = and(
     eq(ledgerAccounts.merchantId, merchantId),
     eq(ledgerAccounts.currency, currency),
     eq(ledgerAccounts.type, type),
   );
-  const [existing] = await tx.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
+  const add = () =>
+    tx
+      .update(ledgerAccounts)
+      .set({ balance: sql`${ledgerAccounts.balance} + ${amount}` })
+      .where(where)
+      .returning({ id: ledgerAccounts.id });
+  const [existing] = await add();
   if (existing) return existing.id;
   // Two first postings at once (PostgreSQL, READ COMMITTED): the second's insert waits for the
-  // first and does nothing; the row is then there to read.
+  // first and does nothing; the row is then there to update.
   await tx.insert(ledgerAccounts).values({ id: newId('la', now), merchantId, currency, type, balance: 0, createdAt: now }).onConflictDoNothing();
-  const [created] = await tx.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
+  const [created] = await add();
   return created.id;
 }
 
@@ -52,20 +62,12 @@ export async function postEntries(tx: Db, input: LedgerTransactionInput, now = D
     description: input.description,
     createdAt: now,
   });
+  const postings = [];
   for (const entry of input.entries) {
     if (entry.amount === 0) continue;
-    const account = await accountId(tx, input.merchantId, input.currency, entry.account, now);
-    await tx.insert(ledgerPostings).values({
-      transactionId,
-      accountId: account,
-      amount: entry.amount,
-      currency: input.currency,
-      createdAt: now,
-    });
-    await tx
-      .update(ledgerAccounts)
-      .set({ balance: sql`${ledgerAccounts.balance} + ${entry.amount}` })
-      .where(eq(ledgerAccounts.id, account));
+    const accountId = await addToAccount(tx, input.merchantId, input.currency, entry.account, entry.amount, now);
+    postings.push({ transactionId, accountId, amount: entry.amount, currency: input.currency, createdAt: now });
   }
+  if (postings.length > 0) await tx.insert(ledgerPostings).values(postings);
   return transactionId;
 }

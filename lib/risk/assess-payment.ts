@@ -23,9 +23,9 @@ const ELEVATED_FROM = 0.4;
  * transaction that records the payment, so concurrent payments see each other.
  */
 export async function assessPayment(db: Db, input: RiskInput, now = Date.now()): Promise<RiskAssessment> {
-  const [features, settings, lists] = await Promise.all([
-    computeFeatures(db, input, now),
-    getRiskSettings(db, input.merchantId),
+  const settings = await getRiskSettings(db, input.merchantId);
+  const [features, lists] = await Promise.all([
+    computeFeatures(db, input, now, settings.referenceCurrency),
     matchLists(db, input.merchantId, {
       customer_id: input.customerId,
       card_fingerprint: input.fingerprint,

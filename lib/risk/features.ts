@@ -60,11 +60,12 @@ const DAY = 24 * HOUR;
 /**
  * Computes the features from the payments table as of `now` (only payments created before it,
  * so a backtest sees what the engine would have seen). Every query runs on an index of
- * (merchant, customer | fingerprint | created).
+ * (merchant, customer | fingerprint | created). `referenceCurrency`: the merchant's, when the
+ * caller has read its risk settings already.
  */
-export async function computeFeatures(db: Db, input: RiskInput, now: number): Promise<AssessedFeatures> {
+export async function computeFeatures(db: Db, input: RiskInput, now: number, referenceCurrency?: string): Promise<AssessedFeatures> {
   const scale = 10 ** minorUnitExponent(input.currency);
-  const referenceCurrency = await getReferenceCurrency(db, input.merchantId);
+  referenceCurrency ??= await getReferenceCurrency(db, input.merchantId);
   const reference = await toReferenceAmount(db, {
     merchantId: input.merchantId,
     amount: input.amount,
