@@ -18,17 +18,9 @@ import { readBody, UPLOAD_BODY_LIMIT } from './read-body';
 import { assertSameOriginJson } from './same-origin-json';
 import { databaseDomainError } from './database-errors';
 import { finishRequest } from './finish-request';
+import type { RequestContext, RouteContext } from './request-context';
 
-type RouteContext = { params: Promise<Record<string, string>> };
-
-export type ApiContext<B, Q> = {
-  db: Db;
-  req: Request;
-  requestId: string;
-  principal: Principal;
-  merchantId: string;
-  /** The caller's IP as forwarded by the proxy in front of us, if any. */
-  clientIp: string | null;
+export type ApiContext<B, Q> = RequestContext & {
   params: Record<string, string>;
   body: B;
   /** The body's bytes, for `rawBody` routes (at most UPLOAD_BODY_LIMIT); empty otherwise. */

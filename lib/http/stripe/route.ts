@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb, type Db } from '@/db/client';
+import { getDb } from '@/db/client';
 import { DomainError } from '@/lib/errors';
 import { requestFingerprint, type StoredResponse } from '@/lib/idempotency/keys';
 import { log } from '@/lib/log';
@@ -15,16 +15,9 @@ import { finishRequest } from '../finish-request';
 import { withIdempotency } from '../idempotency';
 import { parseForm, readFormBody } from './form';
 import { respond, STRIPE_API_VERSION, stripeErrorBody, stripeStatus } from './errors';
+import type { RequestContext, RouteContext } from '../request-context';
 
-type RouteContext = { params: Promise<Record<string, string>> };
-
-export type StripeContext<P> = {
-  db: Db;
-  req: Request;
-  requestId: string;
-  principal: Principal;
-  merchantId: string;
-  clientIp: string | null;
+export type StripeContext<P> = RequestContext & {
   /** The URL's dynamic segments (`/v1/payment_intents/[id]` → `{ id }`). */
   path: Record<string, string>;
   /** The request's parameters (the form body of a POST, the query string otherwise), parsed. */
