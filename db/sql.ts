@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { asPostgres, type Db } from './client';
 import { onPostgres } from './dialect';
 
@@ -59,28 +59,39 @@ export function forUpdateSkipLocked<Q>(query: Q, of: unknown): Q {
   return (query as unknown as { for(strength: 'update', config: { of: unknown; skipLocked: true }): Q }).for('update', { of, skipLocked: true });
 }
 
-type Preparable = { prepare(name?: string): unknown };
+type Prepared = { execute(params: Record<string, unknown>): PromiseLike<unknown> };
+type Preparable = { prepare(name?: string): Prepared };
 type RowsOf<Q> = Q extends PromiseLike<infer R> ? R : never;
 
+/** `{ column: sql.placeholder('column') }` for each column: the values of a prepared insert. */
+export const placeholders = <K extends string>(columns: readonly K[]) =>
+  Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as { [P in K]: Placeholder<P> };
+
 /**
- * A query prepared once per database handle and run with placeholders' values: a prepared
- * statement on SQLite, a named server-side statement on PostgreSQL.
+ * A placeholder for a prepared update's `set`, whose types take no bare placeholder. Bound as
+ * given, without the column's mapping: for text and numbers only (not JSON or booleans).
+ */
+export const setPlaceholder = (name: string): SQL => sql`${sql.placeholder(name)}`;
+
+/** The driver connection behind a handle: the SQLite handle, the pg pool, or a transaction's pooled client. */
+const connectionOf = (db: Db): object => (db as unknown as { session: { client: object } }).session.client;
+
+/**
+ * A query built once and run with placeholders' values (`sql.placeholder('name')`), so no SQL
+ * text is built per call: a prepared statement on SQLite; on PostgreSQL a named server-side
+ * statement, kept per connection (the pool, or the pooled client a transaction runs on, which
+ * outlives the transaction), so a transaction's queries reuse it too. `name` must be unique
+ * per query. Selects answer rows; writes without `returning()` answer the driver's result.
  */
 export function preparedQuery<Q extends Preparable & PromiseLike<unknown>>(name: string, build: (db: Db) => Q) {
-  const statements = new WeakMap<Db, (params: Record<string, unknown>) => Promise<unknown>>();
-  return (db: Db, params: Record<string, unknown>): Promise<RowsOf<Q>> => {
-    let run = statements.get(db);
-    if (!run) {
-      const query = build(db);
-      if (onPostgres) {
-        const statement = query.prepare(name) as { execute(p: Record<string, unknown>): Promise<unknown> };
-        run = (p) => statement.execute(p);
-      } else {
-        const statement = query.prepare() as { all(p: Record<string, unknown>): unknown };
-        run = async (p) => statement.all(p);
-      }
-      statements.set(db, run);
+  const statements = new WeakMap<object, Prepared>();
+  return (db: Db, params: Record<string, unknown> = {}): Promise<RowsOf<Q>> => {
+    const connection = connectionOf(db);
+    let statement = statements.get(connection);
+    if (!statement) {
+      statement = build(db).prepare(name);
+      statements.set(connection, statement);
     }
-    return run(params) as Promise<RowsOf<Q>>;
+    return Promise.resolve(statement.execute(params)) as Promise<RowsOf<Q>>;
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { events, paymentIntentAttempts, webhookDeliveries, webhookEndpoints, type WebhookEndpointFormat } from '@/db/schema';
@@ -7,7 +7,7 @@ import { newId } from '@/lib/ids';
 import { livemode, timestamp } from '@/lib/api-objects';
 import { eventTypes, isEventPattern, subscribesTo, type EventType } from './event-types';
 import { afterCursor, pageOf } from '@/lib/list';
-import { startsWithText } from '@/db/sql';
+import { preparedQuery, startsWithText } from '@/db/sql';
 import { isStripeOnlyEventType, stripeEndpointTakes, stripeEventsOf, type StripeEventType, type StripeOnlyEventType } from './stripe-event-types';
 
 export type Event = typeof events.$inferSelect;
@@ -20,14 +20,9 @@ export type Event = typeof events.$inferSelect;
  * its deliveries, and a rolled-back one has neither. `object` is the serialized API object.
  */
 export async function emitEvent(tx: Db, merchantId: string, type: EventType | StripeOnlyEventType, object: object, now: number): Promise<Event> {
-  const [event] = await tx
-    .insert(events)
-    .values({ id: newId('evt', now), merchantId, type, object: object as Record<string, unknown>, createdAt: now })
-    .returning();
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id, format: webhookEndpoints.format, enabledEvents: webhookEndpoints.enabledEvents })
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.merchantId, merchantId), eq(webhookEndpoints.status, 'enabled'), isNull(webhookEndpoints.deletedAt)));
+  const event: Event = { id: newId('evt', now), merchantId, type, object: object as Record<string, unknown>, createdAt: now };
+  await insertEvent(tx, event);
+  const endpoints = await enabledEndpoints(tx, { merchantId });
   const spread = await withStripeEvents(tx, event);
   const deliveries = endpoints.flatMap((endpoint) => deliveriesFor(endpoint, spread));
   if (deliveries.length > 0) {
@@ -48,6 +43,23 @@ export async function emitEvent(tx: Db, merchantId: string, type: EventType | St
   return event;
 }
 
+const insertEvent = preparedQuery('insert_event', (db) =>
+  db.insert(events).values({
+    id: sql.placeholder('id'),
+    merchantId: sql.placeholder('merchantId'),
+    type: sql.placeholder('type'),
+    object: sql.placeholder('object'),
+    createdAt: sql.placeholder('createdAt'),
+  }),
+);
+
+const enabledEndpoints = preparedQuery('enabled_webhook_endpoints', (db) =>
+  db
+    .select({ id: webhookEndpoints.id, format: webhookEndpoints.format, enabledEvents: webhookEndpoints.enabledEvents })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.merchantId, sql.placeholder('merchantId')), eq(webhookEndpoints.status, 'enabled'), isNull(webhookEndpoints.deletedAt))),
+);
+
 type Subscriber = { id: string; format: WebhookEndpointFormat; enabledEvents: string[] };
 
 /** An outbox event with the Stripe events it stands for. */
@@ -59,9 +71,17 @@ export type SpreadEvent = Event & { stripeTypes: StripeEventType[] };
  */
 async function draftConfirmations(db: Db, paymentIds: string[]): Promise<Set<string>> {
   if (paymentIds.length === 0) return new Set();
-  const rows = await db.select({ paymentId: paymentIntentAttempts.paymentId }).from(paymentIntentAttempts).where(inArray(paymentIntentAttempts.paymentId, paymentIds));
+  // One payment (an event as it is emitted): the prepared lookup.
+  const rows =
+    paymentIds.length === 1
+      ? await attemptOfPayment(db, { paymentId: paymentIds[0] })
+      : await db.select({ paymentId: paymentIntentAttempts.paymentId }).from(paymentIntentAttempts).where(inArray(paymentIntentAttempts.paymentId, paymentIds));
   return new Set(rows.map((row) => row.paymentId));
 }
+
+const attemptOfPayment = preparedQuery('payment_intent_attempt_of_payment', (db) =>
+  db.select({ paymentId: paymentIntentAttempts.paymentId }).from(paymentIntentAttempts).where(eq(paymentIntentAttempts.paymentId, sql.placeholder('paymentId'))),
+);
 
 /** Outbox events with the Stripe events each stands for, in one query for the lot. */
 export async function spreadStripeEvents(db: Db, rows: Event[]): Promise<SpreadEvent[]> {

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
+import { placeholders, preparedQuery, setPlaceholder } from '@/db/sql';
 import { idempotencyKeys } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { isSealed, seal, unseal } from '@/lib/security/encryption';
@@ -45,6 +46,36 @@ const running = new Map<string, { recorded: boolean }>();
 const runningKey = (req: KeyedRequest) => `${req.merchantId}\u0000${req.key}`;
 const whereKey = (req: KeyedRequest) => and(eq(idempotencyKeys.merchantId, req.merchantId), eq(idempotencyKeys.key, req.key));
 
+// The statements every keyed request runs, prepared (db/sql.ts).
+const keyPlaceholder = and(eq(idempotencyKeys.merchantId, sql.placeholder('merchantId')), eq(idempotencyKeys.key, sql.placeholder('key')));
+const insertNewKey = preparedQuery('idempotency_key_insert', (db) =>
+  db
+    .insert(idempotencyKeys)
+    .values({ ...placeholders(['merchantId', 'key', 'requestHash', 'owner', 'createdAt']), recoveryPoint: 'started' })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key }),
+);
+const keyRow = preparedQuery('idempotency_key_row', (db) => db.select().from(idempotencyKeys).where(keyPlaceholder));
+const markRecorded = preparedQuery('idempotency_key_recorded', (db) =>
+  db
+    .update(idempotencyKeys)
+    .set({ recoveryPoint: 'recorded', resourceType: setPlaceholder('resourceType'), resourceId: setPlaceholder('resourceId') })
+    .where(
+      and(
+        keyPlaceholder,
+        eq(idempotencyKeys.owner, sql.placeholder('owner')),
+        or(eq(idempotencyKeys.recoveryPoint, 'started'), and(eq(idempotencyKeys.recoveryPoint, 'recorded'), eq(idempotencyKeys.resourceType, 'payment_intent'))),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key }),
+);
+const storeAnswer = preparedQuery('idempotency_key_finished', (db) =>
+  db
+    .update(idempotencyKeys)
+    .set({ recoveryPoint: 'finished', responseStatus: setPlaceholder('responseStatus'), responseBody: setPlaceholder('responseBody'), owner: null })
+    .where(and(keyPlaceholder, eq(idempotencyKeys.owner, sql.placeholder('owner')))),
+);
+
 /**
  * Takes the key for this process, or says why not. A key whose holder died (its process is
  * gone, or restarted) is taken over at once; a key that already recorded its object is
@@ -59,8 +90,14 @@ export async function claimKey(db: Db, req: KeyedRequest, now = Date.now()): Pro
   };
   // Not durable on its own: nothing is answered before the request's own durable commit, which
   // makes the claim durable with it (db/postgres.ts, TransactionOptions).
+  const fresh = { merchantId: req.merchantId, key: req.key, requestHash: req.hash, owner, createdAt: now };
   return transaction(db, async (tx): Promise<Claim> => {
-    const [row] = await tx.select().from(idempotencyKeys).where(whereKey(req));
+    // A new key (the common case) is one statement: insert unless it exists.
+    if ((await insertNewKey(tx, fresh)).length > 0) {
+      take();
+      return { kind: 'execute' };
+    }
+    const [row] = await keyRow(tx, { merchantId: req.merchantId, key: req.key });
     if (row && row.createdAt > now - IDEMPOTENCY_TTL_MS) {
       if (row.requestHash !== req.hash) {
         throw new DomainError(
@@ -82,7 +119,7 @@ export async function claimKey(db: Db, req: KeyedRequest, now = Date.now()): Pro
       return { kind: 'execute' };
     }
     if (row) await tx.delete(idempotencyKeys).where(whereKey(req));
-    await tx.insert(idempotencyKeys).values({ merchantId: req.merchantId, key: req.key, requestHash: req.hash, recoveryPoint: 'started', owner, createdAt: now });
+    await insertNewKey(tx, fresh);
     take();
     return { kind: 'execute' };
   }, { durable: false }).catch((error) => {
@@ -112,17 +149,7 @@ export async function runKeyed<T>(db: Db, req: KeyedRequest, fn: () => Promise<T
 export async function recordIdempotentResource(tx: Db, resource: IdempotentResource): Promise<void> {
   const req = scope.getStore();
   if (!req) return;
-  const updated = await tx
-    .update(idempotencyKeys)
-    .set({ recoveryPoint: 'recorded', resourceType: resource.type, resourceId: resource.id })
-    .where(
-      and(
-        whereKey(req),
-        eq(idempotencyKeys.owner, req.owner),
-        or(eq(idempotencyKeys.recoveryPoint, 'started'), and(eq(idempotencyKeys.recoveryPoint, 'recorded'), eq(idempotencyKeys.resourceType, 'payment_intent'))),
-      ),
-    )
-    .returning({ key: idempotencyKeys.key });
+  const updated = await markRecorded(tx, { merchantId: req.merchantId, key: req.key, owner: req.owner, resourceType: resource.type, resourceId: resource.id });
   if (updated.length === 0) throw new Error(`Idempotency-Key ${req.key} is no longer held by this request`);
   const held = running.get(runningKey(req));
   if (held) held.recorded = true;
@@ -139,12 +166,8 @@ export async function finishKey(db: Db, req: KeyedRequest, response: StoredRespo
   try {
     await transaction(
       db,
-      (tx) =>
-        tx
-          .update(idempotencyKeys)
-          // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
-          .set({ recoveryPoint: 'finished', responseStatus: response.status, responseBody: seal(response.body, answerContext(req)), owner: null })
-          .where(and(whereKey(req), eq(idempotencyKeys.owner, owner))),
+      // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
+      (tx) => storeAnswer(tx, { merchantId: req.merchantId, key: req.key, owner, responseStatus: response.status, responseBody: seal(response.body, answerContext(req)) }),
       { durable },
     );
   } finally {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { preparedQuery } from '@/db/sql';
 import { ledgerAccounts, ledgerPostings, ledgerTransactions, type LedgerAccountType, type LedgerTransactionType } from '@/db/schema';
 import { newId } from '@/lib/ids';
 
@@ -15,22 +16,50 @@ export type LedgerTransactionInput = {
   entries: LedgerEntry[];
 };
 
+const addToBalance = preparedQuery('ledger_add_to_account', (db) =>
+  db
+    .update(ledgerAccounts)
+    .set({ balance: sql`${ledgerAccounts.balance} + ${sql.placeholder('amount')}` })
+    .where(
+      and(
+        eq(ledgerAccounts.merchantId, sql.placeholder('merchantId')),
+        eq(ledgerAccounts.currency, sql.placeholder('currency')),
+        eq(ledgerAccounts.type, sql.placeholder('type')),
+      ),
+    )
+    .returning({ id: ledgerAccounts.id }),
+);
+
+const insertTransaction = preparedQuery('insert_ledger_transaction', (db) =>
+  db.insert(ledgerTransactions).values({
+    id: sql.placeholder('id'),
+    merchantId: sql.placeholder('merchantId'),
+    type: sql.placeholder('type'),
+    sourceId: sql.placeholder('sourceId'),
+    description: sql.placeholder('description'),
+    createdAt: sql.placeholder('createdAt'),
+  }),
+);
+
+// Every ledger transaction so far has two postings: that insert is prepared.
+const insertPostingPair = preparedQuery('insert_ledger_posting_pair', (db) =>
+  db.insert(ledgerPostings).values(
+    [0, 1].map((i) => ({
+      transactionId: sql.placeholder('transactionId'),
+      accountId: sql.placeholder(`accountId${i}`),
+      amount: sql.placeholder(`amount${i}`),
+      currency: sql.placeholder('currency'),
+      createdAt: sql.placeholder('createdAt'),
+    })),
+  ),
+);
+
 /**
  * Adds `amount` to the merchant's account of this type and currency (made at zero on its first
  * posting) and returns the account's id: one statement when the account exists.
  */
 async function addToAccount(tx: Db, merchantId: string, currency: string, type: LedgerAccountType, amount: number, now: number) {
-  const where = and(
-    eq(ledgerAccounts.merchantId, merchantId),
-    eq(ledgerAccounts.currency, currency),
-    eq(ledgerAccounts.type, type),
-  );
-  const add = () =>
-    tx
-      .update(ledgerAccounts)
-      .set({ balance: sql`${ledgerAccounts.balance} + ${amount}` })
-      .where(where)
-      .returning({ id: ledgerAccounts.id });
+  const add = () => addToBalance(tx, { amount, merchantId, currency, type });
   const [existing] = await add();
   if (existing) return existing.id;
   // Two first postings at once (PostgreSQL, READ COMMITTED): the second's insert waits for the
@@ -54,7 +83,7 @@ export async function postEntries(tx: Db, input: LedgerTransactionInput, now = D
   if (sum !== 0) throw new Error(`Unbalanced ledger transaction for ${input.sourceId}: sums to ${sum}`);
 
   const transactionId = newId('ltx', now);
-  await tx.insert(ledgerTransactions).values({
+  await insertTransaction(tx, {
     id: transactionId,
     merchantId: input.merchantId,
     type: input.type,
@@ -68,6 +97,11 @@ export async function postEntries(tx: Db, input: LedgerTransactionInput, now = D
     const accountId = await addToAccount(tx, input.merchantId, input.currency, entry.account, entry.amount, now);
     postings.push({ transactionId, accountId, amount: entry.amount, currency: input.currency, createdAt: now });
   }
-  if (postings.length > 0) await tx.insert(ledgerPostings).values(postings);
+  if (postings.length === 2) {
+    const [a, b] = postings;
+    await insertPostingPair(tx, { transactionId, currency: input.currency, createdAt: now, accountId0: a.accountId, amount0: a.amount, accountId1: b.accountId, amount1: b.amount });
+  } else if (postings.length > 0) {
+    await tx.insert(ledgerPostings).values(postings);
+  }
   return transactionId;
 }

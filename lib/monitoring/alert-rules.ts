@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
+import { preparedQuery } from '@/db/sql';
 import { alertRules, type AlertType } from '@/db/schema';
 
 
@@ -24,8 +25,12 @@ export const defaultAlertRules: Record<AlertType, AlertRule> = {
 export type EvaluatedAlertType = keyof typeof defaultAlertRules;
 export const evaluatedAlertTypes = Object.keys(defaultAlertRules) as EvaluatedAlertType[];
 
+const alertRuleOf = preparedQuery('alert_rule', (db) =>
+  db.select().from(alertRules).where(and(eq(alertRules.merchantId, sql.placeholder('merchantId')), eq(alertRules.type, sql.placeholder('type')))),
+);
+
 export async function getAlertRule(db: Db, merchantId: string, type: EvaluatedAlertType): Promise<AlertRule> {
-  const [row] = await db.select().from(alertRules).where(and(eq(alertRules.merchantId, merchantId), eq(alertRules.type, type)));
+  const [row] = await alertRuleOf(db, { merchantId, type });
   return row ? { type, enabled: row.enabled, threshold: row.threshold, windowMinutes: row.windowMinutes, minAttempts: row.minAttempts } : defaultAlertRules[type];
 }
 

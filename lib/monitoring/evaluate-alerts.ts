@@ -118,12 +118,13 @@ export async function evaluateAlerts(db: Db, now = Date.now()): Promise<void> {
 /**
  * Raised in the transaction that records the payment, so a large payment is never missed.
  * The threshold is in the merchant's reference currency; a payment in another currency is
- * placed against it by the indicative rate, which the alert records.
+ * placed against it by the indicative rate, which the alert records. `referenceCurrency`: the
+ * merchant's, when the caller has read its risk settings already.
  */
-export async function checkLargeTransaction(tx: Db, payment: Payment, now: number): Promise<void> {
+export async function checkLargeTransaction(tx: Db, payment: Payment, now: number, referenceCurrency?: string): Promise<void> {
   const rule = await getAlertRule(tx, payment.merchantId, 'large_transaction');
   if (!rule.enabled) return;
-  const referenceCurrency = await getReferenceCurrency(tx, payment.merchantId);
+  referenceCurrency ??= await getReferenceCurrency(tx, payment.merchantId);
   const threshold = Math.round(rule.threshold * 10 ** minorUnitExponent(referenceCurrency));
   const reference = await toReferenceAmount(tx, { merchantId: payment.merchantId, amount: payment.amount, currency: payment.currency, reference: referenceCurrency });
   if (reference.amount <= threshold) return;

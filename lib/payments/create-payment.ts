@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
+import { placeholders, preparedQuery } from '@/db/sql';
 import { recordIdempotentResource } from '@/lib/idempotency/keys';
 import { payments, type PaymentStatus } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
@@ -9,6 +10,7 @@ import { checkLargeTransaction } from '@/lib/monitoring/evaluate-alerts';
 import { metrics } from '@/lib/monitoring/prometheus';
 import { assessPayment } from '@/lib/risk/assess-payment';
 import { openReview } from '@/lib/risk/reviews';
+import { getRiskSettings } from '@/lib/risk/settings';
 import { seal } from '@/lib/security/encryption';
 import { addPaymentEvent, sealedDetailsContext, type Payment } from './payment-store';
 import { processorFor } from './processor-registry';
@@ -17,6 +19,19 @@ import type { CreatePaymentBody } from './schemas';
 import { serializePayment } from './serialize';
 import { submitToProcessor } from './submit-to-processor';
 import { emitEvent } from '@/lib/events/events';
+
+const insertPayment = preparedQuery('insert_payment', (db) =>
+  db
+    .insert(payments)
+    .values(
+      placeholders([
+        'id', 'merchantId', 'amount', 'currency', 'method', 'status', 'captureOnConfirm', 'customerId', 'customerEmail', 'ipAddress',
+        'description', 'metadata', 'details', 'fingerprint', 'failureCode', 'failureMessage', 'riskScore', 'riskLevel',
+        'riskRecommendation', 'riskFactors', 'sealedDetails', 'createdAt', 'updatedAt',
+      ]),
+    )
+    .returning(),
+);
 
 export type CreatePaymentCommand = {
   merchantId: string;
@@ -59,6 +74,8 @@ export async function createPayment(
     if (paymentId !== undefined && (await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, paymentId))).length > 0) {
       throw new DomainError('payment_state_invalid', `Payment ${paymentId} already exists: another confirmation of it is under way or done.`);
     }
+    // Read once: the assessment's thresholds and the large-payment alert's currency.
+    const riskSettings = await getRiskSettings(tx, merchantId);
     const risk = await assessPayment(
       tx,
       {
@@ -73,37 +90,35 @@ export async function createPayment(
         cardCountry: typeof stored.country === 'string' ? stored.country : null,
       },
       now,
+      riskSettings,
     );
     const status: PaymentStatus =
       risk.recommendation === 'block' ? 'failed' : risk.recommendation === 'review' ? 'pending' : 'processing';
-    const [payment] = await tx
-      .insert(payments)
-      .values({
-        id,
-        merchantId,
-        amount,
-        currency,
-        method: body.method,
-        status,
-        captureOnConfirm: capture,
-        customerId: body.customer_id ?? null,
-        customerEmail,
-        ipAddress,
-        description: body.description ?? null,
-        metadata: body.metadata ?? {},
-        details: stored,
-        fingerprint,
-        failureCode: status === 'failed' ? 'risk_blocked' : null,
-        failureMessage: status === 'failed' ? 'Blocked by risk rules.' : null,
-        riskScore: risk.score,
-        riskLevel: risk.level,
-        riskRecommendation: risk.recommendation,
-        riskFactors: risk.factors,
-        sealedDetails: status === 'pending' ? seal(JSON.stringify(body.payment_details), sealedDetailsContext(id)) : null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const [payment] = await insertPayment(tx, {
+      id,
+      merchantId,
+      amount,
+      currency,
+      method: body.method,
+      status,
+      captureOnConfirm: capture,
+      customerId: body.customer_id ?? null,
+      customerEmail,
+      ipAddress,
+      description: body.description ?? null,
+      metadata: body.metadata ?? {},
+      details: stored,
+      fingerprint,
+      failureCode: status === 'failed' ? 'risk_blocked' : null,
+      failureMessage: status === 'failed' ? 'Blocked by risk rules.' : null,
+      riskScore: risk.score,
+      riskLevel: risk.level,
+      riskRecommendation: risk.recommendation,
+      riskFactors: risk.factors,
+      sealedDetails: status === 'pending' ? seal(JSON.stringify(body.payment_details), sealedDetailsContext(id)) : null,
+      createdAt: now,
+      updatedAt: now,
+    });
     await rollUpPayment(tx, null, payment);
     await recordIdempotentResource(tx, { type: 'payment', id });
     await addPaymentEvent(tx, id, 'payment.created', `Payment created via ${body.method}`, {}, now);
@@ -119,7 +134,7 @@ export async function createPayment(
     await emitEvent(tx, merchantId, 'payment.created', serializePayment(payment, []), now);
     if (status === 'failed') await emitEvent(tx, merchantId, 'payment.failed', serializePayment(payment, []), now);
     if (status === 'pending') await emitEvent(tx, merchantId, 'payment.pending_review', serializePayment(payment, []), now);
-    await checkLargeTransaction(tx, payment, now);
+    await checkLargeTransaction(tx, payment, now, riskSettings.referenceCurrency);
     return payment;
     // READ COMMITTED on PostgreSQL: it locks nothing and only inserts rows of
     // its own. Its reads are the risk features (velocity counts), which a payment committing at

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { forUpdate } from '@/db/sql';
+import { forUpdate, preparedQuery } from '@/db/sql';
 import { paymentEvents, payments, refunds, type Payment, type Refund } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
@@ -22,12 +22,24 @@ export async function getPaymentOrThrow(db: Db, merchantId: string, id: string, 
   return payment;
 }
 
+const paymentById = preparedQuery('payment_by_id', (db) => db.select().from(payments).where(eq(payments.id, sql.placeholder('id'))));
+const lockedPaymentById = preparedQuery('payment_by_id_locked', (db) => forUpdate(db.select().from(payments).where(eq(payments.id, sql.placeholder('id')))));
+
 export async function getPaymentById(db: Db, id: string, { lock = false } = {}): Promise<Payment> {
-  const query = db.select().from(payments).where(eq(payments.id, id));
-  const [payment] = await (lock ? forUpdate(query) : query);
+  const [payment] = await (lock ? lockedPaymentById : paymentById)(db, { id });
   if (!payment) throw notFound('payment', id);
   return payment;
 }
+
+const insertPaymentEvent = preparedQuery('insert_payment_event', (db) =>
+  db.insert(paymentEvents).values({
+    paymentId: sql.placeholder('paymentId'),
+    type: sql.placeholder('type'),
+    message: sql.placeholder('message'),
+    data: sql.placeholder('data'),
+    createdAt: sql.placeholder('createdAt'),
+  }),
+);
 
 export async function addPaymentEvent(
   tx: Db,
@@ -37,7 +49,7 @@ export async function addPaymentEvent(
   data: Record<string, unknown> = {},
   now = Date.now(),
 ): Promise<void> {
-  await tx.insert(paymentEvents).values({ paymentId, type, message, data, createdAt: now });
+  await insertPaymentEvent(tx, { paymentId, type, message, data, createdAt: now });
 }
 
 export async function paymentEventsOf(db: Db, paymentId: string): Promise<PaymentEvent[]> {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { placeholders, preparedQuery } from '@/db/sql';
 import { payments, type PaymentStatus } from '@/db/schema';
 import type { EventType } from '@/lib/events/event-types';
 import { emitEvent } from '@/lib/events/events';
@@ -27,6 +28,32 @@ export class IllegalPaymentTransition extends Error {
   }
 }
 
+type StatusUpdate = ReturnType<typeof prepareStatusUpdate>;
+const statusUpdates = new Map<string, StatusUpdate>();
+
+/** The compare-and-set of a transition that sets `columns`, prepared once per set of columns (one per kind of transition). */
+function prepareStatusUpdate(columns: string[]) {
+  return preparedQuery(`payment_transition:${columns.join(',')}`, (db) =>
+    db
+      .update(payments)
+      .set(placeholders([...columns, 'status', 'updatedAt']) as unknown as Partial<Payment>)
+      .where(and(eq(payments.id, sql.placeholder('id')), eq(payments.status, sql.placeholder('from'))))
+      .returning(),
+  );
+}
+
+function statusUpdate(changes: PaymentChanges): StatusUpdate {
+  // As drizzle's `set`, a change left undefined is no change.
+  const columns = Object.keys(changes).filter((column) => changes[column as keyof PaymentChanges] !== undefined).sort();
+  const key = columns.join(',');
+  let update = statusUpdates.get(key);
+  if (!update) {
+    update = prepareStatusUpdate(columns);
+    statusUpdates.set(key, update);
+  }
+  return update;
+}
+
 /**
  * The one way a payment's status changes: checks the state machine, writes the row only if it
  * still has the status the caller read (so two writers can never both move it), then records
@@ -35,11 +62,8 @@ export class IllegalPaymentTransition extends Error {
 export async function transitionPayment(tx: Db, payment: Payment, transition: Transition, now: number): Promise<Payment> {
   const { to } = transition;
   if (!canTransition(payment.status, to)) throw new IllegalPaymentTransition(payment, to);
-  const [updated] = await tx
-    .update(payments)
-    .set({ ...transition.changes, status: to, updatedAt: now })
-    .where(and(eq(payments.id, payment.id), eq(payments.status, payment.status)))
-    .returning();
+  const changes = transition.changes ?? {};
+  const [updated] = await statusUpdate(changes)(tx, { ...changes, status: to, updatedAt: now, id: payment.id, from: payment.status });
   if (!updated) throw new IllegalPaymentTransition(payment, to, 'its status changed meanwhile');
   // Only a transition changes a status or a captured amount, and only here: `payment` is the row as it was.
   await rollUpPayment(tx, payment, updated);

@@ -4,7 +4,7 @@ import { evaluateCustomRules } from './custom-rules/evaluate-custom-rules';
 import { computeFeatures, type RiskInput } from './features';
 import { matchLists } from './lists';
 import { runBuiltInRules } from './rules';
-import { getRiskSettings } from './settings';
+import { getRiskSettings, type RiskThresholds } from './settings';
 
 export type { RiskInput };
 
@@ -20,10 +20,11 @@ const ELEVATED_FROM = 0.4;
 /**
  * Scores a payment before any processor sees it, from the merchant's real history: built-in
  * rules, the merchant's block and allow lists, and its custom rules. Runs inside the
- * transaction that records the payment, so concurrent payments see each other.
+ * transaction that records the payment, so concurrent payments see each other. `settings`: the
+ * merchant's, when the caller has read them already.
  */
-export async function assessPayment(db: Db, input: RiskInput, now = Date.now()): Promise<RiskAssessment> {
-  const settings = await getRiskSettings(db, input.merchantId);
+export async function assessPayment(db: Db, input: RiskInput, now = Date.now(), settings?: RiskThresholds): Promise<RiskAssessment> {
+  settings ??= await getRiskSettings(db, input.merchantId);
   const [features, lists] = await Promise.all([
     computeFeatures(db, input, now, settings.referenceCurrency),
     matchLists(db, input.merchantId, {

@@ -1,6 +1,6 @@
 import { and, count, countDistinct, desc, eq, gte, lt, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { countWhere } from '@/db/sql';
+import { countWhere, preparedQuery } from '@/db/sql';
 import { payments, type PaymentMethod } from '@/db/schema';
 import { toReferenceAmount, type ReferenceAmount } from '@/lib/fx/to-reference';
 import { minorUnitExponent } from '@/lib/money/money';
@@ -57,6 +57,42 @@ export const RECENT_LIMIT = 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+const mine = eq(payments.merchantId, sql.placeholder('merchantId'));
+const before = lt(payments.createdAt, sql.placeholder('now'));
+const byCustomer = and(mine, eq(payments.customerId, sql.placeholder('customerId')), before);
+// A declined payment counts; our own risk blocks do not (a block would feed itself).
+const declinedIn = (t: { status: AnyColumn; failureCode: AnyColumn }) => countWhere(sql`${t.status} = 'failed' AND ${t.failureCode} <> 'risk_blocked'`);
+
+// Each window looks at its newest RECENT_LIMIT payments only: a card seen 100k times today
+// costs one bounded index range, not a scan (its counts then read "RECENT_LIMIT or more").
+const customerWindow = preparedQuery('risk_customer_window', (db) => {
+  const recent = db
+    .select({ createdAt: payments.createdAt, status: payments.status, failureCode: payments.failureCode })
+    .from(payments)
+    .where(and(byCustomer, gte(payments.createdAt, sql.placeholder('dayAgo'))))
+    .orderBy(desc(payments.createdAt))
+    .limit(RECENT_LIMIT)
+    .as('recent_by_customer');
+  return db
+    .select({
+      last10m: countWhere(sql`${recent.createdAt} >= ${sql.placeholder('tenMinutesAgo')}`),
+      last24h: count(),
+      failures: declinedIn(recent),
+    })
+    .from(recent);
+});
+const customerSeenBefore = preparedQuery('risk_customer_seen', (db) => db.select({ id: payments.id }).from(payments).where(byCustomer).limit(1));
+const cardWindow = preparedQuery('risk_card_window', (db) => {
+  const recent = db
+    .select({ customerId: payments.customerId, status: payments.status, failureCode: payments.failureCode })
+    .from(payments)
+    .where(and(mine, eq(payments.fingerprint, sql.placeholder('fingerprint')), before, gte(payments.createdAt, sql.placeholder('dayAgo'))))
+    .orderBy(desc(payments.createdAt))
+    .limit(RECENT_LIMIT)
+    .as('recent_by_card');
+  return db.select({ customers: countDistinct(recent.customerId), failures: declinedIn(recent) }).from(recent);
+});
+
 /**
  * Computes the features from the payments table as of `now` (only payments created before it,
  * so a backtest sees what the engine would have seen). Every query runs on an index of
@@ -72,52 +108,25 @@ export async function computeFeatures(db: Db, input: RiskInput, now: number, ref
     currency: input.currency,
     reference: referenceCurrency,
   });
-  const mine = eq(payments.merchantId, input.merchantId);
-  const before = lt(payments.createdAt, now);
-
-  // A declined payment counts; our own risk blocks do not (a block would feed itself).
-  const declinedIn = (t: { status: AnyColumn; failureCode: AnyColumn }) =>
-    countWhere(sql`${t.status} = 'failed' AND ${t.failureCode} <> 'risk_blocked'`);
-  // Each window looks at its newest RECENT_LIMIT payments only: a card seen 100k times today
-  // costs one bounded index range, not a scan (its counts then read "RECENT_LIMIT or more").
+  const window = { merchantId: input.merchantId, now, dayAgo: now - DAY };
 
   let customer10m = 0;
   let customer24h = 0;
   let customerFailures = 0;
   let customerIsNew = false;
   if (input.customerId) {
-    const byCustomer = and(mine, eq(payments.customerId, input.customerId), before);
-    const recent = db
-      .select({ createdAt: payments.createdAt, status: payments.status, failureCode: payments.failureCode })
-      .from(payments)
-      .where(and(byCustomer, gte(payments.createdAt, now - DAY)))
-      .orderBy(desc(payments.createdAt))
-      .limit(RECENT_LIMIT)
-      .as('recent_by_customer');
-    const [row] = await db
-      .select({
-        last10m: countWhere(sql`${recent.createdAt} >= ${now - 10 * MINUTE}`),
-        last24h: count(),
-        failures: declinedIn(recent),
-      })
-      .from(recent);
+    const customer = { ...window, customerId: input.customerId };
+    const [row] = await customerWindow(db, { ...customer, tenMinutesAgo: now - 10 * MINUTE });
     customer10m = row.last10m;
     customer24h = row.last24h;
     customerFailures = row.failures;
-    customerIsNew = (await db.select({ id: payments.id }).from(payments).where(byCustomer).limit(1)).length === 0;
+    customerIsNew = (await customerSeenBefore(db, customer)).length === 0;
   }
 
   let cardCustomers = 0;
   let cardFailures = 0;
   if (input.fingerprint) {
-    const recent = db
-      .select({ customerId: payments.customerId, status: payments.status, failureCode: payments.failureCode })
-      .from(payments)
-      .where(and(mine, eq(payments.fingerprint, input.fingerprint), before, gte(payments.createdAt, now - DAY)))
-      .orderBy(desc(payments.createdAt))
-      .limit(RECENT_LIMIT)
-      .as('recent_by_card');
-    const [row] = await db.select({ customers: countDistinct(recent.customerId), failures: declinedIn(recent) }).from(recent);
+    const [row] = await cardWindow(db, { ...window, fingerprint: input.fingerprint });
     cardCustomers = row.customers;
     cardFailures = row.failures;
   }

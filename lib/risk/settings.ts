@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { currencyCode } from '@/lib/api-objects';
 import { transaction, type Db } from '@/db/client';
+import { preparedQuery } from '@/db/sql';
 import { riskSettings } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { normalizeCurrency } from '@/lib/money/money';
@@ -10,8 +11,10 @@ export type RiskThresholds = { reviewThreshold: number; blockThreshold: number; 
 
 export const DEFAULT_RISK_SETTINGS: RiskThresholds = { reviewThreshold: 0.7, blockThreshold: 0.8, referenceCurrency: 'USD' };
 
+const riskSettingsOf = preparedQuery('risk_settings', (db) => db.select().from(riskSettings).where(eq(riskSettings.merchantId, sql.placeholder('merchantId'))));
+
 export async function getRiskSettings(db: Db, merchantId: string): Promise<RiskThresholds> {
-  const [row] = await db.select().from(riskSettings).where(eq(riskSettings.merchantId, merchantId));
+  const [row] = await riskSettingsOf(db, { merchantId });
   return row ? { reviewThreshold: row.reviewThreshold, blockThreshold: row.blockThreshold, referenceCurrency: row.referenceCurrency } : DEFAULT_RISK_SETTINGS;
 }
 

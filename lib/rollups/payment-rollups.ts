@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
+import { preparedQuery } from '@/db/sql';
 import { paymentRollups, payments, type PaymentMethod, type PaymentStatus } from '@/db/schema';
 import type { Payment } from '@/db/schema';
 
@@ -13,12 +14,21 @@ const bucketOf = (time: SQL | AnyColumn, size: number) =>
 type Cell = Pick<Payment, 'merchantId' | 'currency' | 'method' | 'status' | 'createdAt'>;
 type Delta = { count: number; amount: number; volume: number; refunded: number };
 
-/** Adds `delta` to the payment's cell (created hour × merchant × currency × method × status). */
-async function addToCell(tx: Db, cell: Cell, delta: Delta): Promise<void> {
-  const t = paymentRollups;
-  await tx
+const t = paymentRollups;
+const upsertCell = preparedQuery('rollup_add_to_cell', (db) =>
+  db
     .insert(paymentRollups)
-    .values({ merchantId: cell.merchantId, currency: cell.currency, method: cell.method, status: cell.status, hour: Math.floor(cell.createdAt / HOUR) * HOUR, ...delta })
+    .values({
+      merchantId: sql.placeholder('merchantId'),
+      currency: sql.placeholder('currency'),
+      method: sql.placeholder('method'),
+      status: sql.placeholder('status'),
+      hour: sql.placeholder('hour'),
+      count: sql.placeholder('count'),
+      amount: sql.placeholder('amount'),
+      volume: sql.placeholder('volume'),
+      refunded: sql.placeholder('refunded'),
+    })
     .onConflictDoUpdate({
       target: [t.merchantId, t.currency, t.method, t.status, t.hour],
       set: {
@@ -27,7 +37,12 @@ async function addToCell(tx: Db, cell: Cell, delta: Delta): Promise<void> {
         volume: sql`${t.volume} + excluded.volume`,
         refunded: sql`${t.refunded} + excluded.refunded`,
       },
-    });
+    }),
+);
+
+/** Adds `delta` to the payment's cell (created hour × merchant × currency × method × status). */
+async function addToCell(tx: Db, cell: Cell, delta: Delta): Promise<void> {
+  await upsertCell(tx, { merchantId: cell.merchantId, currency: cell.currency, method: cell.method, status: cell.status, hour: Math.floor(cell.createdAt / HOUR) * HOUR, ...delta });
 }
 
 const counted = (p: Payment, sign: 1 | -1): Delta => ({ count: sign, amount: sign * p.amount, volume: sign * p.amountCaptured, refunded: sign * p.amountRefunded });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
+import { preparedQuery } from '@/db/sql';
 import { apiKeys } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { z } from 'zod';
@@ -124,6 +125,13 @@ export async function revokeKeysBeyondRole(tx: Db, userId: string, role: Role | 
 export type AuthenticatedKey = { merchantId: string; apiKeyId: string; role: Role; userId: string | null };
 
 /** Resolves `Authorization: Bearer sk_...` to the key's merchant and role, or throws a 401. */
+const apiKeyByHash = preparedQuery('api_key_by_hash', (db) =>
+  db
+    .select({ id: apiKeys.id, merchantId: apiKeys.merchantId, role: apiKeys.role, userId: apiKeys.createdByUserId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, sql.placeholder('keyHash'))),
+);
+
 export async function authenticateApiKey(db: Db, authorization: string | null, now = Date.now()): Promise<AuthenticatedKey> {
   const match = authorization?.match(/^Bearer\s+(\S+)$/i);
   if (!match) {
@@ -132,10 +140,7 @@ export async function authenticateApiKey(db: Db, authorization: string | null, n
       'No API key provided. Send your secret key as "Authorization: Bearer sk_test_...".',
     );
   }
-  const [key] = await db
-    .select({ id: apiKeys.id, merchantId: apiKeys.merchantId, role: apiKeys.role, userId: apiKeys.createdByUserId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.keyHash, hashApiKey(match[1])));
+  const [key] = await apiKeyByHash(db, { keyHash: hashApiKey(match[1]) });
   if (!key) throw new DomainError('api_key_invalid', 'Invalid API key provided.');
   if (key.revokedAt !== null) throw new DomainError('api_key_revoked', 'This API key has been revoked.');
   if (key.lastUsedAt === null || now - key.lastUsedAt >= LAST_USED_RESOLUTION_MS) {

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { placeholders, preparedQuery } from '@/db/sql';
 import { balanceTransactions, balanceTransactionTypes, payments, type PaymentMethod } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { postEntries } from '@/lib/ledger/post-entries';
@@ -27,6 +28,11 @@ export function availableOn(method: PaymentMethod, capturedAt: number): number {
   return Math.floor(capturedAt / DAY) * DAY + settlementDelayDays[method] * DAY;
 }
 
+const balanceTransactionColumns = ['id', 'merchantId', 'type', 'sourceId', 'amount', 'fee', 'net', 'currency', 'status', 'availableOn', 'description', 'createdAt'] as const;
+const insertChargeTransaction = preparedQuery('insert_balance_transaction', (db) =>
+  db.insert(balanceTransactions).values(placeholders(balanceTransactionColumns)),
+);
+
 /**
  * A capture's money movements, in the capture's transaction: the gross into the merchant's
  * pending balance, the fee out of it, and the charge's balance transaction.
@@ -44,7 +50,7 @@ export async function recordCharge(tx: Db, payment: Payment, captured: number, n
       { account: 'fee_revenue', amount: -fee },
     ] }, now);
   }
-  await tx.insert(balanceTransactions).values({
+  await insertChargeTransaction(tx, {
     id: newId('txn', now),
     merchantId: payment.merchantId,
     type: 'charge',

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type Db } from '@/db/client';
+import { preparedQuery } from '@/db/sql';
 import { feeSchedules, paymentMethods, settlementSettings, type PaymentMethod } from '@/db/schema';
 import { applyRate, decimalToScaled, maxAmountMinor, minorUnitExponent, multiplyDivideHalfEven, rescaleHalfEven, scaledToDecimal } from '@/lib/money/money';
 
@@ -41,8 +42,12 @@ export function feeShareOfRefund(payment: { fee: number; feeRefunded: number; am
   return Math.min(multiplyDivideHalfEven(payment.fee, refund, payment.amountCaptured), payment.fee - payment.feeRefunded);
 }
 
+const feeScheduleOf = preparedQuery('fee_schedule', (db) =>
+  db.select().from(feeSchedules).where(and(eq(feeSchedules.merchantId, sql.placeholder('merchantId')), eq(feeSchedules.method, sql.placeholder('method')))),
+);
+
 export async function getFeeSchedule(db: Db, merchantId: string, method: PaymentMethod): Promise<FeeSchedule> {
-  const [row] = await db.select().from(feeSchedules).where(and(eq(feeSchedules.merchantId, merchantId), eq(feeSchedules.method, method)));
+  const [row] = await feeScheduleOf(db, { merchantId, method });
   return row ? { ratePpm: row.ratePpm, fixedThousandths: row.fixedThousandths, capThousandths: row.capThousandths } : defaultFeeSchedules[method];
 }
 

@@ -75,8 +75,9 @@ export function createSimulatedBooks(db: Db, clock: { now: () => number; asyncSe
               : input.capture
                 ? { ...base, state: 'captured' as const, capturedAmount: input.amount, capturedAt: now }
                 : { ...base, state: 'authorized' as const };
-        await tx.insert(simulatedCharges).values(row).onConflictDoNothing();
-        return outcomeOf((await find(input.paymentId))!);
+        // A new charge comes back from the insert; one that existed (a retried call) is read.
+        const [inserted] = await tx.insert(simulatedCharges).values(row).onConflictDoNothing().returning();
+        return outcomeOf(inserted ?? (await find(input.paymentId))!);
       },
 
       async verify(paymentId: string): Promise<ChargeOutcome> {
