@@ -209,9 +209,10 @@ describe('https from configuration, and from proxies that are not trusted', () =
     expect(logout.status).toBe(200);
     for (const cookie of logout.headers.getSetCookie()) expect(cookie).toMatch(/Max-Age=0; Secure$/);
 
-    for (const url of ['/login', '/api/health', '/api/metrics', '/api/v1/payments', '/no/such/page']) {
+    for (const url of ['/login', '/api/health', '/api/metrics', '/api/v1/payments', '/no/such/page', '/v1/customers/']) {
       expect((await get(`${publicHttps.baseUrl}${url}`)).headers.get('strict-transport-security'), url).toBe(HSTS);
     }
+    expect((await rawRequest(publicHttps.baseUrl, 'TRACE', '/api/v1/payments')).headers.get('strict-transport-security')).toBe(HSTS);
   });
 
   it('X-Forwarded-Proto from a peer that is not a trusted proxy changes nothing, nor does a forged internal header', async () => {

@@ -27,7 +27,8 @@ import { API_CONTENT_SECURITY_POLICY, FIXED_SECURITY_HEADERS } from './security-
  * on the path, so /api/health (which skips the proxy) pays next to nothing for it.
  */
 export function earlyAnswer(method: string, url: string): Response | null {
-  const sentPath = url.split('?', 1)[0];
+  const query = url.indexOf('?');
+  const sentPath = query === -1 ? url : url.slice(0, query);
   if (method !== 'TRACE' && !SLASH_FORMS.test(sentPath)) return null;
   // What Next.js would redirect to: backslashes as slashes, repeated slashes collapsed.
   const path = sentPath.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
