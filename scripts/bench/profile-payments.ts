@@ -3,7 +3,7 @@
 // (needs `npm run build`). Analyse a profile with scripts/bench/profile-summary.ts.
 // `--postgres URL [--instances N]`: on a fresh PostgreSQL database (a role that may create
 // databases) with N instances round-robin; adds the database's CPU per payment, its commits,
-// rollbacks and deadlocks (pg_stat_database) and the instances' transaction retries.
+// rollbacks, deadlocks and new connections (pg_stat_database) and the instances' transaction retries.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,14 +40,14 @@ async function drive(client: Client, make: () => Call, expect: number, total: nu
   );
 }
 
-type DatabaseCounters = { xact_commit: number; xact_rollback: number; deadlocks: number };
+type DatabaseCounters = { xact_commit: number; xact_rollback: number; deadlocks: number; sessions: number };
 
 async function databaseCounters(url: string): Promise<DatabaseCounters> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     // The statistics snapshot of this session would otherwise hold still.
-    const { rows } = await client.query('SELECT xact_commit::int, xact_rollback::int, deadlocks::int FROM pg_stat_database WHERE datname = current_database()');
+    const { rows } = await client.query('SELECT xact_commit::int, xact_rollback::int, deadlocks::int, sessions::int FROM pg_stat_database WHERE datname = current_database()');
     return rows[0] as DatabaseCounters;
   } finally {
     await client.end();
@@ -122,7 +122,7 @@ async function main() {
         const counters1 = await databaseCounters(databaseUrl);
         const retries1 = await retryCounts(servers);
         const per = (k: keyof DatabaseCounters) => ((counters1[k] - counters0![k]) / total).toFixed(2);
-        console.log(`database CPU per payment ${((database1 - (database0 as number)) / total).toFixed(2)} ms; per payment: ${per('xact_commit')} commits, ${per('xact_rollback')} rollbacks, ${per('deadlocks')} deadlocks`);
+        console.log(`database CPU per payment ${((database1 - (database0 as number)) / total).toFixed(2)} ms; per payment: ${per('xact_commit')} commits, ${per('xact_rollback')} rollbacks, ${per('deadlocks')} deadlocks; ${counters1.sessions - counters0!.sessions} connections opened`);
         const retried = Object.entries(retries1).map(([labels, n]) => `${labels} ${n - ((retries0 as Record<string, number>)[labels] ?? 0)}`);
         console.log(`transaction retries during the payments: ${retried.join(', ') || 'none'}`);
       }
