@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import path from 'node:path';
@@ -135,13 +134,10 @@ export type TransactionOptions = {
  * to the database (the rule for every transaction), so running it again is safe.
  */
 export async function postgresTransaction<T>(db: PostgresDb, fn: (tx: PostgresDb) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-  const isolationLevel = options.isolation ?? 'serializable';
+  const begin = beginStatement(options);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => {
-        if (options.durable === false) await tx.execute(sql`SET LOCAL synchronous_commit TO OFF`);
-        return fn(tx as unknown as PostgresDb);
-      }, { isolationLevel });
+      return await runTransaction(db.$client, begin, fn);
     } catch (error) {
       const code = sqlState(error);
       if (!code || !RETRYABLE.has(code)) throw error;
@@ -152,6 +148,51 @@ export async function postgresTransaction<T>(db: PostgresDb, fn: (tx: PostgresDb
       if (exhausted) throw new TransactionConflictError(attempt, error);
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
     }
+  }
+}
+
+/**
+ * BEGIN with its isolation level and, for a commit that need not be durable, the setting that
+ * says so: one simple-protocol message with both statements, one round trip instead of two.
+ * A round trip is the cost that counts here: each is a write and a wake-up on both sides.
+ */
+const beginStatement = (options: TransactionOptions): string =>
+  `BEGIN ISOLATION LEVEL ${(options.isolation ?? 'serializable').toUpperCase()}${options.durable === false ? '; SET LOCAL synchronous_commit TO OFF' : ''}`;
+
+// One drizzle database per pooled connection, made the first time the connection runs a
+// transaction and kept with it: building one walks the whole schema, and a handle that stays the
+// same lets preparedQuery (db/sql.ts) keep its statements per connection.
+const connectionDbs = new WeakMap<pg.PoolClient, PostgresDb>();
+function databaseOn(client: pg.PoolClient): PostgresDb {
+  let tx = connectionDbs.get(client);
+  if (!tx) connectionDbs.set(client, (tx = drizzle(client, { schema }) as unknown as PostgresDb));
+  return tx;
+}
+
+/**
+ * One attempt on one pooled connection. A connection whose ROLLBACK fails (the socket is gone,
+ * the database restarted) is dropped from the pool rather than handed to the next caller; the
+ * error the caller sees is the transaction's own.
+ */
+async function runTransaction<T>(pool: pg.Pool, begin: string, fn: (tx: PostgresDb) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(begin);
+    try {
+      const result = await fn(databaseOn(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    }
+  } catch (error) {
+    // A connection that lost the database (at BEGIN or later) is not one to give back.
+    broken ??= isDatabaseUnavailable(error) ? (error as Error) : undefined;
+    throw error;
+  } finally {
+    client.release(broken);
   }
 }
 

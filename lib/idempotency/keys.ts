@@ -69,11 +69,16 @@ const markRecorded = preparedQuery('idempotency_key_recorded', (db) =>
     )
     .returning({ key: idempotencyKeys.key }),
 );
-const storeAnswer = preparedQuery('idempotency_key_finished', (db) =>
+const finishedAnswer = { recoveryPoint: 'finished', responseStatus: setPlaceholder('responseStatus'), responseBody: setPlaceholder('responseBody'), owner: null } as const;
+const heldKey = and(keyPlaceholder, eq(idempotencyKeys.owner, sql.placeholder('owner')));
+const storeAnswer = preparedQuery('idempotency_key_finished', (db) => db.update(idempotencyKeys).set(finishedAnswer).where(heldKey));
+// Only where the key's committed row says `recorded`: the answer can then be rebuilt from the object.
+const storeRebuildableAnswer = preparedQuery('idempotency_key_finished_recorded', (db) =>
   db
     .update(idempotencyKeys)
-    .set({ recoveryPoint: 'finished', responseStatus: setPlaceholder('responseStatus'), responseBody: setPlaceholder('responseBody'), owner: null })
-    .where(and(keyPlaceholder, eq(idempotencyKeys.owner, sql.placeholder('owner')))),
+    .set(finishedAnswer)
+    .where(and(heldKey, eq(idempotencyKeys.recoveryPoint, 'recorded')))
+    .returning({ key: idempotencyKeys.key }),
 );
 
 /**
@@ -159,17 +164,19 @@ export async function recordIdempotentResource(tx: Db, resource: IdempotentResou
  * Stores the answer for replays and lets the key go. Durable only when the request recorded no
  * object: a retry that finds the key `recorded` (the answer lost in a power cut) rebuilds the
  * same answer from the object, but one that finds it `started` would run the request again.
+ * The relaxed write is conditioned on the row's committed `recorded` point, not on the
+ * request having called `recordIdempotentResource`: that transaction may have rolled back.
  */
 export async function finishKey(db: Db, req: KeyedRequest, response: StoredResponse): Promise<void> {
   const owner = await currentInstanceId(db);
-  const durable = !running.get(runningKey(req))?.recorded;
   try {
-    await transaction(
-      db,
-      // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
-      (tx) => storeAnswer(tx, { merchantId: req.merchantId, key: req.key, owner, responseStatus: response.status, responseBody: seal(response.body, answerContext(req)) }),
-      { durable },
-    );
+    // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
+    const answer = { merchantId: req.merchantId, key: req.key, owner, responseStatus: response.status, responseBody: seal(response.body, answerContext(req)) };
+    if (running.get(runningKey(req))?.recorded) {
+      const stored = await transaction(db, (tx) => storeRebuildableAnswer(tx, answer), { durable: false });
+      if (stored.length > 0) return;
+    }
+    await transaction(db, (tx) => storeAnswer(tx, answer));
   } finally {
     running.delete(runningKey(req));
   }
