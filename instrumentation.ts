@@ -10,6 +10,10 @@ export async function register() {
   installClientIpHook();
   const { installHttpsHook } = await import('./lib/http/https');
   installHttpsHook();
+  // TRACE, and API paths with a trailing or doubled slash, which Next.js would answer itself
+  // with a 500 or a 308 before proxy.ts runs (lib/http/early-answers.ts).
+  const { installEarlyAnswers } = await import('./lib/http/early-answers');
+  installEarlyAnswers();
   // A bad mode or a weak live secret stops the server before it serves anything.
   const { masterSecret } = await import('./lib/security/secret');
   try {

@@ -7,6 +7,7 @@ import { MAX_JSON_DEPTH } from '@/lib/http/parse';
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { cardPayment, newMerchant, suiteDb } from './api-client';
+import { rawRequest } from './raw-request';
 
 // Replay a failure with TILLPOINT_FUZZ_SEED=<the seed fast-check printed>.
 const SEED = Number(process.env.TILLPOINT_FUZZ_SEED ?? 20261201);
@@ -317,6 +318,41 @@ describe('malformed requests (issue 11: no 5xx, always the standard error shape)
       }
     }
     expect(checked).toBeGreaterThan(150);
+  });
+
+  it("answers TRACE, which Next.js cannot route, with a route's 405 and Allow, an unknown path's 404", async () => {
+    const authorization = `Bearer ${secretKey}`;
+    // Every API route, the probes outside the proxy included.
+    for (const route of apiRoutes.filter((r) => r.path.startsWith('/api/'))) {
+      const sent = { method: 'TRACE', path: fillIds(route.path) };
+      const answer = await rawRequest(baseUrl, 'TRACE', sent.path, { authorization });
+      expect(expectRefusal(answer, sent).code).toBe('method_not_allowed');
+      expect(answer.headers.get('allow')).toBe(allowedMethods(route).join(', '));
+    }
+    const unknown = { method: 'TRACE', path: '/api/v1/nothing' };
+    expect(expectRefusal(await rawRequest(baseUrl, 'TRACE', unknown.path, { authorization }), unknown).code).toBe('route_missing');
+    // A page: no error shape to keep, but not a 500 either.
+    const page = await rawRequest(baseUrl, 'TRACE', '/login');
+    expect([page.status, page.headers.get('allow'), page.headers.get('content-type')]).toEqual([405, 'GET, HEAD', 'text/plain; charset=utf-8']);
+  });
+
+  it('answers a trailing or doubled slash on the API with 404 route_missing, never a redirect, changing nothing; pages still redirect', async () => {
+    const before = await merchantState();
+    const paths = ['/api/v1/payments/', `/api/v1/payments/${paymentId}/`, '/api/v1//payments', `/api/v1/payments//refunds`, '/api/v1/', '/api/health/', '/api/auth/login/'];
+    for (const path of paths) {
+      for (const method of ['GET', 'POST']) {
+        const sent = { method, path, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? JSON.stringify(cardPayment()) : undefined };
+        const answer = await send(sent);
+        expect(expectRefusal(answer, sent).code, `${method} ${path}`).toBe('route_missing');
+      }
+    }
+    const backslash = { method: 'GET', path: '/api/v1\\payments' };
+    expect(expectRefusal(await rawRequest(baseUrl, 'GET', backslash.path, { authorization: `Bearer ${secretKey}` }), backslash).code).toBe('route_missing');
+    expect(await merchantState()).toBe(before);
+    for (const [path, location] of [['/login/', '/login'], ['/overview/?tab=1', '/overview?tab=1'], ['//login', '/login']]) {
+      const res = await fetch(baseUrl + path, { redirect: 'manual' });
+      expect([res.status, res.headers.get('location')], path).toEqual([308, location]);
+    }
   });
 
   it('answers garbage session cookies and Authorization headers with 401', async () => {

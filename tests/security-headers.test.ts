@@ -8,6 +8,7 @@ import { createMerchant } from '@/lib/merchants/create-merchant';
 import { TEST_ENV } from './global-setup';
 import { startServer, type RunningServer } from './server';
 import { newMerchant, signInAs } from './api-client';
+import { rawRequest } from './raw-request';
 
 const PASSWORD = 'correct horse battery staple';
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
@@ -30,13 +31,13 @@ async function ownerIn(db: Db) {
   return email;
 }
 
-function expectFixedHeaders(res: Response) {
+function expectFixedHeaders(res: { headers: Headers }) {
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('referrer-policy')).toBe('same-origin');
   expect(res.headers.get('x-frame-options')).toBe('DENY');
 }
 
-function expectApiHeaders(res: Response) {
+function expectApiHeaders(res: { headers: Headers }) {
   expectFixedHeaders(res);
   // Exactly one policy: a second one would show up here joined with a comma.
   expect(res.headers.get('content-security-policy')).toBe(API_POLICY);
@@ -84,8 +85,13 @@ describe('security headers on the shared server', () => {
       await get(`${baseUrl()}/api/health/ready`),
       await get(`${baseUrl()}/api/metrics`),
       await fetch(`${baseUrl()}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' } }),
+      // Answered before Next.js routes them (lib/http/early-answers.ts).
+      await get(`${baseUrl()}/api/v1/payments/`),
+      await get(`${baseUrl()}/v1/customers/`),
+      await rawRequest(baseUrl(), 'TRACE', '/api/v1/payments'),
+      await rawRequest(baseUrl(), 'TRACE', '/v1/customers'),
     ];
-    expect(answers.map((r) => r.status)).toEqual([200, 401, 405, 404, 200, 200, 200, 200]);
+    expect(answers.map((r) => r.status)).toEqual([200, 401, 405, 404, 200, 200, 200, 200, 404, 404, 405, 405]);
     for (const res of answers) expectApiHeaders(res);
   });
 
@@ -203,9 +209,10 @@ describe('https from configuration, and from proxies that are not trusted', () =
     expect(logout.status).toBe(200);
     for (const cookie of logout.headers.getSetCookie()) expect(cookie).toMatch(/Max-Age=0; Secure$/);
 
-    for (const url of ['/login', '/api/health', '/api/metrics', '/api/v1/payments', '/no/such/page']) {
+    for (const url of ['/login', '/api/health', '/api/metrics', '/api/v1/payments', '/no/such/page', '/v1/customers/']) {
       expect((await get(`${publicHttps.baseUrl}${url}`)).headers.get('strict-transport-security'), url).toBe(HSTS);
     }
+    expect((await rawRequest(publicHttps.baseUrl, 'TRACE', '/api/v1/payments')).headers.get('strict-transport-security')).toBe(HSTS);
   });
 
   it('X-Forwarded-Proto from a peer that is not a trusted proxy changes nothing, nor does a forged internal header', async () => {

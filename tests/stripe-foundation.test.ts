@@ -1,9 +1,11 @@
 import Stripe from 'stripe';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { apiRoutes } from '@/lib/http/api-routes';
+import { allowedMethods } from '@/lib/http/check-api-route';
 import { stripeErrors } from '@/lib/http/stripe/errors';
 import { createApiKey } from '@/lib/security/api-keys';
 import { suiteDb } from './api-client';
+import { rawRequest } from './raw-request';
 import { newStripeMerchant, rejection, stripeClient, v1Fetch } from './stripe-client';
 
 describe('Stripe-compatible API: authentication', () => {
@@ -154,6 +156,57 @@ describe('Stripe-compatible API: wire format', () => {
     }
     const wrongMethod = await v1Fetch('/v1/payment_intents', { method: 'DELETE', key: secretKey });
     expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, OPTIONS, POST');
+  });
+});
+
+describe('Stripe-compatible API: what Next.js would answer before routing', () => {
+  /** Stripe's error shape with the Request-Id header, never Next.js's redirect or plain-text 500. */
+  function expectStripeShape(res: { status: number; headers: Headers; body: any; text: string }, status: number, code: string, what: string) {
+    expect(res.status, `${what}: ${res.text}`).toBe(status);
+    expect(res.headers.get('content-type'), what).toContain('application/json');
+    expect(res.body.error, what).toMatchObject({ type: 'invalid_request_error', code });
+    expect(res.headers.get('request-id'), what).toMatch(/^req_/);
+    expect(res.body.error.request_id, what).toBe(res.headers.get('request-id'));
+    expect(res.headers.get('stripe-version'), what).toBe(Stripe.API_VERSION);
+  }
+
+  it('answers a trailing or doubled slash with a 404 "Unrecognized request URL", as api.stripe.com does, never a redirect', async () => {
+    const { stripe, secretKey } = await newStripeMerchant();
+    // What stripe-node sends for an empty id: GET /v1/customers/ and POST /v1/payment_intents//confirm.
+    const emptyId = await rejection(stripe.customers.retrieve(''));
+    expect(emptyId).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(emptyId.statusCode).toBe(404);
+    expect(emptyId.message).toContain('Unrecognized request URL (GET: /v1/customers/)');
+    expect(emptyId.requestId).toMatch(/^req_/);
+    const emptyConfirm = await rejection(stripe.paymentIntents.confirm(''));
+    expect(emptyConfirm).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(emptyConfirm.message).toContain('(POST: /v1/payment_intents//confirm)');
+
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    for (const [method, path] of [['GET', '/v1/customers/'], ['POST', '/v1/customers/'], ['GET', '/v1/'], ['GET', '/v1//customers'], ['DELETE', '/v1/customers/cus_1/'], ['GET', '/v1/subscriptions/'], ['HEAD', '/v1/customers/']]) {
+      const res = await v1Fetch(path, { method, key: secretKey, redirect: 'manual', ...(method === 'POST' ? { headers: form, body: 'email=a@example.com' } : {}) });
+      if (method === 'HEAD') {
+        expect(res.status, path).toBe(404);
+        expect(res.headers.get('request-id'), path).toMatch(/^req_/);
+      } else expectStripeShape(res, 404, 'resource_missing', `${method} ${path}`);
+    }
+    expectStripeShape(await rawRequest(inject('baseUrl'), 'GET', '/v1\\customers', { authorization: `Bearer ${secretKey}` }), 404, 'resource_missing', 'GET /v1\\customers');
+    // POST /v1/customers/ created nothing.
+    expect((await stripe.customers.list()).data).toEqual([]);
+  });
+
+  it("answers TRACE, which Next.js cannot route, with 405 and the route's Allow, as Stripe's edge does", async () => {
+    const { secretKey } = await newStripeMerchant();
+    const authorization = `Bearer ${secretKey}`;
+    for (const route of apiRoutes.filter((r) => r.path.startsWith('/v1/'))) {
+      const path = route.path.replace(/\[(\w+)\]/g, 'pi_0000000000000000');
+      const res = await rawRequest(inject('baseUrl'), 'TRACE', path, { authorization });
+      expectStripeShape(res, 405, 'method_not_allowed', `TRACE ${route.path}`);
+      expect(res.headers.get('allow')).toBe(allowedMethods(route).join(', '));
+    }
+    // A path outside the subset is unknown whatever the method.
+    expectStripeShape(await rawRequest(inject('baseUrl'), 'TRACE', '/v1/subscriptions', { authorization }), 404, 'resource_missing', 'TRACE /v1/subscriptions');
+    expectStripeShape(await rawRequest(inject('baseUrl'), 'TRACE', '/v1/customers/', { authorization }), 404, 'resource_missing', 'TRACE /v1/customers/');
   });
 });
 

@@ -104,6 +104,19 @@ export async function migratedDatabase(prefix: string): Promise<TestDatabase> {
   return { databaseUrl, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * An empty database, no migration applied (for data-migration tests): a SQLite file in a fresh
+ * temporary folder, or a new PostgreSQL database (dropped by the global teardown).
+ */
+export async function unmigratedDatabase(prefix: string): Promise<TestDatabase> {
+  const dir = mkdtempSync(path.join(tmpdir(), `tillpoint-${prefix}-`));
+  const remove = async () => rmSync(dir, { recursive: true, force: true });
+  if (!onPostgresSuite) return { databaseUrl: `file:${path.join(dir, 'tillpoint.db')}`, remove };
+  const name = `${runDatabasePrefix()}${prefix.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
+  await onServer([`CREATE DATABASE ${name}`]);
+  return { databaseUrl: withDatabaseName(TEST_POSTGRES_URL, name), remove };
+}
+
 /** How many server connections are open to a PostgreSQL test database (other than this query's). */
 export async function connectionsTo(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: withDatabaseName(TEST_POSTGRES_URL, 'postgres') });

@@ -12,6 +12,11 @@ describe('matchApiRoute', () => {
     expect(matchApiRoute('/api/v1/payments/pay_1%20x')?.undecodableParam).toBeUndefined();
     expect(matchApiRoute('/api/v1/nothing')).toBeNull();
   });
+
+  it('matches no route for a path with an empty segment (a trailing or doubled slash)', () => {
+    expect(matchApiRoute('/v1/customers')?.route.path).toBe('/v1/customers');
+    for (const path of ['/v1/customers/', '/v1//customers', '/v1/customers//payment_methods', '/api/v1/payments/']) expect(matchApiRoute(path), path).toBeNull();
+  });
 });
 
 describe('checkApiRoute', () => {

@@ -32,7 +32,10 @@ const patterns = apiRoutes.map((route) => ({ route, segments: route.path.split('
  * (`/risk/rules/test` before `/risk/rules/[id]`).
  */
 export function matchApiRoute(pathname: string): RouteMatch | null {
-  const given = pathname.split('/').filter(Boolean).map(decodeSegment);
+  const raw = pathname.split('/').slice(1);
+  // No route has an empty segment: `/v1/customers/` and `/v1//customers` are not `/v1/customers`.
+  if (raw.includes('')) return null;
+  const given = raw.map(decodeSegment);
   let best: { match: RouteMatch; rank: string } | null = null;
   for (const { route, segments } of patterns) {
     if (segments.length !== given.length) continue;
@@ -60,7 +63,7 @@ export function allowedMethods(route: ApiRouteEntry): string[] {
 export type Refusal = (error: DomainError, headers?: Record<string, string>) => Response;
 
 /** The native API's refusal: the standard error shape. */
-function refusal(error: DomainError, headers: Record<string, string> = {}): Response {
+export function nativeRefusal(error: DomainError, headers: Record<string, string> = {}): Response {
   const requestId = newRequestId();
   return new Response(errorBody(error, requestId), {
     status: httpStatus(error.code),
@@ -75,7 +78,7 @@ function refusal(error: DomainError, headers: Record<string, string> = {}): Resp
  * App-Router-only build, so a plain-text 500). Returns null for everything else. `refuse`
  * renders the answer in the surface's own error shape (the Stripe-compatible /v1 has Stripe's).
  */
-export function checkApiRoute(method: string, pathname: string, refuse: Refusal = refusal): Response | null {
+export function checkApiRoute(method: string, pathname: string, refuse: Refusal = nativeRefusal): Response | null {
   const match = matchApiRoute(pathname);
   if (!match) {
     // Unknown paths go on to the catch-all route, except where Next.js would not reach it.

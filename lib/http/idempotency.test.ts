@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { setBeforeGroupCommit, transaction } from '@/db/client';
 import { idempotencyKeys, serverInstances } from '@/db/schema';
@@ -135,6 +136,29 @@ describe('idempotency keys', () => {
       levels.length = 0;
       await finishKey(db, bare, answer);
       expect(levels).toEqual(['FULL']);
+    } finally {
+      setBeforeGroupCommit(() => {});
+    }
+  });
+
+  it('fsyncs the answer when the transaction that recorded the object rolled back', async () => {
+    const { db, merchantId } = await dbWithMerchant();
+    const levels: string[] = [];
+    setBeforeGroupCommit((_n, synchronous) => levels.push(synchronous));
+    try {
+      const req = { merchantId, key: 'rolled-back', hash: 'h' };
+      await claimKey(db, req);
+      const recordThenFail = () =>
+        transaction(db, async (tx) => {
+          await recordIdempotentResource(tx, { type: 'payment', id: 'pay_1' });
+          throw new Error('declined after recording');
+        });
+      await expect(runKeyed(db, req, recordThenFail)).rejects.toThrow('declined after recording');
+      levels.length = 0;
+      await finishKey(db, req, { status: 402, body: '{}' });
+      expect(levels).toEqual(['NORMAL', 'FULL']);
+      const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'rolled-back'));
+      expect(row).toMatchObject({ recoveryPoint: 'finished', responseStatus: 402, resourceId: null });
     } finally {
       setBeforeGroupCommit(() => {});
     }

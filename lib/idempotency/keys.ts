@@ -132,21 +132,24 @@ export async function recordIdempotentResource(tx: Db, resource: IdempotentResou
  * Stores the answer for replays and lets the key go. Durable only when the request recorded no
  * object: a retry that finds the key `recorded` (the answer lost in a power cut) rebuilds the
  * same answer from the object, but one that finds it `started` would run the request again.
+ * The relaxed write is conditioned on the row's committed `recorded` point, not on the
+ * request having called `recordIdempotentResource`: that transaction may have rolled back.
  */
 export async function finishKey(db: Db, req: KeyedRequest, response: StoredResponse): Promise<void> {
   const owner = await currentInstanceId(db);
-  const durable = !running.get(runningKey(req))?.recorded;
+  // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
+  const finished = { recoveryPoint: 'finished' as const, responseStatus: response.status, responseBody: seal(response.body, answerContext(req)), owner: null };
+  const held = and(whereKey(req), eq(idempotencyKeys.owner, owner));
   try {
-    await transaction(
-      db,
-      (tx) =>
-        tx
-          .update(idempotencyKeys)
-          // Sealed: an answer may carry a secret shown once (a new API key, a webhook secret).
-          .set({ recoveryPoint: 'finished', responseStatus: response.status, responseBody: seal(response.body, answerContext(req)), owner: null })
-          .where(and(whereKey(req), eq(idempotencyKeys.owner, owner))),
-      { durable },
-    );
+    if (running.get(runningKey(req))?.recorded) {
+      const stored = await transaction(
+        db,
+        (tx) => tx.update(idempotencyKeys).set(finished).where(and(held, eq(idempotencyKeys.recoveryPoint, 'recorded'))).returning({ key: idempotencyKeys.key }),
+        { durable: false },
+      );
+      if (stored.length > 0) return;
+    }
+    await transaction(db, (tx) => tx.update(idempotencyKeys).set(finished).where(held));
   } finally {
     running.delete(runningKey(req));
   }

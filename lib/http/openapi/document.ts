@@ -213,7 +213,7 @@ const DESCRIPTION = `The native Tillpoint API. JSON in and out; amounts are deci
 
 Authenticate with \`Authorization: Bearer sk_test_…\` (an API key; its role decides what it may do, named as \`x-permission\` on each operation), or with the dashboard's session cookie plus the \`X-CSRF-Token\` header on changes.
 
-Every error answers the standard shape (\`Error\`) with a stable \`code\`. Beyond each operation's own: a method a path does not have answers 405 \`method_not_allowed\` with an \`Allow\` header, an unknown path 404 \`route_missing\`.`;
+Every error answers the standard shape (\`Error\`) with a stable \`code\`. Beyond each operation's own: a method a path does not have answers 405 \`method_not_allowed\` with an \`Allow\` header, an unknown path 404 \`route_missing\` (a path with a trailing or doubled slash too: there is one URL per operation, and no redirect).`;
 
 function buildDocument(): OpenApiDocument {
   const schemas = new SchemaCollector();

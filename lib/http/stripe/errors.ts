@@ -73,12 +73,12 @@ const stripeCode = (code: ErrorCode): string => {
 export const stripeStatus = (code: ErrorCode): number => stripeErrors[code][1];
 
 /** Stripe's error shape: `{"error": {type, code, decline_code?, message, param?, payment_intent?, charge?, request_id}}`. */
-export function stripeErrorBody(error: DomainError, requestId: string): string {
+export function stripeErrorBody(error: DomainError, requestId: string, code = stripeCode(error.code)): string {
   const declined = error instanceof CardDeclinedError ? error : null;
   return JSON.stringify({
     error: {
       type: stripeErrors[error.code][0],
-      code: declined?.stripeCode ?? stripeCode(error.code),
+      code: declined?.stripeCode ?? code,
       ...(declined?.declineCode ? { decline_code: declined.declineCode } : {}),
       message: error.message,
       ...(error.param ? { param: error.param } : {}),
@@ -105,10 +105,15 @@ export function respond(stored: StoredResponse, requestId: string, version = STR
   });
 }
 
-/** A Stripe-shaped error answer outside `stripeRoute` (unknown /v1 paths and methods, from the proxy too). */
-export function stripeErrorResponse(error: DomainError, headers: Record<string, string> = {}): Response {
+/**
+ * A Stripe-shaped error answer outside `stripeRoute` (unknown /v1 paths and methods, from the
+ * proxy too). `as` answers with another status and code than the table's (TRACE's 405, see
+ * lib/http/early-answers.ts).
+ */
+export function stripeErrorResponse(error: DomainError, headers: Record<string, string> = {}, as?: { status: number; code: string }): Response {
   const requestId = newRequestId();
-  return respond({ status: stripeStatus(error.code), body: stripeErrorBody(error, requestId) }, requestId, STRIPE_API_VERSION, headers);
+  const body = stripeErrorBody(error, requestId, as?.code);
+  return respond({ status: as?.status ?? stripeStatus(error.code), body }, requestId, STRIPE_API_VERSION, headers);
 }
 
 /** OPTIONS on a /v1 route: what Next.js answers (204 with Allow), with the headers every /v1 answer carries. */
