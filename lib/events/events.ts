@@ -7,7 +7,7 @@ import { newId } from '@/lib/ids';
 import { livemode, timestamp } from '@/lib/api-objects';
 import { eventTypes, isEventPattern, subscribesTo, type EventType } from './event-types';
 import { afterCursor, pageOf } from '@/lib/list';
-import { preparedQuery, startsWithText } from '@/db/sql';
+import { preparedQuery, startsWithText, placeholders } from '@/db/sql';
 import { isStripeOnlyEventType, stripeEndpointTakes, stripeEventsOf, type StripeEventType, type StripeOnlyEventType } from './stripe-event-types';
 
 export type Event = typeof events.$inferSelect;
@@ -43,15 +43,7 @@ export async function emitEvent(tx: Db, merchantId: string, type: EventType | St
   return event;
 }
 
-const insertEvent = preparedQuery('insert_event', (db) =>
-  db.insert(events).values({
-    id: sql.placeholder('id'),
-    merchantId: sql.placeholder('merchantId'),
-    type: sql.placeholder('type'),
-    object: sql.placeholder('object'),
-    createdAt: sql.placeholder('createdAt'),
-  }),
-);
+const insertEvent = preparedQuery('insert_event', (db) => db.insert(events).values(placeholders(['id', 'merchantId', 'type', 'object', 'createdAt'])));
 
 const enabledEndpoints = preparedQuery('enabled_webhook_endpoints', (db) =>
   db

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { preparedQuery } from '@/db/sql';
+import { preparedQuery, placeholders } from '@/db/sql';
 import { ledgerAccounts, ledgerPostings, ledgerTransactions, type LedgerAccountType, type LedgerTransactionType } from '@/db/schema';
 import { newId } from '@/lib/ids';
 
@@ -30,16 +30,7 @@ const addToBalance = preparedQuery('ledger_add_to_account', (db) =>
     .returning({ id: ledgerAccounts.id }),
 );
 
-const insertTransaction = preparedQuery('insert_ledger_transaction', (db) =>
-  db.insert(ledgerTransactions).values({
-    id: sql.placeholder('id'),
-    merchantId: sql.placeholder('merchantId'),
-    type: sql.placeholder('type'),
-    sourceId: sql.placeholder('sourceId'),
-    description: sql.placeholder('description'),
-    createdAt: sql.placeholder('createdAt'),
-  }),
-);
+const insertTransaction = preparedQuery('insert_ledger_transaction', (db) => db.insert(ledgerTransactions).values(placeholders(['id', 'merchantId', 'type', 'sourceId', 'description', 'createdAt'])));
 
 // Every ledger transaction so far has two postings: that insert is prepared.
 const insertPostingPair = preparedQuery('insert_ledger_posting_pair', (db) =>

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { forUpdate, preparedQuery } from '@/db/sql';
+import { forUpdate, preparedQuery, placeholders } from '@/db/sql';
 import { paymentEvents, payments, refunds, type Payment, type Refund } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 
@@ -31,15 +31,7 @@ export async function getPaymentById(db: Db, id: string, { lock = false } = {}):
   return payment;
 }
 
-const insertPaymentEvent = preparedQuery('insert_payment_event', (db) =>
-  db.insert(paymentEvents).values({
-    paymentId: sql.placeholder('paymentId'),
-    type: sql.placeholder('type'),
-    message: sql.placeholder('message'),
-    data: sql.placeholder('data'),
-    createdAt: sql.placeholder('createdAt'),
-  }),
-);
+const insertPaymentEvent = preparedQuery('insert_payment_event', (db) => db.insert(paymentEvents).values(placeholders(['paymentId', 'type', 'message', 'data', 'createdAt'])));
 
 export async function addPaymentEvent(
   tx: Db,

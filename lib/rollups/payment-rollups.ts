@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { transaction, type Db } from '@/db/client';
-import { preparedQuery } from '@/db/sql';
+import { placeholders, preparedQuery } from '@/db/sql';
 import { paymentRollups, payments, type PaymentMethod, type PaymentStatus } from '@/db/schema';
 import type { Payment } from '@/db/schema';
 
@@ -18,17 +18,7 @@ const t = paymentRollups;
 const upsertCell = preparedQuery('rollup_add_to_cell', (db) =>
   db
     .insert(paymentRollups)
-    .values({
-      merchantId: sql.placeholder('merchantId'),
-      currency: sql.placeholder('currency'),
-      method: sql.placeholder('method'),
-      status: sql.placeholder('status'),
-      hour: sql.placeholder('hour'),
-      count: sql.placeholder('count'),
-      amount: sql.placeholder('amount'),
-      volume: sql.placeholder('volume'),
-      refunded: sql.placeholder('refunded'),
-    })
+    .values(placeholders(['merchantId', 'currency', 'method', 'status', 'hour', 'count', 'amount', 'volume', 'refunded']))
     .onConflictDoUpdate({
       target: [t.merchantId, t.currency, t.method, t.status, t.hour],
       set: {
