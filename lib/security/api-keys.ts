@@ -124,7 +124,6 @@ export async function revokeKeysBeyondRole(tx: Db, userId: string, role: Role | 
 
 export type AuthenticatedKey = { merchantId: string; apiKeyId: string; role: Role; userId: string | null };
 
-/** Resolves `Authorization: Bearer sk_...` to the key's merchant and role, or throws a 401. */
 const apiKeyByHash = preparedQuery('api_key_by_hash', (db) =>
   db
     .select({ id: apiKeys.id, merchantId: apiKeys.merchantId, role: apiKeys.role, userId: apiKeys.createdByUserId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
@@ -132,6 +131,7 @@ const apiKeyByHash = preparedQuery('api_key_by_hash', (db) =>
     .where(eq(apiKeys.keyHash, sql.placeholder('keyHash'))),
 );
 
+/** Resolves `Authorization: Bearer sk_...` to the key's merchant and role, or throws a 401. */
 export async function authenticateApiKey(db: Db, authorization: string | null, now = Date.now()): Promise<AuthenticatedKey> {
   const match = authorization?.match(/^Bearer\s+(\S+)$/i);
   if (!match) {
