@@ -48,6 +48,7 @@ const whereKey = (req: KeyedRequest) => and(eq(idempotencyKeys.merchantId, req.m
 
 // The statements every keyed request runs, prepared (db/sql.ts).
 const keyPlaceholder = and(eq(idempotencyKeys.merchantId, sql.placeholder('merchantId')), eq(idempotencyKeys.key, sql.placeholder('key')));
+const heldKey = and(keyPlaceholder, eq(idempotencyKeys.owner, sql.placeholder('owner')));
 const insertNewKey = preparedQuery('idempotency_key_insert', (db) =>
   db
     .insert(idempotencyKeys)
@@ -60,17 +61,10 @@ const markRecorded = preparedQuery('idempotency_key_recorded', (db) =>
   db
     .update(idempotencyKeys)
     .set({ recoveryPoint: 'recorded', resourceType: setPlaceholder('resourceType'), resourceId: setPlaceholder('resourceId') })
-    .where(
-      and(
-        keyPlaceholder,
-        eq(idempotencyKeys.owner, sql.placeholder('owner')),
-        or(eq(idempotencyKeys.recoveryPoint, 'started'), and(eq(idempotencyKeys.recoveryPoint, 'recorded'), eq(idempotencyKeys.resourceType, 'payment_intent'))),
-      ),
-    )
+    .where(and(heldKey, or(eq(idempotencyKeys.recoveryPoint, 'started'), and(eq(idempotencyKeys.recoveryPoint, 'recorded'), eq(idempotencyKeys.resourceType, 'payment_intent')))))
     .returning({ key: idempotencyKeys.key }),
 );
 const finishedAnswer = { recoveryPoint: 'finished', responseStatus: setPlaceholder('responseStatus'), responseBody: setPlaceholder('responseBody'), owner: null } as const;
-const heldKey = and(keyPlaceholder, eq(idempotencyKeys.owner, sql.placeholder('owner')));
 const storeAnswer = preparedQuery('idempotency_key_finished', (db) => db.update(idempotencyKeys).set(finishedAnswer).where(heldKey));
 // Only where the key's committed row says `recorded`: the answer can then be rebuilt from the object.
 const storeRebuildableAnswer = preparedQuery('idempotency_key_finished_recorded', (db) =>
